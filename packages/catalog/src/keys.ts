@@ -1,0 +1,89 @@
+import { CATALOG_TABLE } from './table.js';
+
+/**
+ * Key builders: the only place that knows how keys are spelled. Readers and the writer use these,
+ * and `docs/catalog-schema.md` documents the same layout for direct readers.
+ *
+ * | record     | PK                    | SK                  | GSI1 (byModel)                          | GSI2 (byRegion)                  |
+ * |------------|-----------------------|---------------------|-----------------------------------------|----------------------------------|
+ * | profile    | PROFILE#<profileId>   | REGION#<region>     | MODEL#<modelId> / PROFILE#<region>#<id> | REGION#<region> / PROFILE#<id>   |
+ * | model      | MODEL#<modelId>       | REGION#<region>     | —                                       | REGION#<region> / MODEL#<id>     |
+ * | throughput | THROUGHPUT#<arn>      | REGION#<region>     | MODEL#<modelId> / THROUGHPUT#<region>#<arn> | REGION#<region> / THROUGHPUT#<arn> |
+ * | region     | REGIONS               | REGION#<region>     | —                                       | —                                |
+ * | scan       | SCAN#<scanId>         | SCAN                | —                                       | SCANS / <startedAt>#<scanId>     |
+ * | change     | CHANGES#<yyyy-mm-dd>  | <at>#<region>#<entity>#<id> | —                               | —                                |
+ */
+const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
+const GSI1PK = indexes.byModel.partitionKey;
+const GSI1SK = indexes.byModel.sortKey;
+const GSI2PK = indexes.byRegion.partitionKey;
+const GSI2SK = indexes.byRegion.sortKey;
+
+export const KEY_PREFIX = {
+  profile: 'PROFILE#',
+  model: 'MODEL#',
+  throughput: 'THROUGHPUT#',
+  region: 'REGION#',
+  regions: 'REGIONS',
+  scan: 'SCAN#',
+  scans: 'SCANS',
+  changes: 'CHANGES#',
+} as const;
+
+export type PrimaryKey = { [PK]: string; [SK]: string };
+
+export const regionSortKey = (region: string) => `${KEY_PREFIX.region}${region}`;
+export const regionPartitionKey = regionSortKey;
+export const modelPartitionKey = (modelId: string) => `${KEY_PREFIX.model}${modelId}`;
+
+export const profileKeys = (p: { profileId: string; region: string; modelId: string }) => ({
+  [PK]: `${KEY_PREFIX.profile}${p.profileId}`,
+  [SK]: regionSortKey(p.region),
+  [GSI1PK]: modelPartitionKey(p.modelId),
+  [GSI1SK]: `${KEY_PREFIX.profile}${p.region}#${p.profileId}`,
+  [GSI2PK]: regionPartitionKey(p.region),
+  [GSI2SK]: `${KEY_PREFIX.profile}${p.profileId}`,
+});
+
+export const modelKeys = (m: { modelId: string; region: string }) => ({
+  [PK]: modelPartitionKey(m.modelId),
+  [SK]: regionSortKey(m.region),
+  [GSI2PK]: regionPartitionKey(m.region),
+  [GSI2SK]: `${KEY_PREFIX.model}${m.modelId}`,
+});
+
+export const throughputKeys = (t: { arn: string; region: string; modelId: string }) => ({
+  [PK]: `${KEY_PREFIX.throughput}${t.arn}`,
+  [SK]: regionSortKey(t.region),
+  [GSI1PK]: modelPartitionKey(t.modelId),
+  [GSI1SK]: `${KEY_PREFIX.throughput}${t.region}#${t.arn}`,
+  [GSI2PK]: regionPartitionKey(t.region),
+  [GSI2SK]: `${KEY_PREFIX.throughput}${t.arn}`,
+});
+
+export const regionKeys = (r: { region: string }) => ({
+  [PK]: KEY_PREFIX.regions,
+  [SK]: regionSortKey(r.region),
+});
+
+export const scanKeys = (s: { scanId: string; startedAt: string }) => ({
+  [PK]: `${KEY_PREFIX.scan}${s.scanId}`,
+  [SK]: 'SCAN',
+  [GSI2PK]: KEY_PREFIX.scans,
+  [GSI2SK]: `${s.startedAt}#${s.scanId}`,
+});
+
+/** Changes are bucketed by UTC day, so "changes since T" is one Query per day from T to now. */
+export const changeDayPartitionKey = (isoTime: string) =>
+  `${KEY_PREFIX.changes}${isoTime.slice(0, 10)}`;
+
+export const changeKeys = (c: { at: string; region: string; entity: string; id: string }) => ({
+  [PK]: changeDayPartitionKey(c.at),
+  [SK]: `${c.at}#${c.region}#${c.entity}#${c.id}`,
+});
+
+/** The primary key of any item, for deletes and BatchWrite de-duplication. */
+export const primaryKeyOf = (item: Record<string, unknown>): PrimaryKey => ({
+  [PK]: String(item[PK]),
+  [SK]: String(item[SK]),
+});

@@ -1,0 +1,246 @@
+import { z } from 'zod';
+
+/**
+ * The records of the catalog: the public contract for everyone who reads the table. Each record
+ * is one item; key attributes (see keys.ts) and `expiresAt` sit beside these fields.
+ *
+ * Enum-like values coming from Bedrock (profile type, inference types, modalities, statuses) are
+ * open strings on purpose: the real API returns values its own model does not list
+ * (`INFERENCE_PROFILE`, `VIDEO`), and a catalog that rejects them loses data.
+ */
+
+/** AWS region code, e.g. `us-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
+export const RegionCode = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not a region code');
+export type RegionCode = z.infer<typeof RegionCode>;
+
+const IsoTime = z.iso.datetime({ offset: true });
+
+/** How a profile reaches its models. `geo` carries the prefix (us, eu, apac, jp, au, us-gov…). */
+export const ProfileScope = z.enum(['geo', 'global', 'application']);
+export type ProfileScope = z.infer<typeof ProfileScope>;
+
+/**
+ * Where an application profile sends requests, read off its model ARNs (never its name):
+ * one ARN in its own region → `in-region`; a region-less ARN → `global`; several regions → `geo`.
+ */
+export const RoutingKind = z.enum(['in-region', 'geo', 'global']);
+export type RoutingKind = z.infer<typeof RoutingKind>;
+
+/** Common to every record: what it is and when the catalog last wrote it. */
+const RecordBase = {
+  /** Catalog time (ISO) this item was first written. */
+  firstSeenAt: IsoTime,
+  /**
+   * Catalog time (ISO) this item was last written. Unchanged items are not rewritten on every
+   * scan, so for "is it still there" read the region record's `lastSuccessAt`: every item of a
+   * region in status `ok` was present in that scan, because the writer sweeps what is missing.
+   */
+  lastSeenAt: IsoTime,
+  /** Hash of the record's Bedrock-derived content; the writer rewrites only when it changes. */
+  contentHash: z.string(),
+};
+
+/** An inference profile as seen from one source region. Key: (profileId, region). */
+export const ProfileRecord = z.object({
+  recordType: z.literal('profile'),
+  profileId: z.string().min(1),
+  profileArn: z.string().min(1),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** `SYSTEM_DEFINED` or `APPLICATION` (open string). */
+  type: z.string(),
+  status: z.string(),
+  /** The source region: where you call this profile from. */
+  region: RegionCode,
+  /** The model the profile routes to (the first distinct model of `modelArns`). */
+  modelId: z.string().min(1),
+  /** Every distinct model the profile routes to; more than one only if AWS ever mixes models. */
+  modelIds: z.array(z.string().min(1)).min(1),
+  /** Exactly as Bedrock returns them: one ARN per destination, global ones without a region. */
+  modelArns: z.array(z.string().min(1)).min(1),
+  /** Regions requests may be served in, sorted; `global` profiles hold the regional ARNs only. */
+  destinationRegions: z.array(z.string()),
+  scope: ProfileScope,
+  /** `us`, `eu`, `apac`, `jp`, `au`, … for geo profiles; `global` for global ones; else null. */
+  geoPrefix: z.string().nullable(),
+  /** How requests are routed; for application profiles this tells what they were copied from. */
+  routing: RoutingKind,
+  createdAt: IsoTime.nullable(),
+  updatedAt: IsoTime.nullable(),
+  ...RecordBase,
+});
+export type ProfileRecord = z.infer<typeof ProfileRecord>;
+
+export const ModelLifecycle = z.object({
+  status: z.string(),
+  startOfLifeTime: IsoTime.nullable(),
+  endOfLifeTime: IsoTime.nullable(),
+  legacyTime: IsoTime.nullable(),
+  publicExtendedAccessTime: IsoTime.nullable(),
+});
+export type ModelLifecycle = z.infer<typeof ModelLifecycle>;
+
+/** Per-account access to a model in a region (GetFoundationModelAvailability). */
+export const ModelAccess = z.object({
+  agreement: z.string(),
+  authorization: z.string(),
+  entitlement: z.string(),
+  regionAvailability: z.string(),
+  /** True when every signal allows invocation. */
+  usable: z.boolean(),
+  checkedAt: IsoTime,
+});
+export type ModelAccess = z.infer<typeof ModelAccess>;
+
+/** A foundation model offered in a region. Key: (modelId, region). */
+export const ModelRecord = z.object({
+  recordType: z.literal('model'),
+  modelId: z.string().min(1),
+  modelArn: z.string().min(1),
+  region: RegionCode,
+  name: z.string().nullable(),
+  provider: z.string().nullable(),
+  inputModalities: z.array(z.string()),
+  outputModalities: z.array(z.string()),
+  responseStreamingSupported: z.boolean().nullable(),
+  customizationsSupported: z.array(z.string()),
+  /**
+   * `ON_DEMAND` (call the bare ID), `INFERENCE_PROFILE` (only through a profile), `PROVISIONED`,
+   * or empty (context-length variants: provisioned throughput only).
+   */
+  inferenceTypes: z.array(z.string()),
+  lifecycle: ModelLifecycle.nullable(),
+  /** Null until the account's access has been checked. */
+  access: ModelAccess.nullable(),
+  ...RecordBase,
+});
+export type ModelRecord = z.infer<typeof ModelRecord>;
+
+/** A provisioned throughput in a region. Not an inference profile. Key: (arn, region). */
+export const ThroughputRecord = z.object({
+  recordType: z.literal('throughput'),
+  name: z.string(),
+  arn: z.string().min(1),
+  region: RegionCode,
+  modelArn: z.string(),
+  /** Model ID derived from `foundationModelArn` (or `modelArn` for custom models). */
+  modelId: z.string().min(1),
+  foundationModelArn: z.string().nullable(),
+  modelUnits: z.number().int().nonnegative(),
+  desiredModelUnits: z.number().int().nonnegative().nullable(),
+  /** `Creating`, `InService`, `Updating`, `Failed` (mixed case, as AWS sends it). */
+  status: z.string(),
+  commitmentDuration: z.string().nullable(),
+  commitmentExpirationTime: IsoTime.nullable(),
+  creationTime: IsoTime.nullable(),
+  lastModifiedTime: IsoTime.nullable(),
+  ...RecordBase,
+});
+export type ThroughputRecord = z.infer<typeof ThroughputRecord>;
+
+/** A region scan outcome as stored: `ok`, `error` (see error.code), or `denied` (not enabled). */
+export const RegionStatus = z.enum(['ok', 'error', 'denied']);
+export type RegionStatus = z.infer<typeof RegionStatus>;
+
+/** Why a region scan failed, machine-readable. */
+export const ScanErrorCode = z.enum(['denied', 'throttled', 'timeout', 'malformed', 'error']);
+export type ScanErrorCode = z.infer<typeof ScanErrorCode>;
+
+export const ScanError = z.object({ code: ScanErrorCode, message: z.string() });
+export type ScanError = z.infer<typeof ScanError>;
+
+export const ItemCounts = z.object({
+  profiles: z.number().int().nonnegative(),
+  applicationProfiles: z.number().int().nonnegative(),
+  models: z.number().int().nonnegative(),
+  throughputs: z.number().int().nonnegative(),
+});
+export type ItemCounts = z.infer<typeof ItemCounts>;
+
+/** Percentiles over the rolling window of per-attempt API latency samples, in milliseconds. */
+export const LatencyStats = z.object({
+  p50: z.number().nonnegative(),
+  p90: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  samples: z.number().int().positive(),
+});
+export type LatencyStats = z.infer<typeof LatencyStats>;
+
+/** One region's scan state and latency. Key: (REGIONS, region). Also the newest-scan pointer. */
+export const RegionRecord = z.object({
+  recordType: z.literal('region'),
+  region: RegionCode,
+  status: RegionStatus,
+  error: ScanError.nullable(),
+  /** Start time of the newest scan that touched this region: older scans are refused. */
+  lastScanStartedAt: IsoTime,
+  lastScanId: z.string(),
+  lastAttemptAt: IsoTime,
+  lastSuccessAt: IsoTime.nullable(),
+  /** Counts of the last good snapshot (kept when a later scan fails). */
+  counts: ItemCounts,
+  /** Rolling window of samples (ms, newest last), bounded so the item stays small. */
+  latencySamples: z.array(z.number().nonnegative()),
+  /** Null when the window is empty. */
+  latency: LatencyStats.nullable(),
+  /** Set while a scan applies items and cleared when it commits; if left set, the next scan rewrites everything. */
+  applyingScanStartedAt: IsoTime.nullable(),
+});
+export type RegionRecord = z.infer<typeof RegionRecord>;
+
+export const ScanStatus = z.enum(['running', 'succeeded', 'partial', 'failed']);
+export type ScanStatus = z.infer<typeof ScanStatus>;
+
+/** A region's part of one scan. `superseded`: a newer scan already wrote this region. */
+export const ScanRegionResult = z.object({
+  region: RegionCode,
+  status: z.enum(['ok', 'error', 'denied', 'superseded']),
+  durationMs: z.number().nonnegative(),
+  error: ScanError.nullable(),
+  counts: ItemCounts.nullable(),
+  /** DynamoDB write requests (puts + deletes) this region's apply made. */
+  itemsWritten: z.number().int().nonnegative(),
+  itemsDeleted: z.number().int().nonnegative(),
+});
+export type ScanRegionResult = z.infer<typeof ScanRegionResult>;
+
+/** One scan run. Key: (SCAN#id, SCAN). */
+export const ScanRecord = z.object({
+  recordType: z.literal('scan'),
+  scanId: z.string().min(1),
+  status: ScanStatus,
+  trigger: z.string(),
+  startedAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+  durationMs: z.number().nonnegative().nullable(),
+  regions: z.array(ScanRegionResult),
+});
+export type ScanRecord = z.infer<typeof ScanRecord>;
+
+export const ChangeKind = z.enum(['added', 'removed', 'changed']);
+export type ChangeKind = z.infer<typeof ChangeKind>;
+
+/** A profile or model that appeared, disappeared or changed in a region. Kept for N days. */
+export const ChangeRecord = z.object({
+  recordType: z.literal('change'),
+  at: IsoTime,
+  scanId: z.string(),
+  region: RegionCode,
+  kind: ChangeKind,
+  entity: z.enum(['profile', 'model']),
+  id: z.string().min(1),
+  /** The record before the change (null when added) and after it (null when removed). */
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ChangeRecord = z.infer<typeof ChangeRecord>;
+
+export const CatalogRecord = z.discriminatedUnion('recordType', [
+  ProfileRecord,
+  ModelRecord,
+  ThroughputRecord,
+  RegionRecord,
+  ScanRecord,
+  ChangeRecord,
+]);
+export type CatalogRecord = z.infer<typeof CatalogRecord>;

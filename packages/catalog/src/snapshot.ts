@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { ModelRecord, ProfileRecord, ThroughputRecord } from './records.js';
+
+/**
+ * What a successful region scan produced: the content of every record, before the catalog adds
+ * its bookkeeping (first/last seen, content hash, TTL). Discovery builds it; the writer applies it.
+ */
+export const ProfileContent = ProfileRecord.omit({
+  recordType: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  contentHash: true,
+});
+export type ProfileContent = z.infer<typeof ProfileContent>;
+
+export const ModelContent = ModelRecord.omit({
+  recordType: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  contentHash: true,
+});
+export type ModelContent = z.infer<typeof ModelContent>;
+
+export const ThroughputContent = ThroughputRecord.omit({
+  recordType: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  contentHash: true,
+});
+export type ThroughputContent = z.infer<typeof ThroughputContent>;
+
+export interface RegionSnapshot {
+  region: string;
+  profiles: ProfileContent[];
+  models: ModelContent[];
+  throughputs: ThroughputContent[];
+}
