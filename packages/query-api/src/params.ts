@@ -1,0 +1,82 @@
+import { RegionCode } from '@bedrock-profile-catalog/catalog';
+import { z } from 'zod';
+import { InvalidParameterError } from './errors.js';
+
+/**
+ * Input validation for every route: allow-lists, not block-lists. Anything that does not match
+ * is a 400 with the parameter's name, before the catalog is touched.
+ */
+
+/** Model IDs contain `.`, `:` and `-` (`anthropic.claude-3-haiku-20240307-v1:0`, `…:200k`). */
+export const ModelIdParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID');
+
+const PROFILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9.:-]{0,63}$/;
+const PROFILE_ARN =
+  /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*):(\d{12}|):(?:application-inference-profile|inference-profile)\/([a-zA-Z0-9][a-zA-Z0-9.:-]{0,63})$/;
+
+export interface ProfileRef {
+  profileId: string;
+  /** The region named in an ARN, when the caller passed one. */
+  arnRegion: string | null;
+}
+
+/** A profile ID, or a profile ARN (which also names the source region). */
+export function parseProfileRef(raw: string): ProfileRef {
+  if (PROFILE_ID.test(raw)) return { profileId: raw, arnRegion: null };
+  const arn = PROFILE_ARN.exec(raw);
+  const id = arn?.[3];
+  if (id) return { profileId: id, arnRegion: arn[1] || null };
+  throw new InvalidParameterError('profileId', 'profileId must be a profile ID or profile ARN');
+}
+
+export const ProfileTypeParam = z.enum(['SYSTEM_DEFINED', 'APPLICATION']);
+export const LimitParam = z.coerce.number().int().min(1).max(100);
+export const CursorParam = z.string().min(1).max(4096);
+export const ScanIdParam = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'not a scan ID');
+export const SinceParam = z.iso.datetime({ offset: true });
+
+export const DEFAULT_LIMIT = 50;
+
+/** Parses one parameter or throws a 400 naming it. */
+export function parseParam<T>(schema: z.ZodType<T>, name: string, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const reason = result.error.issues[0]?.message ?? 'invalid value';
+  throw new InvalidParameterError(name, `${name}: ${reason}`);
+}
+
+export function parseRegion(name: string, value: string): string {
+  return parseParam(RegionCode, name, value);
+}
+
+/** Query strings: only the listed names are accepted, each at most once. */
+export function readQuery(
+  query: Readonly<Record<string, string | undefined>> | undefined,
+  allowed: readonly string[],
+): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (!allowed.includes(name)) {
+      throw new InvalidParameterError(
+        name,
+        `unknown query parameter '${name.slice(0, 64)}'; allowed: ${allowed.join(', ') || 'none'}`,
+        'UNKNOWN_PARAMETER',
+      );
+    }
+    if (value === undefined) continue;
+    values[name] = value;
+  }
+  return values;
+}
+
+export function optionalParam<T>(
+  schema: z.ZodType<T>,
+  name: string,
+  value: string | undefined,
+): T | undefined {
+  return value === undefined || value === '' ? undefined : parseParam(schema, name, value);
+}

@@ -1,0 +1,122 @@
+import type { ModelRecord, ProfileRecord } from '@bedrock-profile-catalog/catalog';
+
+/**
+ * "Which ID do I call from region S for model M?", answered from catalog data rather than from
+ * prefix rules. Order: the bare model ID when M is ON_DEMAND in S, then S's application
+ * profiles, then S's geo profile, then the global profile. A target is never offered when it
+ * would fail: no bare ID for INFERENCE_PROFILE-only models or context-length variants (no
+ * inference type), and no profile that does not exist in S.
+ */
+export type TargetKind = 'model' | 'profile';
+export type TargetScope = 'in-region' | 'geo' | 'global' | 'application';
+
+export interface TargetAccess {
+  usable: boolean;
+  reason: string | null;
+}
+
+export interface InvokeTarget {
+  targetId: string;
+  kind: TargetKind;
+  scope: TargetScope;
+  sourceRegion: string;
+  destinationRegions: string[];
+  /** The ARN to call with, when the target is a profile. */
+  targetArn: string | null;
+  /** For geo and global profiles: `us`, `eu`, `apac`, `jp`, `au`, `global`, … */
+  geoPrefix: string | null;
+  name: string | null;
+  /** Null when the account's access to the model has not been checked in this region. */
+  access: TargetAccess | null;
+}
+
+const SCOPE_RANK: Record<TargetScope, number> = {
+  'in-region': 0,
+  application: 1,
+  geo: 2,
+  global: 3,
+};
+
+/** The model's access as the resolver shows it; unknown stays null, never "usable". */
+export function targetAccessOf(model: ModelRecord | null): TargetAccess | null {
+  if (!model?.access) return null;
+  if (model.access.usable) return { usable: true, reason: null };
+  const { agreement, authorization, entitlement, regionAvailability } = model.access;
+  const reasons = [
+    authorization !== 'AUTHORIZED' && `authorization ${authorization}`,
+    entitlement !== 'AVAILABLE' && `entitlement ${entitlement}`,
+    agreement !== 'AVAILABLE' && `agreement ${agreement}`,
+    regionAvailability !== 'AVAILABLE' && `region availability ${regionAvailability}`,
+  ].filter((reason): reason is string => typeof reason === 'string');
+  return { usable: false, reason: reasons.join(', ') || 'not usable' };
+}
+
+function profileTarget(profile: ProfileRecord, access: TargetAccess | null): InvokeTarget | null {
+  const scope: TargetScope | null =
+    profile.scope === 'application' ? 'application' : profile.scope === 'global' ? 'global' : 'geo';
+  if (profile.status !== 'ACTIVE') return null;
+  return {
+    targetId: profile.profileId,
+    kind: 'profile',
+    scope,
+    sourceRegion: profile.region,
+    destinationRegions: profile.destinationRegions,
+    targetArn: profile.profileArn,
+    geoPrefix: profile.geoPrefix,
+    name: profile.name,
+    access,
+  };
+}
+
+/**
+ * Ranks the targets for `modelId` from `sourceRegion`.
+ * @param model the model's record in the source region, or null when S does not list it
+ * @param profilesInSource the profiles in S that route to the model (any type)
+ */
+export function resolveInvokeTargets(input: {
+  modelId: string;
+  sourceRegion: string;
+  model: ModelRecord | null;
+  profilesInSource: readonly ProfileRecord[];
+}): InvokeTarget[] {
+  const { modelId, sourceRegion, model, profilesInSource } = input;
+  const access = targetAccessOf(model);
+  const targets: InvokeTarget[] = [];
+
+  if (model?.inferenceTypes.includes('ON_DEMAND')) {
+    targets.push({
+      targetId: model.modelId,
+      kind: 'model',
+      scope: 'in-region',
+      sourceRegion,
+      destinationRegions: [sourceRegion],
+      targetArn: model.modelArn,
+      geoPrefix: null,
+      name: model.name,
+      access,
+    });
+  }
+
+  for (const profile of profilesInSource) {
+    if (profile.region !== sourceRegion || !profile.modelIds.includes(modelId)) continue;
+    const target = profileTarget(profile, access);
+    if (target) targets.push(target);
+  }
+
+  // Stable sort: rule order first, usable before unusable, then by ID for a deterministic answer.
+  return targets
+    .map((target, position) => ({ target, position }))
+    .sort(
+      (a, b) =>
+        usabilityRank(a.target) - usabilityRank(b.target) ||
+        SCOPE_RANK[a.target.scope] - SCOPE_RANK[b.target.scope] ||
+        a.target.targetId.localeCompare(b.target.targetId) ||
+        a.position - b.position,
+    )
+    .map(({ target }) => target);
+}
+
+/** Targets the account cannot use are kept, but ranked after every usable one. */
+function usabilityRank(target: InvokeTarget): number {
+  return target.access?.usable === false ? 1 : 0;
+}

@@ -1,0 +1,283 @@
+import type {
+  ChangeRecord,
+  ModelRecord,
+  ProfileRecord,
+  RegionRecord,
+  ScanRecord,
+} from '@bedrock-profile-catalog/catalog';
+import { NotFoundError } from './errors.js';
+import type { ProfileRef } from './params.js';
+import { resolveInvokeTargets } from './resolver.js';
+import { changeView, modelRegionView, profileView, regionView, scanView } from './views.js';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** What the lookup API needs from the catalog; `CatalogReader` provides it. */
+export interface CatalogReadPort {
+  regions(): Promise<RegionRecord[]>;
+  regionProfiles(
+    region: string,
+    options: PageRequest & { modelId?: string | undefined; type?: string | undefined },
+  ): Promise<Page<ProfileRecord>>;
+  profilesOfModel(
+    modelId: string,
+    options: PageRequest & { region?: string | undefined; type?: string | undefined },
+  ): Promise<Page<ProfileRecord>>;
+  modelRegions(modelId: string): Promise<ModelRecord[]>;
+  model(modelId: string, region: string): Promise<ModelRecord | null>;
+  profile(profileId: string, region: string): Promise<ProfileRecord | null>;
+  profileInAllRegions(profileId: string): Promise<ProfileRecord[]>;
+  changesSince(
+    since: Date,
+    options: PageRequest & { region?: string | undefined },
+  ): Promise<Page<ChangeRecord>>;
+  scan(scanId: string): Promise<ScanRecord | null>;
+}
+
+/** Starts a scan out of schedule; the Lambda invokes the scanner, local mode runs it in-process. */
+export type ScanStarter = (request: { regions?: string[] | undefined }) => Promise<{
+  scanId: string;
+}>;
+
+export interface QueryServiceOptions {
+  reader: CatalogReadPort;
+  startScan: ScanStarter;
+  /** Regions the deployment scans; `auto` means whichever regions the catalog holds. */
+  configuredRegions: readonly string[] | 'auto';
+  scanIntervalSeconds: number;
+  now?: () => Date;
+  /** The region list is one small partition read on most requests; cache it briefly. */
+  regionsCacheMs?: number;
+}
+
+/**
+ * The lookup operations behind each route. Each answer carries `catalogAsOf`: the oldest
+ * successful scan among the regions the answer draws on, so a caller can judge freshness.
+ */
+export class CatalogQueryService {
+  readonly #reader: CatalogReadPort;
+  readonly #options: QueryServiceOptions;
+  readonly #now: () => Date;
+  #regionsCache: { at: number; regions: RegionRecord[] } | null = null;
+
+  constructor(options: QueryServiceOptions) {
+    this.#reader = options.reader;
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async listRegions() {
+    const regions = await this.#regions();
+    return { items: regions.map(regionView), catalogAsOf: asOf(regions) };
+  }
+
+  async regionProfiles(
+    region: string,
+    query: PageRequest & { modelId?: string | undefined; type?: string | undefined },
+  ) {
+    const [page, regions] = await Promise.all([
+      this.#reader.regionProfiles(region, query),
+      this.#regions(),
+    ]);
+    return {
+      items: page.items.map(profileView),
+      nextCursor: page.nextCursor,
+      catalogAsOf: asOf(regions.filter((r) => r.region === region)),
+    };
+  }
+
+  async modelProfiles(
+    modelId: string,
+    query: PageRequest & { region?: string | undefined; type?: string | undefined },
+  ) {
+    const [page, regions] = await Promise.all([
+      this.#reader.profilesOfModel(modelId, query),
+      this.#regions(),
+    ]);
+    return {
+      items: page.items.map(profileView),
+      nextCursor: page.nextCursor,
+      catalogAsOf: asOf(query.region ? regions.filter((r) => r.region === query.region) : regions),
+    };
+  }
+
+  /** Regions offering the model, fastest first; regions without latency data last. */
+  async modelRegions(modelId: string) {
+    const [models, regions] = await Promise.all([
+      this.#reader.modelRegions(modelId),
+      this.#regions(),
+    ]);
+    if (models.length === 0) throw new NotFoundError(`model '${modelId}' is not in the catalog`);
+    const rank = new Map(regions.map((r, index) => [r.region, index]));
+    const byRegion = new Map(regions.map((r) => [r.region, r]));
+    const sorted = [...models].sort(
+      (a, b) =>
+        (rank.get(a.region) ?? Number.MAX_SAFE_INTEGER) -
+          (rank.get(b.region) ?? Number.MAX_SAFE_INTEGER) || a.region.localeCompare(b.region),
+    );
+    return {
+      modelId,
+      items: sorted.map((m) => modelRegionView(m, byRegion.get(m.region))),
+      catalogAsOf: asOf(regions.filter((r) => byRegion.has(r.region))),
+    };
+  }
+
+  async invokeTargets(modelId: string, sourceRegion: string) {
+    const [model, profiles, regions] = await Promise.all([
+      this.#reader.model(modelId, sourceRegion),
+      this.#reader.profilesOfModel(modelId, { region: sourceRegion, limit: 100 }),
+      this.#regions(),
+    ]);
+    const items = resolveInvokeTargets({
+      modelId,
+      sourceRegion,
+      model,
+      profilesInSource: profiles.items,
+    });
+    const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
+    if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
+    return { modelId, sourceRegion, items, hint: await this.#whereElse(modelId), catalogAsOf };
+  }
+
+  /** Only when S has nothing: the regions where the model does have a target. */
+  async #whereElse(modelId: string) {
+    const [offers, profiles] = await Promise.all([
+      this.#reader.modelRegions(modelId),
+      this.#reader.profilesOfModel(modelId, { limit: 100 }),
+    ]);
+    const regions = new Set([
+      ...offers.filter((m) => m.inferenceTypes.includes('ON_DEMAND')).map((m) => m.region),
+      ...profiles.items.map((p) => p.region),
+    ]);
+    if (offers.length === 0 && profiles.items.length === 0) {
+      throw new NotFoundError(`model '${modelId}' is not in the catalog`);
+    }
+    const sorted = [...regions].sort();
+    return {
+      message:
+        sorted.length > 0
+          ? `no invocable target for this model in the source region; it has targets from: ${sorted.join(', ')}`
+          : 'this model has no on-demand or inference-profile target in any scanned region',
+      regions: sorted,
+    };
+  }
+
+  async profile(ref: ProfileRef, region: string | undefined) {
+    const sourceRegion = region ?? ref.arnRegion ?? undefined;
+    const regions = await this.#regions();
+    if (sourceRegion) {
+      const profile = await this.#reader.profile(ref.profileId, sourceRegion);
+      if (!profile) throw profileNotFound(ref.profileId, sourceRegion);
+      return {
+        ...profileView(profile),
+        catalogAsOf: asOf(regions.filter((r) => r.region === sourceRegion)),
+      };
+    }
+    const all = await this.#reader.profileInAllRegions(ref.profileId);
+    if (all.length === 0) throw profileNotFound(ref.profileId, undefined);
+    // Fastest source region first, using the same ranking as /v1/regions.
+    const rank = new Map(regions.map((r, index) => [r.region, index]));
+    const sorted = [...all].sort(
+      (a, b) =>
+        (rank.get(a.region) ?? Number.MAX_SAFE_INTEGER) -
+          (rank.get(b.region) ?? Number.MAX_SAFE_INTEGER) || a.region.localeCompare(b.region),
+    );
+    const [best] = sorted as [ProfileRecord, ...ProfileRecord[]];
+    const used = new Set(sorted.map((p) => p.region));
+    return {
+      ...profileView(best),
+      regions: sorted.map((p) => p.region),
+      catalogAsOf: asOf(regions.filter((r) => used.has(r.region))),
+    };
+  }
+
+  async profileModel(ref: ProfileRef, region: string | undefined) {
+    const profile = await this.profile(ref, region);
+    return {
+      profileId: profile.profileId,
+      modelId: profile.modelId,
+      modelIds: profile.modelIds,
+      region: profile.region,
+      catalogAsOf: profile.catalogAsOf,
+    };
+  }
+
+  async scan(scanId: string) {
+    const scan = await this.#reader.scan(scanId);
+    if (!scan) throw new NotFoundError(`scan '${scanId}' not found`);
+    return scanView(scan);
+  }
+
+  async changes(since: Date, query: PageRequest & { region?: string | undefined }) {
+    const page = await this.#reader.changesSince(since, query);
+    return { items: page.items.map(changeView), nextCursor: page.nextCursor };
+  }
+
+  startScan(regions: string[] | undefined) {
+    return this.#options.startScan({ regions });
+  }
+
+  /** Fresh means a successful scan within 3 scan intervals, for every configured region. */
+  async health() {
+    const regions = await this.#regions(true);
+    const now = this.#now().getTime();
+    const maxAgeSeconds = 3 * this.#options.scanIntervalSeconds;
+    const expected =
+      this.#options.configuredRegions === 'auto'
+        ? regions.map((r) => r.region)
+        : this.#options.configuredRegions;
+    const byRegion = new Map(regions.map((r) => [r.region, r]));
+    const items = [...expected].sort().map((region) => {
+      const record = byRegion.get(region);
+      const lastSuccessAt = record?.lastSuccessAt ?? null;
+      const ageSeconds =
+        lastSuccessAt === null ? null : Math.max(0, (now - Date.parse(lastSuccessAt)) / 1000);
+      return {
+        region,
+        status: record?.status ?? 'never-scanned',
+        lastSuccessAt,
+        ageSeconds: ageSeconds === null ? null : Math.round(ageSeconds),
+        fresh: ageSeconds !== null && ageSeconds <= maxAgeSeconds,
+      };
+    });
+    const healthy = items.length > 0 && items.every((r) => r.fresh);
+    return { healthy, status: healthy ? 'ok' : 'stale', maxAgeSeconds, regions: items };
+  }
+
+  async #regions(bypassCache = false): Promise<RegionRecord[]> {
+    const cacheMs = this.#options.regionsCacheMs ?? 5_000;
+    const now = Date.now();
+    if (!bypassCache && this.#regionsCache && now - this.#regionsCache.at < cacheMs) {
+      return this.#regionsCache.regions;
+    }
+    const regions = await this.#reader.regions();
+    this.#regionsCache = { at: now, regions };
+    return regions;
+  }
+}
+
+function profileNotFound(profileId: string, region: string | undefined) {
+  return new NotFoundError(
+    region
+      ? `profile '${profileId}' not found in source region ${region}`
+      : `profile '${profileId}' not found in any scanned region`,
+  );
+}
+
+/** The oldest successful scan behind an answer (null when a region never succeeded). */
+function asOf(regions: readonly RegionRecord[]): string | null {
+  let oldest: string | null = null;
+  for (const region of regions) {
+    if (!region.lastSuccessAt) continue;
+    if (oldest === null || region.lastSuccessAt < oldest) oldest = region.lastSuccessAt;
+  }
+  return oldest;
+}

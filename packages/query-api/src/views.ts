@@ -1,0 +1,109 @@
+import type {
+  ChangeRecord,
+  ModelRecord,
+  ProfileRecord,
+  RegionRecord,
+  ScanRecord,
+} from '@bedrock-profile-catalog/catalog';
+
+/**
+ * Response shapes: an allow-list of fields per answer, so internal attributes never leak and the
+ * contract stays stable when records gain fields.
+ */
+export function profileView(p: ProfileRecord) {
+  return {
+    profileId: p.profileId,
+    profileArn: p.profileArn,
+    name: p.name,
+    description: p.description,
+    type: p.type,
+    status: p.status,
+    region: p.region,
+    modelId: p.modelId,
+    modelIds: p.modelIds,
+    modelArns: p.modelArns,
+    destinationRegions: p.destinationRegions,
+    scope: p.scope,
+    geoPrefix: p.geoPrefix,
+    routing: p.routing,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    firstSeenAt: p.firstSeenAt,
+    lastSeenAt: p.lastSeenAt,
+  };
+}
+export type ProfileView = ReturnType<typeof profileView>;
+
+export function latencyView(region: RegionRecord | undefined) {
+  return region?.latency ?? null;
+}
+
+export function regionView(r: RegionRecord) {
+  return {
+    region: r.region,
+    status: r.status,
+    latencyMs: r.latency,
+    lastScanAt: r.lastAttemptAt,
+    lastSuccessAt: r.lastSuccessAt,
+    error: r.error,
+    counts: r.counts,
+    lastScanId: r.lastScanId,
+  };
+}
+
+export function modelAccessView(m: ModelRecord) {
+  return m.access
+    ? {
+        usable: m.access.usable,
+        agreement: m.access.agreement,
+        authorization: m.access.authorization,
+        entitlement: m.access.entitlement,
+        regionAvailability: m.access.regionAvailability,
+        checkedAt: m.access.checkedAt,
+      }
+    : null;
+}
+
+export function modelRegionView(m: ModelRecord, region: RegionRecord | undefined) {
+  return {
+    region: m.region,
+    inferenceTypes: m.inferenceTypes,
+    latencyMs: latencyView(region),
+    modelArn: m.modelArn,
+    name: m.name,
+    provider: m.provider,
+    lifecycleStatus: m.lifecycle?.status ?? null,
+    access: modelAccessView(m),
+  };
+}
+
+export function scanView(s: ScanRecord) {
+  return {
+    scanId: s.scanId,
+    status: s.status,
+    trigger: s.trigger,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    durationMs: s.durationMs,
+    regions: s.regions.map((r) => ({
+      region: r.region,
+      status: r.status,
+      durationMs: r.durationMs,
+      error: r.error,
+      counts: r.counts,
+    })),
+  };
+}
+
+export function changeView(c: ChangeRecord) {
+  return {
+    at: c.at,
+    region: c.region,
+    kind: c.kind,
+    entity: c.entity,
+    id: c.id,
+    before: c.before,
+    after: c.after,
+    scanId: c.scanId,
+  };
+}

@@ -1,0 +1,127 @@
+import type { ModelRecord, ProfileRecord } from '@bedrock-profile-catalog/catalog';
+import { resolveInvokeTargets } from '@bedrock-profile-catalog/query-api';
+import { describe, expect, it } from 'vitest';
+
+const SEEN = { firstSeenAt: '2026-11-01T00:00:00.000Z', lastSeenAt: '2026-11-01T00:00:00.000Z' };
+const HAIKU = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+function model(
+  region: string,
+  inferenceTypes: string[],
+  access?: ModelRecord['access'],
+): ModelRecord {
+  return {
+    recordType: 'model',
+    modelId: HAIKU,
+    modelArn: `arn:aws:bedrock:${region}::foundation-model/${HAIKU}`,
+    region,
+    name: 'Claude Haiku 4.5',
+    provider: 'Anthropic',
+    inputModalities: ['TEXT'],
+    outputModalities: ['TEXT'],
+    responseStreamingSupported: true,
+    customizationsSupported: [],
+    inferenceTypes,
+    lifecycle: null,
+    access: access ?? null,
+    contentHash: 'x',
+    ...SEEN,
+  };
+}
+
+function profile(
+  region: string,
+  profileId: string,
+  scope: ProfileRecord['scope'],
+  destinations: string[],
+): ProfileRecord {
+  return {
+    recordType: 'profile',
+    profileId,
+    profileArn: `arn:aws:bedrock:${region}:111122223333:inference-profile/${profileId}`,
+    name: profileId,
+    description: null,
+    type: scope === 'application' ? 'APPLICATION' : 'SYSTEM_DEFINED',
+    status: 'ACTIVE',
+    region,
+    modelId: HAIKU,
+    modelIds: [HAIKU],
+    modelArns: destinations.map((d) => `arn:aws:bedrock:${d}::foundation-model/${HAIKU}`),
+    destinationRegions: destinations,
+    scope,
+    geoPrefix:
+      scope === 'geo' ? (profileId.split('.')[0] ?? null) : scope === 'global' ? 'global' : null,
+    routing: scope === 'global' ? 'global' : 'geo',
+    createdAt: null,
+    updatedAt: null,
+    contentHash: 'x',
+    ...SEEN,
+  };
+}
+
+describe('Function: resolveInvokeTargets', () => {
+  it('offers the bare ID first when the model is ON_DEMAND in the source region', () => {
+    // Prepare
+    const profiles = [
+      profile('us-east-1', `global.${HAIKU}`, 'global', ['us-east-1']),
+      profile('us-east-1', `us.${HAIKU}`, 'geo', ['us-east-1', 'us-west-2']),
+      profile('us-east-1', 'abcd1234efgh', 'application', ['us-east-1']),
+    ];
+    // Act
+    const targets = resolveInvokeTargets({
+      modelId: HAIKU,
+      sourceRegion: 'us-east-1',
+      model: model('us-east-1', ['ON_DEMAND']),
+      profilesInSource: profiles,
+    });
+    // Assess
+    expect(targets.map((t) => [t.targetId, t.kind, t.scope])).toEqual([
+      [HAIKU, 'model', 'in-region'],
+      ['abcd1234efgh', 'profile', 'application'],
+      [`us.${HAIKU}`, 'profile', 'geo'],
+      [`global.${HAIKU}`, 'profile', 'global'],
+    ]);
+  });
+
+  it('never offers the bare ID of an INFERENCE_PROFILE-only model or a variant without type', () => {
+    for (const types of [['INFERENCE_PROFILE'], [], ['PROVISIONED']]) {
+      const targets = resolveInvokeTargets({
+        modelId: HAIKU,
+        sourceRegion: 'ap-southeast-1',
+        model: model('ap-southeast-1', types),
+        profilesInSource: [profile('ap-southeast-1', `apac.${HAIKU}`, 'geo', ['ap-southeast-1'])],
+      });
+      expect(targets.map((t) => t.targetId)).toEqual([`apac.${HAIKU}`]);
+    }
+  });
+
+  it('ignores profiles of other source regions', () => {
+    const targets = resolveInvokeTargets({
+      modelId: HAIKU,
+      sourceRegion: 'eu-west-1',
+      model: null,
+      profilesInSource: [profile('us-east-1', `us.${HAIKU}`, 'geo', ['us-east-1'])],
+    });
+    expect(targets).toEqual([]);
+  });
+
+  it('keeps targets the account cannot use, marked and ranked after usable ones', () => {
+    const denied = {
+      agreement: 'NOT_AVAILABLE',
+      authorization: 'AUTHORIZED',
+      entitlement: 'AVAILABLE',
+      regionAvailability: 'AVAILABLE',
+      usable: false,
+      checkedAt: '2026-11-01T00:00:00.000Z',
+    };
+    const targets = resolveInvokeTargets({
+      modelId: HAIKU,
+      sourceRegion: 'us-east-1',
+      model: model('us-east-1', ['ON_DEMAND'], denied),
+      profilesInSource: [profile('us-east-1', `us.${HAIKU}`, 'geo', ['us-east-1'])],
+    });
+    expect(targets).toHaveLength(2);
+    expect(targets.every((t) => t.access?.usable === false)).toBe(true);
+    expect(targets[0]?.access?.reason).toContain('agreement NOT_AVAILABLE');
+  });
+});
