@@ -48,7 +48,7 @@ export function parseArn(arn: string): ParsedArn | undefined {
 /** A Bedrock model ARN (foundation, custom, provisioned, imported) parsed; else undefined. */
 export function parseModelArn(arn: string): ParsedArn | undefined {
   const parsed = parseArn(arn);
-  if (!parsed || parsed.service !== 'bedrock') return undefined;
+  if (parsed?.service !== 'bedrock') return undefined;
   return MODEL_RESOURCE_TYPES.has(parsed.resourceType) ? parsed : undefined;
 }
 
