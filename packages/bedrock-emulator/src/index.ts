@@ -1,0 +1,45 @@
+export {
+  applicationProfileArn,
+  foundationModelArn,
+  globalFoundationModelArn,
+  provisionedModelArn,
+  systemProfileArn,
+} from './arn.js';
+export {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGIONS,
+  defaultEmulatorData,
+  findInconsistencies,
+} from './default-data.js';
+export type {
+  AccessDeniedFault,
+  FailOnNextPageFault,
+  Fault,
+  HangFault,
+  LatencyFault,
+  MalformedFault,
+  NotEnabledFault,
+  OperationName,
+  ServerErrorFault,
+  ThrottleFault,
+} from './faults.js';
+export { faultSchema, OPERATIONS } from './faults.js';
+export type {
+  EmulatorData,
+  FoundationModel,
+  FoundationModelLifecycle,
+  InferenceProfile,
+  InferenceProfileModel,
+  ModelAccess,
+  ProvisionedModelThroughput,
+  RegionData,
+  Rfc3339,
+} from './model.js';
+export { emptyRegion, fullModelAccess } from './model.js';
+export type { PageSizes } from './operations.js';
+export { DEFAULT_PAGE_SIZES } from './operations.js';
+export { BEDROCK_COMMERCIAL_REGIONS } from './regions.js';
+export { withApplicationProfiles, withClonedRegions } from './scale.js';
+export type { EmulatorOptions, RunningEmulator } from './server.js';
+export { startEmulator } from './server.js';
+export type { EmulatorStats, NewFoundationModel, NewInferenceProfile } from './state.js';

@@ -1,0 +1,116 @@
+/**
+ * The emulator's data model. Shapes mirror the Bedrock wire JSON one to one, so a value can be
+ * served without translation and a recorded response can be pasted in as data.
+ *
+ * Enum-like members are plain `string`s on purpose: the real service returns values the API model
+ * does not list (`INFERENCE_PROFILE`, `VIDEO`), and tests must be able to serve odd values too.
+ */
+
+/** An RFC 3339 date-time such as `2024-11-04T17:49:37.317Z`; the SDK rejects anything else. */
+export type Rfc3339 = string;
+
+/** One destination of an inference profile; the only member the API defines. */
+export interface InferenceProfileModel {
+  modelArn: string;
+}
+
+/** `InferenceProfileSummary` on the wire; GetInferenceProfile returns the same members. */
+export interface InferenceProfile {
+  inferenceProfileName: string;
+  description?: string;
+  createdAt?: Rfc3339;
+  updatedAt?: Rfc3339;
+  inferenceProfileArn: string;
+  models: InferenceProfileModel[];
+  inferenceProfileId: string;
+  /** Only `ACTIVE` exists today. */
+  status: string;
+  /** `SYSTEM_DEFINED` or `APPLICATION`. */
+  type: string;
+}
+
+export interface FoundationModelLifecycle {
+  /** `ACTIVE` or `LEGACY`. */
+  status: string;
+  startOfLifeTime?: Rfc3339;
+  endOfLifeTime?: Rfc3339;
+  legacyTime?: Rfc3339;
+  publicExtendedAccessTime?: Rfc3339;
+}
+
+/** `FoundationModelSummary`; GetFoundationModel wraps the same members in `modelDetails`. */
+export interface FoundationModel {
+  modelArn: string;
+  modelId: string;
+  modelName?: string;
+  providerName?: string;
+  inputModalities?: string[];
+  outputModalities?: string[];
+  responseStreamingSupported?: boolean;
+  customizationsSupported?: string[];
+  /** `ON_DEMAND`, `PROVISIONED`, `INFERENCE_PROFILE`, or empty for context-length variants. */
+  inferenceTypesSupported?: string[];
+  modelLifecycle?: FoundationModelLifecycle;
+}
+
+/** `ProvisionedModelSummary`. Status values are mixed case on the wire (`InService`). */
+export interface ProvisionedModelThroughput {
+  provisionedModelName: string;
+  provisionedModelArn: string;
+  modelArn: string;
+  desiredModelArn: string;
+  foundationModelArn: string;
+  modelUnits: number;
+  desiredModelUnits: number;
+  status: string;
+  commitmentDuration?: string;
+  commitmentExpirationTime?: Rfc3339;
+  creationTime: Rfc3339;
+  lastModifiedTime: Rfc3339;
+}
+
+/** The account-level "may I call it" answer of GetFoundationModelAvailability (minus `modelId`). */
+export interface ModelAccess {
+  agreementAvailability: { status: string; errorMessage?: string };
+  authorizationStatus: string;
+  entitlementAvailability: string;
+  regionAvailability: string;
+}
+
+/** Everything one region answers. Arrays keep insertion order, which is the listing order. */
+export interface RegionData {
+  /** System-defined and application profiles whose source region is this region. */
+  inferenceProfiles: InferenceProfile[];
+  /** What ListFoundationModels returns in this region. */
+  foundationModels: FoundationModel[];
+  provisionedModelThroughputs: ProvisionedModelThroughput[];
+  /** Overrides by model ID; a model without an entry is fully available. */
+  modelAccess: Record<string, ModelAccess>;
+}
+
+/** A whole emulated account: one account ID and the regions where Bedrock is enabled. */
+export interface EmulatorData {
+  /** 12 digits; appears in every profile and provisioned-model ARN. */
+  accountId: string;
+  /** Keyed by region code. A region absent here answers like a region that is not enabled. */
+  regions: Record<string, RegionData>;
+}
+
+/** The access state a model has until someone overrides it. */
+export function fullModelAccess(): ModelAccess {
+  return {
+    agreementAvailability: { status: 'AVAILABLE' },
+    authorizationStatus: 'AUTHORIZED',
+    entitlementAvailability: 'AVAILABLE',
+    regionAvailability: 'AVAILABLE',
+  };
+}
+
+export function emptyRegion(): RegionData {
+  return {
+    inferenceProfiles: [],
+    foundationModels: [],
+    provisionedModelThroughputs: [],
+    modelAccess: {},
+  };
+}

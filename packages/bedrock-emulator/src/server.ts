@@ -1,0 +1,270 @@
+/** The HTTP server: one port for every region, the region taken from the SigV4 credential scope. */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { CONTROL_PREFIX, handleControl } from './control.js';
+import { defaultEmulatorData } from './default-data.js';
+import type { Fault } from './faults.js';
+import type { EmulatorData, FoundationModel, InferenceProfile, ModelAccess } from './model.js';
+import type { PageSizes } from './operations.js';
+import { DEFAULT_PAGE_SIZES, HANDLERS, matchOperation } from './operations.js';
+import type { EmulatorStats, NewFoundationModel, NewInferenceProfile } from './state.js';
+import { EmulatorState } from './state.js';
+import { BedrockError, malformedBody, sendError, sendJson } from './wire.js';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port, so parallel test files never collide. */
+  port?: number;
+  /** Default 127.0.0.1: the emulator accepts any credentials, so keep it off the network. */
+  host?: string;
+  /** Default `defaultEmulatorData()`. Copied, so one object can seed many emulators. */
+  data?: EmulatorData;
+  /** Server-side page caps; see `PageSizes`. */
+  pageSize?: Partial<PageSizes>;
+}
+
+/** A started emulator. Every mutator takes effect on the next request. */
+export interface RunningEmulator {
+  /** Pass as the BedrockClient `endpoint`, e.g. `http://127.0.0.1:53121`. */
+  readonly url: string;
+  readonly port: number;
+  /** Regions that answer; any other region gets 403 UnrecognizedClientException. */
+  regions(): string[];
+  /** A deep copy of the current data, including run-time changes. */
+  data(): EmulatorData;
+  /** Arms a fault; one of the same kind and operation in that region is replaced. */
+  setFault(region: string, fault: Fault): void;
+  /** Disarms one region's faults, or all faults when no region is given. */
+  clearFaults(region?: string): void;
+  /** Armed faults by region; counted faults show what is left in `times`. */
+  faults(): Record<string, Fault[]>;
+  addProfile(region: string, profile: NewInferenceProfile): InferenceProfile;
+  /** Accepts a profile ID or ARN. @returns whether something was removed. */
+  removeProfile(region: string, profileId: string): boolean;
+  addModel(region: string, model: NewFoundationModel): FoundationModel;
+  removeModel(region: string, modelId: string): boolean;
+  /** Merged over the current state; GetFoundationModelAvailability answers with the result. */
+  setModelAccess(region: string, modelId: string, access: Partial<ModelAccess>): ModelAccess;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Stops listening and destroys open sockets, hung requests included. */
+  close(): Promise<void>;
+}
+
+/** Region of `Credential=AKID/20261126/us-east-1/bedrock/aws4_request`. */
+const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
+
+type Caller = { region: string } | { error: BedrockError };
+
+function callerOf(req: IncomingMessage): Caller {
+  const authorization = req.headers.authorization;
+  if (!authorization) {
+    return {
+      error: new BedrockError(
+        'MissingAuthenticationTokenException',
+        403,
+        'Missing Authentication Token',
+      ),
+    };
+  }
+  const scope = CREDENTIAL_SCOPE.exec(authorization);
+  if (!scope?.[1]) {
+    return {
+      error: new BedrockError(
+        'IncompleteSignatureException',
+        403,
+        `Authorization header requires a valid 'Credential' parameter. Authorization=${authorization.split(' ')[0]}`,
+      ),
+    };
+  }
+  if (scope[2] !== 'bedrock') {
+    return {
+      error: new BedrockError(
+        'InvalidSignatureException',
+        403,
+        `Credential should be scoped to correct service: 'bedrock'.`,
+      ),
+    };
+  }
+  return { region: scope[1] };
+}
+
+const NOT_ENABLED = new BedrockError(
+  'UnrecognizedClientException',
+  403,
+  'The security token included in the request is invalid.',
+);
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SyntaxError('request body is not JSON');
+  }
+}
+
+/** Starts an emulator and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const state = new EmulatorState(options.data ?? defaultEmulatorData());
+  const pageSizes: PageSizes = { ...DEFAULT_PAGE_SIZES, ...options.pageSize };
+  const sockets = new Set<Socket>();
+  const sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  let closed = false;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const sleeper = {
+        wake: () => {
+          sleepers.delete(sleeper);
+          resolve();
+        },
+        timer: setTimeout(() => sleeper.wake(), ms),
+      };
+      sleepers.add(sleeper);
+    });
+
+  async function handleControlRequest(req: IncomingMessage, res: ServerResponse, path: string) {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch {
+      sendJson(res, 400, JSON.stringify({ message: 'request body is not JSON' }), randomUUID());
+      return;
+    }
+    const result = handleControl(state, pageSizes, req.method ?? 'GET', path, body);
+    if (result.body === undefined) {
+      res.writeHead(result.status).end();
+      return;
+    }
+    sendJson(res, result.status, JSON.stringify(result.body), randomUUID());
+  }
+
+  async function handleBedrockRequest(req: IncomingMessage, res: ServerResponse) {
+    const requestId = randomUUID();
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+    // GETs have no body, but drain anything sent so keep-alive sockets stay usable.
+    req.resume();
+
+    const matched = matchOperation(req.method ?? 'GET', path);
+    const caller = callerOf(req);
+    const statsRegion = 'region' in caller ? caller.region : '-';
+    state.countRequest(statsRegion, matched?.operation ?? 'Unknown');
+    if (!matched) {
+      sendError(
+        res,
+        new BedrockError(
+          'UnknownOperationException',
+          404,
+          `Unknown operation ${req.method} ${path}`,
+        ),
+        requestId,
+      );
+      return;
+    }
+    if ('error' in caller) {
+      sendError(res, caller.error, requestId);
+      return;
+    }
+
+    const decision = state.faults.decide(caller.region, matched.operation, query.has('nextToken'));
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (closed) return;
+    if (decision.outcome) state.countFault(caller.region);
+    if (decision.outcome?.type === 'hang') return;
+    if (decision.outcome?.type === 'error') {
+      sendError(res, decision.outcome.error, requestId);
+      return;
+    }
+
+    const regionData = state.region(caller.region);
+    if (!regionData) {
+      sendError(res, NOT_ENABLED, requestId);
+      return;
+    }
+    let json: string;
+    try {
+      const result = HANDLERS[matched.operation]({
+        region: caller.region,
+        accountId: state.accountId,
+        data: regionData,
+        query,
+        label: matched.label,
+        pageSizes,
+      });
+      json = JSON.stringify(result);
+    } catch (error) {
+      if (error instanceof BedrockError) sendError(res, error, requestId);
+      else
+        sendError(res, new BedrockError('InternalServerException', 500, String(error)), requestId);
+      return;
+    }
+    if (decision.malformed) {
+      state.countFault(caller.region);
+      sendJson(res, 200, malformedBody(json, decision.malformed), requestId);
+      return;
+    }
+    sendJson(res, 200, json, requestId);
+  }
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+    const handling = isControl
+      ? handleControlRequest(req, res, path)
+      : handleBedrockRequest(req, res);
+    handling.catch((error: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      sendError(res, new BedrockError('InternalServerException', 500, String(error)), randomUUID());
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    regions: () => state.regions(),
+    data: () => state.snapshot(),
+    setFault: (region, fault) => state.faults.set(region, fault),
+    clearFaults: (region) => state.faults.clear(region),
+    faults: () => state.faults.list(),
+    addProfile: (region, profile) => state.addProfile(region, profile),
+    removeProfile: (region, profileId) => state.removeProfile(region, profileId),
+    addModel: (region, model) => state.addModel(region, model),
+    removeModel: (region, modelId) => state.removeModel(region, modelId),
+    setModelAccess: (region, modelId, access) => state.setModelAccess(region, modelId, access),
+    stats: () => state.stats(),
+    resetStats: () => state.resetStats(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const sleeper of sleepers) {
+        clearTimeout(sleeper.timer);
+        sleeper.wake();
+      }
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await stopped;
+    },
+  };
+}
