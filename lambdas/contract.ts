@@ -1,0 +1,74 @@
+/**
+ * The deploy-time contract between the CDK construct and the Lambda handlers: environment
+ * variable names, the scheduler payload, the custom metrics the alarms watch and the change
+ * events' source and detail-types. Both sides import this file, so a rename breaks the type check
+ * instead of a deployed function. Constants only: no runtime dependencies.
+ */
+
+/** Environment variables the scanner (lambdas/scanner/handler.ts) reads. */
+export const SCANNER_ENV = {
+  /** The catalog table's name. */
+  tableName: 'TABLE_NAME',
+  /** `auto` (discover via the public SSM parameters in the function's region) or `us-east-1,eu-west-1`. */
+  regions: 'CATALOG_REGIONS',
+  /** Seconds between scheduled scans. */
+  scanIntervalSeconds: 'SCAN_INTERVAL_SECONDS',
+  /** Item lifetime in seconds (TTL attribute = scan time + this). */
+  ttlSeconds: 'TTL_SECONDS',
+  /** How many latency samples per region to keep for percentiles. */
+  latencyWindow: 'LATENCY_WINDOW',
+  /** Days a change record is kept. */
+  changeRetentionDays: 'CHANGE_RETENTION_DAYS',
+  /** The bus change events go to (`default` unless one was given). */
+  eventBusName: 'EVENT_BUS_NAME',
+  /** Per-region deadline in milliseconds, enforced with an AbortSignal. */
+  regionDeadlineMs: 'REGION_DEADLINE_MS',
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
+/** Environment variables the query function (lambdas/query/handler.ts) reads. */
+export const QUERY_ENV = {
+  tableName: 'TABLE_NAME',
+  /** HMAC key for pagination cursors, injected at deploy time (see the construct). */
+  cursorSecret: 'CURSOR_SECRET',
+  regions: 'CATALOG_REGIONS',
+  scanIntervalSeconds: 'SCAN_INTERVAL_SECONDS',
+  /** Invoked asynchronously (InvocationType Event) by POST /v1/scans. */
+  scannerFunctionName: 'SCANNER_FUNCTION_NAME',
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+} as const;
+
+/** The per-region deadline the scanner enforces; its timeout is sized above this. */
+export const REGION_DEADLINE_MS = 20_000;
+
+/**
+ * Custom metrics (Powertools EMF) the alarms watch. Emit them with only Powertools' default
+ * `service` dimension (= POWERTOOLS_SERVICE_NAME), once per scan, or the alarms see nothing.
+ */
+export const SCANNER_METRICS = {
+  namespace: 'BedrockProfileCatalog',
+  /** Count of regions scanned successfully in this scan. */
+  regionsScanned: 'RegionsScanned',
+  /** Count of regions that failed in this scan. */
+  regionsFailed: 'RegionsFailed',
+  serviceDimension: 'service',
+} as const;
+
+/** The payload EventBridge Scheduler sends; `scheduledTime` doubles as the idempotency key. */
+export interface ScheduledScanEvent {
+  readonly source: 'schedule';
+  /** ISO 8601, from `<aws.scheduler.scheduled-time>`. */
+  readonly scheduledTime: string;
+}
+
+/** The change events' source and detail-types (schemas in docs/events.md). */
+export const CHANGE_EVENT_SOURCE = 'bedrock-profile-catalog';
+export const CHANGE_DETAIL_TYPES = {
+  profileAdded: 'Inference Profile Added',
+  profileRemoved: 'Inference Profile Removed',
+  profileChanged: 'Inference Profile Changed',
+  modelAdded: 'Foundation Model Added',
+  modelRemoved: 'Foundation Model Removed',
+  modelChanged: 'Foundation Model Changed',
+} as const;
