@@ -48,3 +48,8 @@ export class UnprocessedItemsError extends Error {
     );
   }
 }
+
+/** The region record kept changing under the writer (many scans racing); nothing was written. */
+export class RegionContentionError extends Error {
+  override readonly name = 'RegionContentionError';
+}

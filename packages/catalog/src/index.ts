@@ -1,4 +1,11 @@
+export * from './batch-write.js';
+export * from './cursor.js';
+export * from './errors.js';
+export { canonicalJson, contentHash } from './hash.js';
 export * from './keys.js';
+export * from './percentiles.js';
+export * from './reader.js';
 export * from './records.js';
 export * from './snapshot.js';
 export * from './table.js';
+export * from './writer.js';

@@ -35,9 +35,12 @@ export type PrimaryKey = { [PK]: string; [SK]: string };
 export const regionSortKey = (region: string) => `${KEY_PREFIX.region}${region}`;
 export const regionPartitionKey = regionSortKey;
 export const modelPartitionKey = (modelId: string) => `${KEY_PREFIX.model}${modelId}`;
+export const profilePartitionKey = (profileId: string) => `${KEY_PREFIX.profile}${profileId}`;
+export const scanPartitionKey = (scanId: string) => `${KEY_PREFIX.scan}${scanId}`;
+export const SCAN_SORT_KEY = 'SCAN';
 
 export const profileKeys = (p: { profileId: string; region: string; modelId: string }) => ({
-  [PK]: `${KEY_PREFIX.profile}${p.profileId}`,
+  [PK]: profilePartitionKey(p.profileId),
   [SK]: regionSortKey(p.region),
   [GSI1PK]: modelPartitionKey(p.modelId),
   [GSI1SK]: `${KEY_PREFIX.profile}${p.region}#${p.profileId}`,
@@ -67,8 +70,8 @@ export const regionKeys = (r: { region: string }) => ({
 });
 
 export const scanKeys = (s: { scanId: string; startedAt: string }) => ({
-  [PK]: `${KEY_PREFIX.scan}${s.scanId}`,
-  [SK]: 'SCAN',
+  [PK]: scanPartitionKey(s.scanId),
+  [SK]: SCAN_SORT_KEY,
   [GSI2PK]: KEY_PREFIX.scans,
   [GSI2SK]: `${s.startedAt}#${s.scanId}`,
 });

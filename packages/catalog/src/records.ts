@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The records of the catalog: the public contract for everyone who reads the table. Each record
- * is one item; key attributes (see keys.ts) and `expiresAt` sit beside these fields.
+ * is one item; key attributes (see keys.ts), `expiresAt` and `contentHash` (internal attributes,
+ * see table.ts) sit beside these fields and are never part of a record the reader returns.
  *
  * Enum-like values coming from Bedrock (profile type, inference types, modalities, statuses) are
  * open strings on purpose: the real API returns values its own model does not list
@@ -36,8 +37,6 @@ const RecordBase = {
    * region in status `ok` was present in that scan, because the writer sweeps what is missing.
    */
   lastSeenAt: IsoTime,
-  /** Hash of the record's Bedrock-derived content; the writer rewrites only when it changes. */
-  contentHash: z.string(),
 };
 
 /** An inference profile as seen from one source region. Key: (profileId, region). */
@@ -183,7 +182,10 @@ export const RegionRecord = z.object({
   latencySamples: z.array(z.number().nonnegative()),
   /** Null when the window is empty. */
   latency: LatencyStats.nullable(),
-  /** Set while a scan applies items and cleared when it commits; if left set, the next scan rewrites everything. */
+  /**
+   * Start of the scan applying items right now; null once it commits. Still set when a later scan
+   * claims the region means an apply died half-way, so that scan rewrites every item.
+   */
   applyingScanStartedAt: IsoTime.nullable(),
 });
 export type RegionRecord = z.infer<typeof RegionRecord>;

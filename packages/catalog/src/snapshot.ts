@@ -9,7 +9,6 @@ export const ProfileContent = ProfileRecord.omit({
   recordType: true,
   firstSeenAt: true,
   lastSeenAt: true,
-  contentHash: true,
 });
 export type ProfileContent = z.infer<typeof ProfileContent>;
 
@@ -17,7 +16,6 @@ export const ModelContent = ModelRecord.omit({
   recordType: true,
   firstSeenAt: true,
   lastSeenAt: true,
-  contentHash: true,
 });
 export type ModelContent = z.infer<typeof ModelContent>;
 
@@ -25,7 +23,6 @@ export const ThroughputContent = ThroughputRecord.omit({
   recordType: true,
   firstSeenAt: true,
   lastSeenAt: true,
-  contentHash: true,
 });
 export type ThroughputContent = z.infer<typeof ThroughputContent>;
 

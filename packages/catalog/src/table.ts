@@ -8,6 +8,11 @@ export const CATALOG_TABLE = {
   sortKey: 'SK',
   /** Top-level Number, epoch seconds. DynamoDB deletes expired items only days later. */
   ttlAttribute: 'expiresAt',
+  /**
+   * Internal: sha256 of an item's Bedrock-derived content (timestamps excluded). The writer
+   * compares it to skip unchanged items; readers never return it.
+   */
+  contentHashAttribute: 'contentHash',
   indexes: {
     /** Items by model: a model's profiles (and throughputs), optionally narrowed to one region. */
     byModel: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },

@@ -1,0 +1,480 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { type CursorBinding, CursorCodec } from './cursor.js';
+import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './errors.js';
+import {
+  changeDayPartitionKey,
+  KEY_PREFIX,
+  modelPartitionKey,
+  primaryKeyOf,
+  profilePartitionKey,
+  regionKeys,
+  regionPartitionKey,
+  regionSortKey,
+  SCAN_SORT_KEY,
+  scanPartitionKey,
+} from './keys.js';
+import {
+  ChangeRecord,
+  ModelRecord,
+  ProfileRecord,
+  RegionCode,
+  RegionRecord,
+  ScanRecord,
+  ThroughputRecord,
+} from './records.js';
+import { CATALOG_TABLE } from './table.js';
+
+/** One page of results. Pass `nextCursor` back to get the next page; null means done. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageOptions {
+  /** Items per page, 1–1000; default 50. */
+  limit?: number;
+  cursor?: string | null;
+}
+
+export const RegionItemRecord = z.discriminatedUnion('recordType', [
+  ProfileRecord,
+  ModelRecord,
+  ThroughputRecord,
+]);
+export type RegionItemRecord = z.infer<typeof RegionItemRecord>;
+
+export interface ModelOfProfile {
+  profileId: string;
+  region: string;
+  modelId: string;
+  modelIds: string[];
+}
+
+export interface CatalogReaderOptions {
+  documentClient: DynamoDBDocumentClient;
+  tableName: string;
+  /** HMAC key for page cursors (≥ 16 characters). Share it between instances serving one API. */
+  cursorSecret: string;
+  now?: () => Date;
+  /**
+   * DynamoDB requests one page may make. Expired items are filtered after DynamoDB's page limit,
+   * so a page can come back short (even empty) with a cursor; set 1 for strictly one request.
+   */
+  maxRequestsPerPage?: number;
+  /** Cursors older than this are rejected (default one day). */
+  cursorMaxAgeSeconds?: number;
+  /** `changesSince` looks back at most this many days (the writer's retention; default 30). */
+  changeRetentionDays?: number;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+/** Upper bound of pages for the small "read them all" patterns (regions of a model, …). */
+const MAX_PAGES_ALL = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const { ttlAttribute, indexes } = CATALOG_TABLE;
+
+const StartKey = z.record(z.string(), z.string());
+/** Where `changesSince` resumes: a day bucket and the key within it (null: its start). */
+const ChangesPosition = z.object({ day: z.string(), key: StartKey.nullable() });
+type ChangesPosition = z.infer<typeof ChangesPosition>;
+
+const statusRank = (r: RegionRecord) => (r.status === 'ok' ? (r.latency ? 0 : 1) : 2);
+
+/**
+ * Regions best first: healthy regions by measured latency (p50, then p90); healthy regions
+ * without samples next; failed or denied regions last. Ties by region code, so the order is total.
+ */
+export function compareRegions(a: RegionRecord, b: RegionRecord): number {
+  return (
+    statusRank(a) - statusRank(b) ||
+    (a.latency?.p50 ?? Number.POSITIVE_INFINITY) - (b.latency?.p50 ?? Number.POSITIVE_INFINITY) ||
+    (a.latency?.p90 ?? Number.POSITIVE_INFINITY) - (b.latency?.p90 ?? Number.POSITIVE_INFINITY) ||
+    a.region.localeCompare(b.region)
+  );
+}
+
+type QueryShape = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
+
+/**
+ * Typed, read-only access to the catalog table: one GetItem, or one Query per DynamoDB page,
+ * never a Scan. Drops expired items (DynamoDB serves them for days after their TTL) and returns
+ * records without the table's internal attributes (keys, `expiresAt`, `contentHash`).
+ */
+export class CatalogReader {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #now: () => Date;
+  readonly #cursors: CursorCodec;
+  readonly #maxRequests: number;
+  readonly #retentionDays: number;
+
+  constructor(options: CatalogReaderOptions) {
+    this.#client = options.documentClient;
+    this.#table = options.tableName;
+    this.#now = options.now ?? (() => new Date());
+    this.#cursors = new CursorCodec(options.cursorSecret, {
+      maxAgeSeconds: options.cursorMaxAgeSeconds,
+      now: this.#now,
+    });
+    this.#maxRequests = options.maxRequestsPerPage ?? 5;
+    this.#retentionDays = options.changeRetentionDays ?? 30;
+  }
+
+  /** Profiles that route to `modelId`, in one source region or in all (GSI1). */
+  profilesOfModel(
+    modelId: string,
+    options: PageOptions & { region?: string; type?: string } = {},
+  ): Promise<Page<ProfileRecord>> {
+    const { region, type } = options;
+    const prefix = `${KEY_PREFIX.profile}${region === undefined ? '' : `${validRegion(region)}#`}`;
+    return this.#queryPage(
+      { method: 'profilesOfModel', params: { modelId: validId(modelId), region, type } },
+      {
+        IndexName: indexes.byModel.indexName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: {
+          '#pk': indexes.byModel.partitionKey,
+          '#sk': indexes.byModel.sortKey,
+        },
+        ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': prefix },
+        ...withFilter(type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } }),
+      },
+      ProfileRecord,
+      options,
+    );
+  }
+
+  /** A profile as seen from one source region, or null (GetItem). */
+  async profile(profileId: string, region: string): Promise<ProfileRecord | null> {
+    return this.#get(ProfileRecord, {
+      [CATALOG_TABLE.partitionKey]: profilePartitionKey(validId(profileId)),
+      [CATALOG_TABLE.sortKey]: regionSortKey(validRegion(region)),
+    });
+  }
+
+  /** The profile in every source region that has it (one partition). */
+  profileInAllRegions(profileId: string): Promise<ProfileRecord[]> {
+    return this.#queryAll(ProfileRecord, profilePartitionKey(validId(profileId)));
+  }
+
+  /** The model(s) behind a profile in one source region, or null. */
+  async modelOfProfile(profileId: string, region: string): Promise<ModelOfProfile | null> {
+    const profile = await this.profile(profileId, region);
+    return (
+      profile && {
+        profileId: profile.profileId,
+        region: profile.region,
+        modelId: profile.modelId,
+        modelIds: profile.modelIds,
+      }
+    );
+  }
+
+  /** Profiles whose source region is `region` (GSI2), optionally routing to `modelId`. */
+  regionProfiles(
+    region: string,
+    options: PageOptions & { modelId?: string; type?: string } = {},
+  ): Promise<Page<ProfileRecord>> {
+    const { modelId, type } = options;
+    return this.#queryPage(
+      { method: 'regionProfiles', params: { region: validRegion(region), modelId, type } },
+      {
+        ...this.#byRegion(region, KEY_PREFIX.profile),
+        ...withFilter({
+          ...(modelId === undefined
+            ? {}
+            : { 'contains(#modelIds, :modelId)': { '#modelIds': ['modelIds', modelId] } }),
+          ...(type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } }),
+        }),
+      },
+      ProfileRecord,
+      options,
+    );
+  }
+
+  /** Everything a region holds: profiles, models and throughputs, or one of them (GSI2). */
+  regionItems(
+    region: string,
+    options: PageOptions & { recordType?: RegionItemRecord['recordType'] } = {},
+  ): Promise<Page<RegionItemRecord>> {
+    const { recordType } = options;
+    const prefix = recordType && PREFIX_OF[recordType];
+    return this.#queryPage(
+      { method: 'regionItems', params: { region: validRegion(region), recordType } },
+      this.#byRegion(region, prefix),
+      RegionItemRecord,
+      options,
+    );
+  }
+
+  /** A foundation model as offered in one region, or null (GetItem). */
+  model(modelId: string, region: string): Promise<ModelRecord | null> {
+    return this.#get(ModelRecord, {
+      [CATALOG_TABLE.partitionKey]: modelPartitionKey(validId(modelId)),
+      [CATALOG_TABLE.sortKey]: regionSortKey(validRegion(region)),
+    });
+  }
+
+  /** Every region offering `modelId`, each with its inference types (one partition). */
+  modelRegions(modelId: string): Promise<ModelRecord[]> {
+    return this.#queryAll(ModelRecord, modelPartitionKey(validId(modelId)));
+  }
+
+  /** Every scanned region with status and latency, best first (see compareRegions). */
+  async regions(): Promise<RegionRecord[]> {
+    const regions = await this.#queryAll(RegionRecord, KEY_PREFIX.regions);
+    return regions.sort(compareRegions);
+  }
+
+  /** One region's scan state and latency, or null (GetItem). */
+  region(region: string): Promise<RegionRecord | null> {
+    return this.#get(RegionRecord, regionKeys({ region: validRegion(region) }));
+  }
+
+  /** Changes at or after `since`, oldest first: one Query per UTC day bucket. */
+  async changesSince(
+    since: Date,
+    options: PageOptions & { region?: string } = {},
+  ): Promise<Page<ChangeRecord>> {
+    if (Number.isNaN(since.getTime())) throw new InvalidQueryError('since is not a valid time');
+    const { region } = options;
+    const sinceIso = since.toISOString();
+    const binding = { method: 'changesSince', params: { since: sinceIso, region } };
+    const limit = validLimit(options.limit);
+    const today = dayOf(this.#now());
+    const oldest = dayOf(new Date(this.#now().getTime() - this.#retentionDays * DAY_MS));
+    // Older buckets have expired anyway: never query more days than the retention.
+    const firstDay = [sinceIso.slice(0, 10), oldest].sort()[1] as string;
+    let position: ChangesPosition = options.cursor
+      ? this.#decode(binding, options.cursor, ChangesPosition)
+      : { day: firstDay, key: null };
+
+    const items: ChangeRecord[] = [];
+    for (let requests = 0; requests < this.#maxRequests; requests++) {
+      if (position.day > today) return { items, nextCursor: null };
+      const page = await this.#send(
+        {
+          KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+          ExpressionAttributeNames: {
+            '#pk': CATALOG_TABLE.partitionKey,
+            '#sk': CATALOG_TABLE.sortKey,
+          },
+          ExpressionAttributeValues: {
+            ':pk': changeDayPartitionKey(position.day),
+            ':since': sinceIso,
+          },
+          ...withFilter(
+            region === undefined ? {} : { '#region = :region': { '#region': ['region', region] } },
+          ),
+        },
+        limit - items.length,
+        position.key ?? undefined,
+      );
+      items.push(...this.#parseLive(ChangeRecord, page.Items));
+      position = page.LastEvaluatedKey
+        ? { day: position.day, key: StartKey.parse(page.LastEvaluatedKey) }
+        : { day: nextDay(position.day), key: null };
+      if (items.length >= limit) break;
+    }
+    const done = position.key === null && position.day > today;
+    return { items, nextCursor: done ? null : this.#cursors.encode(binding, position) };
+  }
+
+  /** One scan run, or null (GetItem). */
+  scan(scanId: string): Promise<ScanRecord | null> {
+    return this.#get(ScanRecord, {
+      [CATALOG_TABLE.partitionKey]: scanPartitionKey(validId(scanId)),
+      [CATALOG_TABLE.sortKey]: SCAN_SORT_KEY,
+    });
+  }
+
+  /** Scan runs, newest first (GSI2 `SCANS`). */
+  recentScans(options: PageOptions = {}): Promise<Page<ScanRecord>> {
+    return this.#queryPage(
+      { method: 'recentScans', params: {} },
+      {
+        IndexName: indexes.byRegion.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': indexes.byRegion.partitionKey },
+        ExpressionAttributeValues: { ':pk': KEY_PREFIX.scans },
+        ScanIndexForward: false,
+      },
+      ScanRecord,
+      options,
+    );
+  }
+
+  #byRegion(region: string, sortKeyPrefix: string | undefined): QueryShape {
+    const { partitionKey, sortKey, indexName } = indexes.byRegion;
+    const pk = regionPartitionKey(validRegion(region));
+    return sortKeyPrefix === undefined
+      ? {
+          IndexName: indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': partitionKey },
+          ExpressionAttributeValues: { ':pk': pk },
+        }
+      : {
+          IndexName: indexName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': sortKeyPrefix },
+        };
+  }
+
+  /** One page: Queries until `limit` live items or the request budget, then a signed cursor. */
+  async #queryPage<S extends z.ZodType>(
+    binding: CursorBinding,
+    query: QueryShape,
+    schema: S,
+    options: PageOptions,
+  ): Promise<Page<z.infer<S>>> {
+    const limit = validLimit(options.limit);
+    let startKey = options.cursor ? this.#decode(binding, options.cursor, StartKey) : undefined;
+    const items: z.infer<S>[] = [];
+    for (let requests = 0; requests < this.#maxRequests; requests++) {
+      const page = await this.#send(query, limit - items.length, startKey);
+      items.push(...this.#parseLive(schema, page.Items));
+      startKey = page.LastEvaluatedKey && StartKey.parse(page.LastEvaluatedKey);
+      if (!startKey || items.length >= limit) break;
+    }
+    return { items, nextCursor: startKey ? this.#cursors.encode(binding, startKey) : null };
+  }
+
+  /** Every live item of one base-table partition; for the small, bounded partitions only. */
+  async #queryAll<S extends z.ZodType>(schema: S, partitionKey: string): Promise<z.infer<S>[]> {
+    const items: z.infer<S>[] = [];
+    let startKey: Record<string, string> | undefined;
+    for (let pages = 0; pages < MAX_PAGES_ALL; pages++) {
+      const page = await this.#send(
+        {
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': CATALOG_TABLE.partitionKey },
+          ExpressionAttributeValues: { ':pk': partitionKey },
+        },
+        undefined,
+        startKey,
+      );
+      items.push(...this.#parseLive(schema, page.Items));
+      startKey = page.LastEvaluatedKey && StartKey.parse(page.LastEvaluatedKey);
+      if (!startKey) return items;
+    }
+    throw new Error(`partition ${partitionKey} has more than ${MAX_PAGES_ALL} pages`);
+  }
+
+  /** A Query with the expiry filter added (re-checked in code: the filter is the cheap part). */
+  #send(
+    query: QueryShape,
+    limit: number | undefined,
+    startKey: Record<string, string> | undefined,
+  ) {
+    const live = '(attribute_not_exists(#ttl) OR #ttl > :now)';
+    return this.#client.send(
+      new QueryCommand({
+        ...query,
+        TableName: this.#table,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+        FilterExpression: query.FilterExpression ? `${live} AND (${query.FilterExpression})` : live,
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#ttl': ttlAttribute },
+        ExpressionAttributeValues: {
+          ...query.ExpressionAttributeValues,
+          ':now': this.#nowSeconds(),
+        },
+      }),
+    );
+  }
+
+  async #get<S extends z.ZodType>(
+    schema: S,
+    key: Record<string, string>,
+  ): Promise<z.infer<S> | null> {
+    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key }));
+    return this.#parseLive(schema, Item ? [Item] : [])[0] ?? null;
+  }
+
+  #parseLive<S extends z.ZodType>(
+    schema: S,
+    items: Record<string, unknown>[] | undefined,
+  ): z.infer<S>[] {
+    const now = this.#nowSeconds();
+    return (items ?? []).filter((item) => isLive(item, now)).map((item) => parse(schema, item));
+  }
+
+  #decode<S extends z.ZodType>(binding: CursorBinding, cursor: string, schema: S): z.infer<S> {
+    const parsed = schema.safeParse(this.#cursors.decode(binding, cursor));
+    if (!parsed.success) throw new InvalidCursorError('unexpected position');
+    return parsed.data;
+  }
+
+  #nowSeconds(): number {
+    return Math.floor(this.#now().getTime() / 1000);
+  }
+}
+
+const PREFIX_OF: Record<RegionItemRecord['recordType'], string> = {
+  profile: KEY_PREFIX.profile,
+  model: KEY_PREFIX.model,
+  throughput: KEY_PREFIX.throughput,
+};
+
+function isLive(item: Record<string, unknown>, nowSeconds: number): boolean {
+  const expiresAt = item[ttlAttribute];
+  return typeof expiresAt !== 'number' || expiresAt > nowSeconds;
+}
+
+/** Parses a stored item into its record; unknown attributes (keys, TTL, hash) are stripped. */
+function parse<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z.infer<S> {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success) throw new CorruptRecordError(primaryKeyOf(item), { cause: parsed.error });
+  return parsed.data;
+}
+
+/** Filters as `{ expression: { '#name': [attribute, value] } }`, combined with AND. */
+function withFilter(
+  filters: Record<string, Record<string, [string, unknown]>>,
+): Partial<QueryShape> {
+  const entries = Object.entries(filters);
+  if (entries.length === 0) return {};
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  for (const [, bindings] of entries) {
+    for (const [name, [attribute, value]] of Object.entries(bindings)) {
+      names[name] = attribute;
+      values[`:${name.slice(1)}`] = value;
+    }
+  }
+  return {
+    FilterExpression: entries.map(([expression]) => expression).join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+function validLimit(limit: number | undefined): number {
+  const value = limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
+    throw new InvalidQueryError(`limit must be an integer in [1, ${MAX_LIMIT}], got ${limit}`);
+  }
+  return value;
+}
+
+function validRegion(region: string): string {
+  if (!RegionCode.safeParse(region).success) throw new InvalidQueryError(`not a region: ${region}`);
+  return region;
+}
+
+function validId(id: string): string {
+  if (id.length === 0 || id.length > 2048) throw new InvalidQueryError('invalid ID length');
+  return id;
+}
+
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+const nextDay = (day: string) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS));

@@ -1,0 +1,12 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Scan IDs sort by start time and are URL-safe: `20261126T214322123Z-1a2b3c4d`. The start time
+ * inside is only for people; ordering between scans uses the scan record's `startedAt`.
+ */
+export function createScanId(startedAt: Date): string {
+  const stamp = startedAt.toISOString().replace(/[-:.]/g, '');
+  return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+export const SCAN_ID_PATTERN = /^[A-Za-z0-9-]{1,80}$/;
