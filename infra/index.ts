@@ -1,0 +1,8 @@
+export type { CatalogRegions } from './config.js';
+export {
+  BEDROCK_REGIONS_PARAMETER_PATH,
+  BedrockProfileCatalog,
+  type BedrockProfileCatalogProps,
+  SCANNER_BEDROCK_ACTIONS,
+} from './constructs/bedrock-profile-catalog.js';
+export { NODE_BUNDLING, NodeFunction, type NodeFunctionProps } from './constructs/node-function.js';
