@@ -136,16 +136,18 @@ export class CatalogReader {
     const prefix = `${KEY_PREFIX.profile}${region === undefined ? '' : `${validRegion(region)}#`}`;
     return this.#queryPage(
       { method: 'profilesOfModel', params: { modelId: validId(modelId), region, type } },
-      {
-        IndexName: indexes.byModel.indexName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: {
-          '#pk': indexes.byModel.partitionKey,
-          '#sk': indexes.byModel.sortKey,
+      filtered(
+        {
+          IndexName: indexes.byModel.indexName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: {
+            '#pk': indexes.byModel.partitionKey,
+            '#sk': indexes.byModel.sortKey,
+          },
+          ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': prefix },
         },
-        ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': prefix },
-        ...withFilter(type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } }),
-      },
+        typeFilter(type),
+      ),
       ProfileRecord,
       options,
     );
@@ -185,15 +187,12 @@ export class CatalogReader {
     const { modelId, type } = options;
     return this.#queryPage(
       { method: 'regionProfiles', params: { region: validRegion(region), modelId, type } },
-      {
-        ...this.#byRegion(region, KEY_PREFIX.profile),
-        ...withFilter({
-          ...(modelId === undefined
-            ? {}
-            : { 'contains(#modelIds, :modelId)': { '#modelIds': ['modelIds', modelId] } }),
-          ...(type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } }),
-        }),
-      },
+      filtered(this.#byRegion(region, KEY_PREFIX.profile), {
+        ...(modelId === undefined
+          ? {}
+          : { 'contains(#modelIds, :modelId)': { '#modelIds': ['modelIds', modelId] } }),
+        ...typeFilter(type),
+      }),
       ProfileRecord,
       options,
     );
@@ -260,20 +259,20 @@ export class CatalogReader {
     for (let requests = 0; requests < this.#maxRequests; requests++) {
       if (position.day > today) return { items, nextCursor: null };
       const page = await this.#send(
-        {
-          KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-          ExpressionAttributeNames: {
-            '#pk': CATALOG_TABLE.partitionKey,
-            '#sk': CATALOG_TABLE.sortKey,
+        filtered(
+          {
+            KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+            ExpressionAttributeNames: {
+              '#pk': CATALOG_TABLE.partitionKey,
+              '#sk': CATALOG_TABLE.sortKey,
+            },
+            ExpressionAttributeValues: {
+              ':pk': changeDayPartitionKey(position.day),
+              ':since': sinceIso,
+            },
           },
-          ExpressionAttributeValues: {
-            ':pk': changeDayPartitionKey(position.day),
-            ':since': sinceIso,
-          },
-          ...withFilter(
-            region === undefined ? {} : { '#region = :region': { '#region': ['region', region] } },
-          ),
-        },
+          region === undefined ? {} : { '#region = :region': { '#region': ['region', region] } },
+        ),
         limit - items.length,
         position.key ?? undefined,
       );
@@ -437,14 +436,18 @@ function parse<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z
   return parsed.data;
 }
 
-/** Filters as `{ expression: { '#name': [attribute, value] } }`, combined with AND. */
-function withFilter(
+/**
+ * `query` plus filters given as `{ expression: { '#name': [attribute, value] } }` (value bound to
+ * `:name`), combined with AND.
+ */
+function filtered(
+  query: QueryShape,
   filters: Record<string, Record<string, [string, unknown]>>,
-): Partial<QueryShape> {
+): QueryShape {
   const entries = Object.entries(filters);
-  if (entries.length === 0) return {};
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
+  if (entries.length === 0) return query;
+  const names = { ...query.ExpressionAttributeNames };
+  const values = { ...query.ExpressionAttributeValues };
   for (const [, bindings] of entries) {
     for (const [name, [attribute, value]] of Object.entries(bindings)) {
       names[name] = attribute;
@@ -452,11 +455,15 @@ function withFilter(
     }
   }
   return {
+    ...query,
     FilterExpression: entries.map(([expression]) => expression).join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
 }
+
+const typeFilter = (type: string | undefined) =>
+  type === undefined ? {} : { '#type = :type': { '#type': ['type', type] as [string, unknown] } };
 
 function validLimit(limit: number | undefined): number {
   const value = limit ?? DEFAULT_LIMIT;
