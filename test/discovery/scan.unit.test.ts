@@ -123,12 +123,10 @@ describe('scanRegion (mocked SDK)', () => {
 
   it('reports dropped items and keeps the rest', async () => {
     healthyRegion();
-    bedrock
-      .on(ListInferenceProfilesCommand, { typeEquals: 'APPLICATION' })
-      .resolves({
-        inferenceProfileSummaries: [{ ...appProfile, models: undefined }],
-        $metadata: meta,
-      });
+    bedrock.on(ListInferenceProfilesCommand, { typeEquals: 'APPLICATION' }).resolves({
+      inferenceProfileSummaries: [{ ...appProfile, models: undefined }],
+      $metadata: meta,
+    });
     const result = await scanRegion('us-east-1', { client: client() });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
