@@ -128,7 +128,7 @@ export class CatalogReader {
   }
 
   /** Profiles that route to `modelId`, in one source region or in all (GSI1). */
-  profilesOfModel(
+  async profilesOfModel(
     modelId: string,
     options: PageOptions & { region?: string; type?: string } = {},
   ): Promise<Page<ProfileRecord>> {
@@ -162,7 +162,7 @@ export class CatalogReader {
   }
 
   /** The profile in every source region that has it (one partition). */
-  profileInAllRegions(profileId: string): Promise<ProfileRecord[]> {
+  async profileInAllRegions(profileId: string): Promise<ProfileRecord[]> {
     return this.#queryAll(ProfileRecord, profilePartitionKey(validId(profileId)));
   }
 
@@ -180,7 +180,7 @@ export class CatalogReader {
   }
 
   /** Profiles whose source region is `region` (GSI2), optionally routing to `modelId`. */
-  regionProfiles(
+  async regionProfiles(
     region: string,
     options: PageOptions & { modelId?: string; type?: string } = {},
   ): Promise<Page<ProfileRecord>> {
@@ -190,7 +190,7 @@ export class CatalogReader {
       filtered(this.#byRegion(region, KEY_PREFIX.profile), {
         ...(modelId === undefined
           ? {}
-          : { 'contains(#modelIds, :modelId)': { '#modelIds': ['modelIds', modelId] } }),
+          : { 'contains(#modelIds, :modelIds)': { '#modelIds': ['modelIds', modelId] } }),
         ...typeFilter(type),
       }),
       ProfileRecord,
@@ -199,7 +199,7 @@ export class CatalogReader {
   }
 
   /** Everything a region holds: profiles, models and throughputs, or one of them (GSI2). */
-  regionItems(
+  async regionItems(
     region: string,
     options: PageOptions & { recordType?: RegionItemRecord['recordType'] } = {},
   ): Promise<Page<RegionItemRecord>> {
@@ -214,7 +214,7 @@ export class CatalogReader {
   }
 
   /** A foundation model as offered in one region, or null (GetItem). */
-  model(modelId: string, region: string): Promise<ModelRecord | null> {
+  async model(modelId: string, region: string): Promise<ModelRecord | null> {
     return this.#get(ModelRecord, {
       [CATALOG_TABLE.partitionKey]: modelPartitionKey(validId(modelId)),
       [CATALOG_TABLE.sortKey]: regionSortKey(validRegion(region)),
@@ -222,7 +222,7 @@ export class CatalogReader {
   }
 
   /** Every region offering `modelId`, each with its inference types (one partition). */
-  modelRegions(modelId: string): Promise<ModelRecord[]> {
+  async modelRegions(modelId: string): Promise<ModelRecord[]> {
     return this.#queryAll(ModelRecord, modelPartitionKey(validId(modelId)));
   }
 
@@ -233,7 +233,7 @@ export class CatalogReader {
   }
 
   /** One region's scan state and latency, or null (GetItem). */
-  region(region: string): Promise<RegionRecord | null> {
+  async region(region: string): Promise<RegionRecord | null> {
     return this.#get(RegionRecord, regionKeys({ region: validRegion(region) }));
   }
 
@@ -287,7 +287,7 @@ export class CatalogReader {
   }
 
   /** One scan run, or null (GetItem). */
-  scan(scanId: string): Promise<ScanRecord | null> {
+  async scan(scanId: string): Promise<ScanRecord | null> {
     return this.#get(ScanRecord, {
       [CATALOG_TABLE.partitionKey]: scanPartitionKey(validId(scanId)),
       [CATALOG_TABLE.sortKey]: SCAN_SORT_KEY,
@@ -295,7 +295,7 @@ export class CatalogReader {
   }
 
   /** Scan runs, newest first (GSI2 `SCANS`). */
-  recentScans(options: PageOptions = {}): Promise<Page<ScanRecord>> {
+  async recentScans(options: PageOptions = {}): Promise<Page<ScanRecord>> {
     return this.#queryPage(
       { method: 'recentScans', params: {} },
       {
@@ -440,10 +440,9 @@ function parse<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z
  * `query` plus filters given as `{ expression: { '#name': [attribute, value] } }` (value bound to
  * `:name`), combined with AND.
  */
-function filtered(
-  query: QueryShape,
-  filters: Record<string, Record<string, [string, unknown]>>,
-): QueryShape {
+type Filters = Record<string, Record<string, [string, unknown]>>;
+
+function filtered(query: QueryShape, filters: Filters): QueryShape {
   const entries = Object.entries(filters);
   if (entries.length === 0) return query;
   const names = { ...query.ExpressionAttributeNames };
@@ -462,8 +461,8 @@ function filtered(
   };
 }
 
-const typeFilter = (type: string | undefined) =>
-  type === undefined ? {} : { '#type = :type': { '#type': ['type', type] as [string, unknown] } };
+const typeFilter = (type: string | undefined): Filters =>
+  type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } };
 
 function validLimit(limit: number | undefined): number {
   const value = limit ?? DEFAULT_LIMIT;
