@@ -433,8 +433,25 @@ export class BedrockProfileCatalog extends Construct {
         resourceArns: this.indexArns(),
       }),
     );
-    if (this.encryptionKey) grant = grant.combine(this.encryptionKey.grantDecrypt(grantee));
+    const keyGrant = this.grantKeyViaDynamoDb(grantee, ['kms:Decrypt', 'kms:DescribeKey']);
+    if (keyGrant) grant = grant.combine(keyGrant);
     return grant;
+  }
+
+  /**
+   * Explicit KMS actions (no `GenerateDataKey*`/`ReEncrypt*` wildcards), usable only through
+   * DynamoDB in this region.
+   */
+  private grantKeyViaDynamoDb(grantee: iam.IGrantable, actions: string[]): iam.Grant | undefined {
+    if (!this.encryptionKey) return undefined;
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: [this.encryptionKey.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.${Aws.URL_SUFFIX}` },
+      },
+    });
   }
 
   /** Each index named, rather than `<table>/index/*`. */
@@ -490,7 +507,12 @@ export class BedrockProfileCatalog extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: this.indexArns() }),
     );
-    this.encryptionKey?.grantEncryptDecrypt(role);
+    this.grantKeyViaDynamoDb(role, [
+      'kms:Decrypt',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:DescribeKey',
+    ]);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['events:PutEvents'],

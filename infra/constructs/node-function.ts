@@ -26,9 +26,8 @@ export const NODE_BUNDLING = {
   // runtime-provided copy.
   bundleAwsSDK: true,
   externalModules: [],
-  // A CJS dependency that calls require() for a Node built-in fails inside an ESM bundle
-  // ("Dynamic require of ... is not supported") unless `require` exists.
-  banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+  // No createRequire banner: the SDK, Powertools Logger/Metrics and zod all ship ESM. Add one
+  // only if a CJS dependency such as Tracer/X-Ray gets bundled.
 } as const satisfies nodejs.BundlingOptions;
 
 export interface NodeFunctionProps {

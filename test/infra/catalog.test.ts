@@ -1,0 +1,432 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { describe, expect, it } from 'vitest';
+import {
+  BEDROCK_REGIONS_PARAMETER_PATH,
+  BedrockProfileCatalog,
+  type BedrockProfileCatalogProps,
+  SCANNER_BEDROCK_ACTIONS,
+} from '../../infra/index.js';
+import {
+  QUERY_ENV,
+  REGION_DEADLINE_MS,
+  SCANNER_ENV,
+  SCANNER_METRICS,
+} from '../../lambdas/contract.js';
+import { API_ROUTES } from '../../lambdas/query/routes.js';
+import { CATALOG_TABLE } from '../../packages/catalog/src/table.js';
+import {
+  asArray,
+  logicalId,
+  policyStatements,
+  REGION_LIST,
+  type Statement,
+  statementsOfRole,
+  synthStack,
+} from './helpers.js';
+
+const DYNAMODB_WRITES = [
+  'dynamodb:PutItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
+
+const listed = synthStack({ 'catalog:regions': REGION_LIST.join(',') });
+const auto = synthStack({ 'catalog:alarmEmail': 'ops@example.com' });
+
+function constructOnly(props: BedrockProfileCatalogProps = {}) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'Embedding');
+  const catalog = new BedrockProfileCatalog(stack, 'Catalog', props);
+  return { stack, catalog, template: () => Template.fromStack(stack) };
+}
+
+describe('table', () => {
+  const { template } = listed;
+
+  it('takes keys, indexes and the TTL attribute from CATALOG_TABLE', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: CATALOG_TABLE.partitionKey, KeyType: 'HASH' },
+        { AttributeName: CATALOG_TABLE.sortKey, KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: CATALOG_TABLE.ttlAttribute, Enabled: true },
+      GlobalSecondaryIndexes: Object.values(CATALOG_TABLE.indexes).map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it('has PITR, deletion protection, AWS managed encryption and is retained', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true },
+      }),
+    });
+  });
+
+  it('uses a customer KMS key when given, and grants it to the functions', () => {
+    const {
+      stack,
+      catalog,
+      template: build,
+    } = constructOnly({
+      encryptionKey: kms.Key.fromKeyArn(
+        new Stack(new App(), 'Keys'),
+        'Key',
+        'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+      ),
+    });
+    const t = build();
+    t.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: Match.stringLikeRegexp('key/11111111'),
+      },
+    });
+    const queryActions = statementsOfRole(t, logicalId(catalog.query.role)).flatMap((s) =>
+      asArray(s.Action),
+    );
+    expect(queryActions).toContain('kms:Decrypt');
+    expect(queryActions).not.toContain('kms:Encrypt');
+    const scannerActions = statementsOfRole(t, logicalId(catalog.scanner.role)).flatMap((s) =>
+      asArray(s.Action),
+    );
+    expect(scannerActions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']));
+    expect(stack).toBeDefined();
+  });
+});
+
+describe('functions', () => {
+  const { template, stack } = listed;
+  const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+
+  it('run nodejs24.x on arm64 with explicit memory, timeout and log group', () => {
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: expect.any(Number),
+        Timeout: expect.any(Number),
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      });
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty(
+        'AWS_NODEJS_CONNECTION_REUSE_ENABLED',
+      );
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: Match.anyValue(),
+    });
+  });
+
+  it('scanner: reserved concurrency 1, timeout above the region deadline, no async retries', () => {
+    const scanner = stack.catalog.scanner.function;
+    const props = template.findResources('AWS::Lambda::Function')[logicalId(scanner)]?.Properties;
+    expect(props.ReservedConcurrentExecutions).toBe(1);
+    expect(props.Timeout).toBeGreaterThanOrEqual(REGION_DEADLINE_MS / 1000 + 60);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(scanner) },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 900,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetter'), 'Arn'] } },
+      },
+    });
+  });
+
+  it('get the documented environment contract', () => {
+    const byId = template.findResources('AWS::Lambda::Function');
+    const scannerEnv = byId[logicalId(stack.catalog.scanner.function)]?.Properties.Environment
+      .Variables as Record<string, unknown>;
+    const queryEnv = byId[logicalId(stack.catalog.query.function)]?.Properties.Environment
+      .Variables as Record<string, unknown>;
+    expect(Object.keys(scannerEnv).sort()).toEqual(
+      [...Object.values(SCANNER_ENV), 'NODE_OPTIONS'].sort(),
+    );
+    expect(Object.keys(queryEnv).sort()).toEqual(
+      [...Object.values(QUERY_ENV), 'NODE_OPTIONS'].sort(),
+    );
+    expect(scannerEnv).toMatchObject({
+      [SCANNER_ENV.regions]: REGION_LIST.join(','),
+      [SCANNER_ENV.scanIntervalSeconds]: '900',
+      [SCANNER_ENV.ttlSeconds]: String(72 * 3600),
+      [SCANNER_ENV.latencyWindow]: '50',
+      [SCANNER_ENV.changeRetentionDays]: '30',
+      [SCANNER_ENV.eventBusName]: 'default',
+      [SCANNER_ENV.regionDeadlineMs]: '20000',
+      [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
+    });
+    // A dynamic reference, resolved by CloudFormation at deploy time: no plaintext in the template.
+    expect(JSON.stringify(queryEnv[QUERY_ENV.cursorSecret])).toContain('{{resolve:secretsmanager:');
+    expect(auto.stack.catalog.scanner.function).toBeDefined();
+  });
+});
+
+describe('schedule', () => {
+  it('runs the scanner on the rate with a retry policy, a DLQ and the documented payload', () => {
+    const { template, stack } = listed;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalId(stack.catalog.scanner.function), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [logicalId(stack.catalog.deadLetterQueue), 'Arn'] },
+        },
+        Input: JSON.stringify({
+          source: 'schedule',
+          scheduledTime: '<aws.scheduler.scheduled-time>',
+        }),
+      },
+    });
+  });
+
+  it('its DLQ is encrypted and refuses non-TLS access', () => {
+    const { template } = listed;
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  const { template } = listed;
+  const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+
+  it('has exactly the shared route list, each with IAM authorization', () => {
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      API_ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+    );
+    for (const route of routes) {
+      expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
+    }
+    expect(routes.some((route) => route.Properties.RouteKey === '$default')).toBe(false);
+  });
+
+  it('the $default stage throttles and writes JSON access logs', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    expect(stage?.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+    });
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      userArn: '$context.identity.userArn',
+    });
+  });
+});
+
+describe('IAM', () => {
+  it.each([
+    ['regions list', listed],
+    ['regions auto', auto],
+  ])('%s: no Action "*" and no service-wide action wildcard', (_, { template }) => {
+    for (const { statement } of policyStatements(template)) {
+      for (const action of asArray(statement.Action)) {
+        expect(action).not.toBe('*');
+        expect(action).not.toMatch(/:\*$/);
+      }
+    }
+  });
+
+  it('Resource "*" only for the Bedrock list actions, narrowed to the configured regions', () => {
+    const wildcard = policyStatements(listed.template).filter(({ statement }) =>
+      asArray(statement.Resource).includes('*'),
+    );
+    expect(wildcard).toHaveLength(1);
+    const statement = wildcard[0]?.statement as Statement;
+    expect(asArray(statement.Action).sort()).toEqual([...SCANNER_BEDROCK_ACTIONS].sort());
+    expect(statement.Condition).toEqual({
+      StringEquals: { 'aws:RequestedRegion': [...REGION_LIST] },
+    });
+    expect(wildcard[0]?.roles).toEqual([{ Ref: logicalId(listed.stack.catalog.scanner.role) }]);
+  });
+
+  it('with regions \'auto\', Resource "*" is still only the Bedrock actions, plus the SSM path', () => {
+    const statements = policyStatements(auto.template).map(({ statement }) => statement);
+    const wildcard = statements.filter((s) => asArray(s.Resource).includes('*'));
+    expect(wildcard).toHaveLength(1);
+    expect(asArray(wildcard[0]?.Action ?? []).sort()).toEqual([...SCANNER_BEDROCK_ACTIONS].sort());
+    const ssm = statements.filter((s) => asArray(s.Action).includes('ssm:GetParametersByPath'));
+    expect(ssm).toHaveLength(1);
+    expect(JSON.stringify(ssm[0]?.Resource)).toContain(
+      `:ssm:*::parameter${BEDROCK_REGIONS_PARAMETER_PATH}`,
+    );
+    // With a region list there is nothing to discover.
+    const listedActions = policyStatements(listed.template).flatMap(({ statement }) =>
+      asArray(statement.Action),
+    );
+    expect(listedActions).not.toContain('ssm:GetParametersByPath');
+  });
+
+  it('the scanner writes the table, puts events on the bus only, and cannot Scan', () => {
+    const { template, stack } = listed;
+    const statements = statementsOfRole(template, logicalId(stack.catalog.scanner.role));
+    const actions = statements.flatMap((s) => asArray(s.Action));
+    expect(actions).toEqual(expect.arrayContaining([...DYNAMODB_WRITES, 'dynamodb:Query']));
+    expect(actions).not.toContain('dynamodb:Scan');
+    const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
+    expect(putEvents).toHaveLength(1);
+    expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
+  });
+
+  it('the query role cannot write the table and may invoke only the scanner', () => {
+    const { template, stack } = listed;
+    const statements = statementsOfRole(template, logicalId(stack.catalog.query.role));
+    const actions = statements.flatMap((s) => asArray(s.Action));
+    for (const write of DYNAMODB_WRITES) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query'].sort(),
+    );
+    const invoke = statements.filter((s) => asArray(s.Action).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]?.Resource).toEqual({
+      'Fn::GetAtt': [logicalId(stack.catalog.scanner.function), 'Arn'],
+    });
+  });
+
+  it('no role uses an AWS managed policy', () => {
+    for (const role of Object.values(listed.template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grantRead gives read-only table access and the table-name parameter', () => {
+    const { stack, catalog, template } = constructOnly();
+    const reader = new iam.Role(stack, 'Reader', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    });
+    catalog.grantRead(reader);
+    const actions = statementsOfRole(template(), logicalId(reader)).flatMap((s) =>
+      asArray(s.Action),
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'ssm:GetParameter']),
+    );
+    for (const write of DYNAMODB_WRITES) expect(actions).not.toContain(write);
+  });
+});
+
+describe('events', () => {
+  it('uses a given bus instead of the default one', () => {
+    const busArn = 'arn:aws:events:us-east-1:123456789012:event-bus/catalog-changes';
+    const { catalog, template } = constructOnly({
+      eventBus: events.EventBus.fromEventBusArn(new Stack(new App(), 'Bus'), 'Bus', busArn),
+    });
+    expect(catalog.eventBus.eventBusName).toBe('catalog-changes');
+    const putEvents = statementsOfRole(template(), logicalId(catalog.scanner.role)).filter((s) =>
+      asArray(s.Action).includes('events:PutEvents'),
+    );
+    expect(putEvents.map((s) => s.Resource)).toEqual([busArn]);
+  });
+});
+
+describe('alarms', () => {
+  it('has the four alarms, with the stale alarm treating missing data as breaching', () => {
+    const { template } = listed;
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: SCANNER_METRICS.regionsFailed,
+      Namespace: SCANNER_METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: 'bedrock-profile-catalog-scanner' }],
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: SCANNER_METRICS.regionsScanned,
+      Namespace: SCANNER_METRICS.namespace,
+      Statistic: 'Sum',
+      Period: 3 * 900,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('notifies the e-mail topic when one is configured, and nothing otherwise', () => {
+    auto.template.resourceCountIs('AWS::SNS::Topic', 1);
+    auto.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    auto.template.allResourcesProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }],
+    });
+    listed.template.resourceCountIs('AWS::SNS::Topic', 0);
+    for (const alarm of Object.values(listed.template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toBeUndefined();
+    }
+  });
+});
+
+describe('outputs', () => {
+  it('publishes the API URL, table name and ARN, bus name and the table-name parameter', () => {
+    const outputs = listed.template.toJSON().Outputs as Record<string, unknown>;
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['ApiUrl', 'EventBusName', 'TableArn', 'TableName', 'TableNameParameterName'].sort(),
+    );
+    listed.template.hasResourceProperties('AWS::SSM::Parameter', {
+      Type: 'String',
+      Name: '/bedrock-profile-catalog/TestCatalog/table-name',
+      Value: { Ref: logicalId(listed.stack.catalog.table) },
+    });
+  });
+});
+
+describe('construct validation', () => {
+  it.each<[BedrockProfileCatalogProps, string]>([
+    [{ regions: ['us-east-1', 'moon-1'] }, 'invalid region "moon-1" in regions'],
+    [{ scanRate: Duration.minutes(1) }, 'scanRate must be between 5 minutes and 8 hours'],
+    [{ scanRate: Duration.hours(1), ttl: Duration.hours(2) }, 'ttl must exceed 2 scan intervals'],
+    [{ latencyWindow: -1 }, 'latencyWindow must be an integer'],
+    [
+      {
+        alarmEmail: 'ops@example.com',
+        alarmTopic: {} as unknown as BedrockProfileCatalogProps['alarmTopic'],
+      },
+      'set either alarmTopic or alarmEmail, not both',
+    ],
+  ])('rejects %o', (props, message) => {
+    expect(() => constructOnly(props)).toThrow(message);
+  });
+});
