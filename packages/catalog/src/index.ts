@@ -6,6 +6,7 @@ export * from './keys.js';
 export * from './percentiles.js';
 export * from './reader.js';
 export * from './records.js';
+export * from './scan-id.js';
 export * from './snapshot.js';
 export * from './table.js';
 export * from './writer.js';
