@@ -1,0 +1,48 @@
+export { modelIdFromArn, type ParsedArn, parseArn, parseModelArn } from './arn.js';
+export {
+  type ClassifiedError,
+  classifyScanError,
+  DeadlineExceededError,
+  RegionScanError,
+} from './classify.js';
+export {
+  type BedrockClientFactory,
+  type BedrockClientFactoryOptions,
+  createBedrockClientFactory,
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_SOCKETS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from './client.js';
+export { type AttemptTiming, latencySamplesOf } from './latency.js';
+export {
+  type DroppedItem,
+  type ItemKind,
+  type Normalised,
+  type NormalisedListing,
+  normaliseModel,
+  normaliseModels,
+  normaliseProfile,
+  normaliseProfiles,
+  normaliseThroughput,
+  normaliseThroughputs,
+} from './normalise.js';
+export {
+  BEDROCK_REGIONS_PARAMETER_PATH,
+  type RegionSource,
+  type RegionsConfig,
+  type ResolveRegionsDeps,
+  resolveRegions,
+  ssmRegionSource,
+} from './regions.js';
+export {
+  DEFAULT_MAX_PAGES,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_REGION_DEADLINE_MS,
+  type Listing,
+  type RegionScanFailure,
+  type RegionScanResult,
+  type RegionScanSuccess,
+  type ScanRegionDeps,
+  scanRegion,
+} from './scan.js';

@@ -1,0 +1,112 @@
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  BEDROCK_REGIONS_PARAMETER_PATH,
+  resolveRegions,
+  ssmRegionSource,
+} from '../../packages/discovery/src/regions.js';
+
+const ssm = mockClient(SSMClient);
+const param = (region: string) => ({
+  Name: `${BEDROCK_REGIONS_PARAMETER_PATH}/${region}`,
+  Value: region,
+  Type: 'String' as const,
+});
+
+beforeEach(() => {
+  ssm.reset();
+});
+
+describe('resolveRegions with a configured list', () => {
+  it('returns the distinct regions, sorted', async () => {
+    expect(await resolveRegions({ regions: ['us-west-2', 'us-east-1', 'us-west-2'] })).toEqual([
+      'us-east-1',
+      'us-west-2',
+    ]);
+  });
+
+  it('rejects an invalid region code', async () => {
+    await expect(
+      resolveRegions({ regions: ['us-east-1', 'https://evil.example'] }),
+    ).rejects.toThrow(/invalid region/);
+  });
+
+  it('rejects an empty list', async () => {
+    await expect(resolveRegions({ regions: [] })).rejects.toThrow(/no regions/);
+  });
+
+  it('never calls the auto source', async () => {
+    let called = false;
+    await resolveRegions(
+      { regions: ['us-east-1'] },
+      {
+        source: async () => {
+          called = true;
+          return [];
+        },
+      },
+    );
+    expect(called).toBe(false);
+  });
+});
+
+describe("resolveRegions 'auto'", () => {
+  it('uses the injected source', async () => {
+    expect(
+      await resolveRegions(
+        { regions: 'auto' },
+        { source: async () => ['eu-west-1', 'ap-south-1'] },
+      ),
+    ).toEqual(['ap-south-1', 'eu-west-1']);
+  });
+
+  it('fails when the source returns no valid region', async () => {
+    await expect(
+      resolveRegions({ regions: 'auto' }, { source: async () => ['', 'Not A Region'] }),
+    ).rejects.toThrow(/no regions/);
+  });
+});
+
+describe('ssmRegionSource', () => {
+  it('follows NextToken across pages of at most 10 from the public parameter path', async () => {
+    const page1 = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-west-2'];
+    const page2 = ['eu-central-1', 'ap-south-1', 'us-gov-west-1'];
+    const inputs: Record<string, unknown>[] = [];
+    const pages = [
+      { Parameters: page1.map(param), NextToken: 'n1' },
+      { Parameters: page2.map(param) },
+    ];
+    // The paginator reuses one input object, so copy each input when it is sent.
+    ssm.on(GetParametersByPathCommand).callsFake((input) => {
+      inputs.push({ ...input });
+      return pages[inputs.length - 1];
+    });
+
+    const regions = await ssmRegionSource({ client: new SSMClient({ region: 'us-east-1' }) })();
+    expect(regions).toEqual([...page1, ...page2]);
+
+    expect(ssm).toHaveReceivedCommandTimes(GetParametersByPathCommand, 2);
+    expect(inputs[0]).toMatchObject({ Path: BEDROCK_REGIONS_PARAMETER_PATH, MaxResults: 10 });
+    expect(inputs[0]?.NextToken).toBeUndefined();
+    expect(inputs[1]).toMatchObject({ NextToken: 'n1', MaxResults: 10 });
+  });
+
+  it('skips values that are not region codes', async () => {
+    ssm.on(GetParametersByPathCommand).resolves({
+      Parameters: [param('us-east-1'), { Name: 'x', Value: 'garbage value' }, { Name: 'y' }],
+    });
+    const regions = await resolveRegions(
+      { regions: 'auto' },
+      { source: ssmRegionSource({ client: new SSMClient({ region: 'us-east-1' }) }) },
+    );
+    expect(regions).toEqual(['us-east-1']);
+  });
+
+  it('propagates SSM failures (no silent empty scan)', async () => {
+    ssm.on(GetParametersByPathCommand).rejects(new Error('AccessDenied'));
+    await expect(
+      ssmRegionSource({ client: new SSMClient({ region: 'us-east-1' }) })(),
+    ).rejects.toThrow('AccessDenied');
+  });
+});
