@@ -421,6 +421,43 @@ export class BedrockProfileCatalog extends Construct {
     return this.grantTableRead(grantee).combine(this.tableNameParameter.grantRead(grantee));
   }
 
+  /**
+   * Lets `grantee` call every GET route of the API (execute-api:Invoke on those route ARNs of
+   * the `$default` stage). Does not include POST /v1/scans: see `grantStartScan`.
+   */
+  grantInvokeApi(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRoutes(
+      grantee,
+      API_ROUTES.filter((route) => route.method === 'GET'),
+    );
+  }
+
+  /** Lets `grantee` call POST /v1/scans, which starts a scan of every region. */
+  grantStartScan(grantee: iam.IGrantable): iam.Grant {
+    return this.grantRoutes(
+      grantee,
+      API_ROUTES.filter((route) => route.method === 'POST' && route.path === '/v1/scans'),
+    );
+  }
+
+  private grantRoutes(
+    grantee: iam.IGrantable,
+    routes: readonly { method: string; path: string }[],
+  ): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['execute-api:Invoke'],
+      // A path parameter matches one or more characters of the request path.
+      resourceArns: routes.map((route) =>
+        this.api.arnForExecuteApi(
+          route.method,
+          route.path.replace(/\{[^}]+\}/g, '*'),
+          this.apiStage.stageName,
+        ),
+      ),
+    });
+  }
+
   private grantTableRead(grantee: iam.IGrantable): iam.Grant {
     let grant = iam.Grant.addToPrincipal({
       grantee,

@@ -338,6 +338,32 @@ describe('IAM', () => {
   });
 });
 
+describe('API grants', () => {
+  it('grantInvokeApi covers the GET routes only; grantStartScan only POST /v1/scans', () => {
+    const { stack, catalog, template } = constructOnly();
+    const reader = new iam.Role(stack, 'ApiReader', {
+      assumedBy: new iam.AccountRootPrincipal(),
+    });
+    const operator = new iam.Role(stack, 'Operator', {
+      assumedBy: new iam.AccountRootPrincipal(),
+    });
+    catalog.grantInvokeApi(reader);
+    catalog.grantStartScan(operator);
+    const t = template();
+    const resources = (role: iam.Role) =>
+      statementsOfRole(t, logicalId(role)).flatMap((s) => {
+        expect(s.Action).toBe('execute-api:Invoke');
+        return asArray(s.Resource).map((r) => JSON.stringify(r));
+      });
+    const readerArns = resources(reader);
+    expect(readerArns).toHaveLength(API_ROUTES.filter((r) => r.method === 'GET').length);
+    expect(readerArns.join()).not.toContain('POST');
+    expect(readerArns.join()).toContain('/$default/GET/v1/models/*/invoke-targets');
+    expect(resources(operator)).toHaveLength(1);
+    expect(resources(operator)[0]).toContain('/$default/POST/v1/scans');
+  });
+});
+
 describe('events', () => {
   it('uses a given bus instead of the default one', () => {
     const busArn = 'arn:aws:events:us-east-1:123456789012:event-bus/catalog-changes';
