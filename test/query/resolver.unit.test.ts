@@ -24,7 +24,6 @@ function model(
     inferenceTypes,
     lifecycle: null,
     access: access ?? null,
-    contentHash: 'x',
     ...SEEN,
   };
 }
@@ -54,7 +53,6 @@ function profile(
     routing: scope === 'global' ? 'global' : 'geo',
     createdAt: null,
     updatedAt: null,
-    contentHash: 'x',
     ...SEEN,
   };
 }
