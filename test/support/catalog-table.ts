@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { catalogCreateTableInput } from '../../packages/catalog/src/table.js';
@@ -28,5 +28,10 @@ export async function createCatalogTestTable(prefix = 'catalog'): Promise<Catalo
   });
   const tableName = `${prefix}-${randomUUID().slice(0, 8)}`;
   await client.send(new CreateTableCommand(catalogCreateTableInput(tableName)));
+  // dynalite answers CreateTable before the table is ACTIVE; queries before that fail.
+  await waitUntilTableExists(
+    { client, maxWaitTime: 30, minDelay: 0.1, maxDelay: 0.5 },
+    { TableName: tableName },
+  );
   return { client, documentClient, tableName };
 }

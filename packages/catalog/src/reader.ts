@@ -256,7 +256,10 @@ export class CatalogReader {
       : { day: firstDay, key: null };
 
     const items: ChangeRecord[] = [];
-    for (let requests = 0; requests < this.#maxRequests; requests++) {
+    // Quiet days are empty buckets: walking the whole retention window is one cheap Query per
+    // day, so a page may span it rather than hand the caller a run of empty pages.
+    const maxRequests = this.#maxRequests + this.#retentionDays + 1;
+    for (let requests = 0; requests < maxRequests; requests++) {
       if (position.day > today) return { items, nextCursor: null };
       const page = await this.#send(
         filtered(

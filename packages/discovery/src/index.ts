@@ -14,6 +14,13 @@ export {
   DEFAULT_MAX_SOCKETS,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from './client.js';
+export {
+  ChangePublishError,
+  type ChangePublisher,
+  eventBridgeChangePublisher,
+  loggingChangePublisher,
+  PUT_EVENTS_BATCH_SIZE,
+} from './events.js';
 export { type AttemptTiming, latencySamplesOf } from './latency.js';
 export {
   type DroppedItem,
@@ -35,6 +42,13 @@ export {
   resolveRegions,
   ssmRegionSource,
 } from './regions.js';
+export {
+  type RunScanOptions,
+  runScan,
+  type ScanCatalogWriter,
+  type ScanLogger,
+  type ScanSummary,
+} from './run-scan.js';
 export {
   DEFAULT_MAX_PAGES,
   DEFAULT_PAGE_SIZE,

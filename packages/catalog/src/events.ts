@@ -1,0 +1,52 @@
+import type { ChangeRecord } from './records.js';
+
+/**
+ * Change events: one EventBridge `detail-type` per entity and kind, all from one source, so a
+ * rule can subscribe to exactly "new inference profiles" (schemas in docs/events.md).
+ */
+export const CHANGE_EVENT_SOURCE = 'bedrock-profile-catalog';
+
+export const CHANGE_DETAIL_TYPES = {
+  profileAdded: 'Inference Profile Added',
+  profileRemoved: 'Inference Profile Removed',
+  profileChanged: 'Inference Profile Changed',
+  modelAdded: 'Foundation Model Added',
+  modelRemoved: 'Foundation Model Removed',
+  modelChanged: 'Foundation Model Changed',
+} as const;
+
+export type ChangeDetailType = (typeof CHANGE_DETAIL_TYPES)[keyof typeof CHANGE_DETAIL_TYPES];
+
+const DETAIL_TYPE_BY_CHANGE: Record<
+  ChangeRecord['entity'],
+  Record<ChangeRecord['kind'], ChangeDetailType>
+> = {
+  profile: {
+    added: CHANGE_DETAIL_TYPES.profileAdded,
+    removed: CHANGE_DETAIL_TYPES.profileRemoved,
+    changed: CHANGE_DETAIL_TYPES.profileChanged,
+  },
+  model: {
+    added: CHANGE_DETAIL_TYPES.modelAdded,
+    removed: CHANGE_DETAIL_TYPES.modelRemoved,
+    changed: CHANGE_DETAIL_TYPES.modelChanged,
+  },
+};
+
+export function changeDetailType(change: Pick<ChangeRecord, 'entity' | 'kind'>): ChangeDetailType {
+  return DETAIL_TYPE_BY_CHANGE[change.entity][change.kind];
+}
+
+/** The event `detail`: the change record without its record type. */
+export function changeEventDetail(change: ChangeRecord) {
+  return {
+    scanId: change.scanId,
+    region: change.region,
+    kind: change.kind,
+    entity: change.entity,
+    id: change.id,
+    before: change.before,
+    after: change.after,
+    at: change.at,
+  };
+}

@@ -1,0 +1,227 @@
+import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type {
+  ApplyRegionSnapshotInput,
+  ApplyRegionSnapshotResult,
+  RecordRegionFailureInput,
+  ScanRecord,
+  ScanRegionResult,
+  ScanStatus,
+} from '@bedrock-profile-catalog/catalog';
+import type { ChangePublisher } from './events.js';
+import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan.js';
+
+/** The catalog writes a scan needs (CatalogWriter implements them). */
+export interface ScanCatalogWriter {
+  applyRegionSnapshot(input: ApplyRegionSnapshotInput): Promise<ApplyRegionSnapshotResult>;
+  recordRegionFailure(input: RecordRegionFailureInput): Promise<'recorded' | 'superseded'>;
+  putScan(scan: ScanRecord): Promise<void>;
+}
+
+export interface ScanLogger {
+  info(message: string, detail?: object): void;
+  warn(message: string, detail?: object): void;
+  error(message: string, detail?: object): void;
+}
+
+export interface RunScanOptions {
+  scanId: string;
+  startedAt: Date;
+  /** Who asked: `schedule`, `api`, `local`… (stored on the scan record). */
+  trigger: string;
+  regions: readonly string[];
+  clientFor: (region: string) => BedrockClient;
+  writer: ScanCatalogWriter;
+  publishChanges: ChangePublisher;
+  regionDeadlineMs: number;
+  /** Cancels every region still scanning (e.g. the Lambda is about to time out). */
+  signal?: AbortSignal;
+  logger?: ScanLogger;
+  now?: () => Date;
+  /** Overrides how a region is read (benchmarks compare strategies); default `scanRegion`. */
+  scanRegion?: (region: string, deps: ScanRegionDeps) => Promise<RegionScanResult>;
+}
+
+export interface ScanSummary {
+  scanId: string;
+  status: ScanStatus;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  regions: ScanRegionResult[];
+  regionsScanned: number;
+  regionsFailed: number;
+  itemsWritten: number;
+  itemsDeleted: number;
+  changes: number;
+}
+
+const QUIET_LOGGER: ScanLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * One scan: every region at once, each applied to the catalog the moment it finishes, so a slow
+ * or hung region never delays the others' writes. A region that fails only updates its region
+ * record; its last good snapshot stays. The scan record is written at start and at the end.
+ */
+export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
+  const logger = options.logger ?? QUIET_LOGGER;
+  const now = options.now ?? (() => new Date());
+  const startedAt = options.startedAt.toISOString();
+  const scanRecord = (
+    partial: Pick<ScanRecord, 'status' | 'finishedAt' | 'durationMs' | 'regions'>,
+  ): ScanRecord => ({
+    recordType: 'scan',
+    scanId: options.scanId,
+    trigger: options.trigger,
+    startedAt,
+    ...partial,
+  });
+
+  await options.writer.putScan(
+    scanRecord({ status: 'running', finishedAt: null, durationMs: null, regions: [] }),
+  );
+
+  const results = await Promise.all(
+    options.regions.map((region) => scanAndApply(region, options, logger)),
+  );
+
+  const finished = now();
+  const failed = results.filter((r) => r.status === 'error' || r.status === 'denied').length;
+  const status: ScanStatus =
+    failed === 0 ? 'succeeded' : failed === results.length ? 'failed' : 'partial';
+  const durationMs = Math.max(0, finished.getTime() - options.startedAt.getTime());
+  const summary: ScanSummary = {
+    scanId: options.scanId,
+    status,
+    startedAt,
+    finishedAt: finished.toISOString(),
+    durationMs,
+    regions: results.map(({ changes: _changes, ...region }) => region),
+    regionsScanned: results.length - failed,
+    regionsFailed: failed,
+    itemsWritten: sum(results, (r) => r.itemsWritten),
+    itemsDeleted: sum(results, (r) => r.itemsDeleted),
+    changes: sum(results, (r) => r.changes),
+  };
+  await options.writer.putScan(
+    scanRecord({
+      status,
+      finishedAt: summary.finishedAt,
+      durationMs,
+      regions: summary.regions,
+    }),
+  );
+  return summary;
+}
+
+type RegionOutcome = ScanRegionResult & { changes: number };
+
+async function scanAndApply(
+  region: string,
+  options: RunScanOptions,
+  logger: ScanLogger,
+): Promise<RegionOutcome> {
+  const read = options.scanRegion ?? scanRegion;
+  const scanStartedAt = options.startedAt.toISOString();
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  let result: RegionScanResult;
+  try {
+    result = await read(region, {
+      client: options.clientFor(region),
+      deadlineMs: options.regionDeadlineMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    // scanRegion never rejects; a custom reader might. Treat it like any region failure.
+    result = {
+      ok: false,
+      region,
+      status: 'error',
+      error: { code: 'error', message: messageOf(error) },
+      latencySamples: [],
+      attemptTimings: [],
+      attempts: 0,
+      pages: 0,
+      pagesByListing: { systemProfiles: 0, applicationProfiles: 0, models: 0, throughputs: 0 },
+      durationMs: elapsed(),
+    };
+  }
+
+  try {
+    if (!result.ok) {
+      const recorded = await options.writer.recordRegionFailure({
+        scanId: options.scanId,
+        scanStartedAt,
+        region,
+        status: result.status,
+        error: result.error,
+        latencySamples: result.latencySamples,
+      });
+      logger.warn('region scan failed', { region, error: result.error, recorded });
+      return {
+        region,
+        status: recorded === 'superseded' ? 'superseded' : result.status,
+        durationMs: elapsed(),
+        error: result.error,
+        counts: null,
+        itemsWritten: 0,
+        itemsDeleted: 0,
+        changes: 0,
+      };
+    }
+
+    if (result.dropped.length > 0) {
+      logger.warn('items dropped by normalisation', {
+        region,
+        dropped: result.dropped.slice(0, 20),
+        total: result.dropped.length,
+      });
+    }
+    const applied = await options.writer.applyRegionSnapshot({
+      scanId: options.scanId,
+      scanStartedAt,
+      snapshot: result.snapshot,
+      latencySamples: result.latencySamples,
+    });
+    if (applied.changes.length > 0) {
+      try {
+        await options.publishChanges(applied.changes);
+      } catch (error) {
+        // The catalog already holds the change records; the feed (/v1/changes) stays complete.
+        logger.error('publishing change events failed', { region, error: messageOf(error) });
+      }
+    }
+    return {
+      region,
+      status: applied.status === 'superseded' ? 'superseded' : 'ok',
+      durationMs: elapsed(),
+      error: null,
+      counts: applied.counts,
+      itemsWritten: applied.itemsWritten,
+      itemsDeleted: applied.itemsDeleted,
+      changes: applied.changes.length,
+    };
+  } catch (error) {
+    // The catalog write failed (throttled table, permissions…). The writer never sweeps before
+    // its puts are confirmed, so the region keeps its last good items; the next scan repairs it.
+    logger.error('catalog write failed', { region, error: messageOf(error) });
+    return {
+      region,
+      status: 'error',
+      durationMs: elapsed(),
+      error: { code: 'error', message: `catalog write failed: ${messageOf(error)}` },
+      counts: null,
+      itemsWritten: 0,
+      itemsDeleted: 0,
+      changes: 0,
+    };
+  }
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number) {
+  return items.reduce((total, item) => total + value(item), 0);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
