@@ -4,7 +4,7 @@ import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator'
 
 /** A real SDK client aimed at the emulator; retries stay on unless a test turns them down. */
 export function bedrockClient(
-  emulator: RunningEmulator,
+  emulator: Pick<RunningEmulator, 'url'>,
   region: string,
   config: Partial<BedrockClientConfig> = {},
 ): BedrockClient {

@@ -36,7 +36,8 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return result.data;
 }
 
-const faultsBodySchema = z.union([faultSchema, z.array(faultSchema)]);
+/** Parsed one way or the other, not as a union, so zod's message names the bad field. */
+const faultListSchema = z.array(faultSchema);
 
 /**
  * Routes (all JSON):
@@ -111,8 +112,9 @@ function route(
       return { status: 204 };
     }
     if (method === 'PUT' && region !== undefined) {
-      const parsed = parseBody(faultsBodySchema, body);
-      const faults: Fault[] = Array.isArray(parsed) ? parsed : [parsed];
+      const faults: Fault[] = Array.isArray(body)
+        ? parseBody(faultListSchema, body)
+        : [parseBody(faultSchema, body)];
       for (const fault of faults) state.faults.set(region, fault);
       return { status: 200, body: { faults: state.faults.list()[region] ?? [] } };
     }
