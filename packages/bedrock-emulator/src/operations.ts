@@ -17,10 +17,10 @@ export interface PageSizes {
   provisionedModelThroughputs: number;
 }
 
-export const DEFAULT_PAGE_SIZES: PageSizes = {
+export const DEFAULT_PAGE_SIZES: Readonly<PageSizes> = Object.freeze({
   inferenceProfiles: 10,
   provisionedModelThroughputs: 10,
-};
+});
 
 /** Everything a handler may read about the request and the region it targets. */
 export interface OperationContext {
