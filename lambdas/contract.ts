@@ -2,7 +2,7 @@
  * The deploy-time contract between the CDK construct and the Lambda handlers: environment
  * variable names, the scheduler payload, the custom metrics the alarms watch and the change
  * events' source and detail-types. Both sides import this file, so a rename breaks the type check
- * instead of a deployed function. Constants only: no runtime dependencies.
+ * instead of a deployed function. Constants only.
  */
 
 /** Environment variables the scanner (lambdas/scanner/handler.ts) reads. */
@@ -62,13 +62,5 @@ export interface ScheduledScanEvent {
   readonly scheduledTime: string;
 }
 
-/** The change events' source and detail-types (schemas in docs/events.md). */
-export const CHANGE_EVENT_SOURCE = 'bedrock-profile-catalog';
-export const CHANGE_DETAIL_TYPES = {
-  profileAdded: 'Inference Profile Added',
-  profileRemoved: 'Inference Profile Removed',
-  profileChanged: 'Inference Profile Changed',
-  modelAdded: 'Foundation Model Added',
-  modelRemoved: 'Foundation Model Removed',
-  modelChanged: 'Foundation Model Changed',
-} as const;
+/** The change events' source and detail-types (schemas in docs/events.md) live with the catalog. */
+export { CHANGE_DETAIL_TYPES, CHANGE_EVENT_SOURCE } from '@bedrock-profile-catalog/catalog';

@@ -1,4 +1,80 @@
-// Placeholder so `cdk synth` can bundle; the handler's owner replaces this file.
-export async function handler(): Promise<never> {
-  throw new Error('not implemented yet');
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
+import {
+  createBedrockClientFactory,
+  eventBridgeChangePublisher,
+  resolveRegions,
+  runScan,
+} from '@bedrock-profile-catalog/discovery';
+import type { Context } from 'aws-lambda';
+import { SCANNER_METRICS } from '../contract.js';
+import { logger } from '../shared/observability.js';
+import { loadScannerConfig, ScannerEvent } from './config.js';
+
+// Module scope: config validated once; clients (one Bedrock client per region) stay warm.
+const config = loadScannerConfig(process.env);
+const metrics = new Metrics({ namespace: SCANNER_METRICS.namespace });
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const bedrock = createBedrockClientFactory({});
+const writer = new CatalogWriter({
+  documentClient,
+  tableName: config.tableName,
+  ttlSeconds: config.ttlSeconds,
+  latencyWindow: config.latencyWindow,
+  changeRetentionDays: config.changeRetentionDays,
+});
+const publishChanges = eventBridgeChangePublisher({
+  client: new EventBridgeClient({}),
+  eventBusName: config.eventBusName,
+});
+
+/** Time kept back from the Lambda timeout for the last writes and the scan record. */
+const WRITE_BUDGET_MS = 15_000;
+
+export async function handler(rawEvent: unknown, context: Context) {
+  logger.addContext(context);
+  const parsed = ScannerEvent.safeParse(rawEvent);
+  if (!parsed.success) {
+    // Retrying an event we cannot read would fail the same way: log it and stop.
+    logger.error('unrecognised scanner event', { issues: parsed.error.issues });
+    return { status: 'rejected' as const };
+  }
+  const event = parsed.data;
+  const startedAt = new Date();
+  const scanId = event.source === 'api' ? event.scanId : createScanId(startedAt);
+  logger.appendKeys({ scanId });
+  try {
+    const regions = await resolveRegions({
+      regions: event.source === 'api' && event.regions ? event.regions : config.regions,
+    });
+    const remaining = context.getRemainingTimeInMillis() - WRITE_BUDGET_MS;
+    const summary = await runScan({
+      scanId,
+      startedAt,
+      trigger: event.source,
+      regions,
+      clientFor: bedrock.clientFor,
+      writer,
+      publishChanges,
+      regionDeadlineMs: Math.max(1_000, Math.min(config.regionDeadlineMs, remaining)),
+      signal: AbortSignal.timeout(Math.max(1_000, remaining)),
+      logger,
+    });
+    logger.info('scan finished', { ...summary });
+    metrics.addMetric(SCANNER_METRICS.regionsScanned, MetricUnit.Count, summary.regionsScanned);
+    metrics.addMetric(SCANNER_METRICS.regionsFailed, MetricUnit.Count, summary.regionsFailed);
+    metrics.addMetric('ItemsWritten', MetricUnit.Count, summary.itemsWritten);
+    metrics.addMetric('ScanDurationMs', MetricUnit.Milliseconds, summary.durationMs);
+    // Partial failures are normal (a denied opt-in region); only a total failure is retried.
+    if (summary.status === 'failed') throw new Error(`every region failed in scan ${scanId}`);
+    return { status: summary.status, scanId };
+  } finally {
+    metrics.publishStoredMetrics();
+    logger.removeKeys(['scanId']);
+  }
 }

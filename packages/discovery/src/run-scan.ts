@@ -17,10 +17,11 @@ export interface ScanCatalogWriter {
   putScan(scan: ScanRecord): Promise<void>;
 }
 
+/** The part of Powertools Logger a scan uses; local mode and tests pass their own. */
 export interface ScanLogger {
-  info(message: string, detail?: object): void;
-  warn(message: string, detail?: object): void;
-  error(message: string, detail?: object): void;
+  info(message: string, detail: Record<string, unknown>): void;
+  warn(message: string, detail: Record<string, unknown>): void;
+  error(message: string, detail: Record<string, unknown>): void;
 }
 
 export interface RunScanOptions {

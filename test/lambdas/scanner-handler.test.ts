@@ -1,0 +1,118 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import { CatalogReader } from '@bedrock-profile-catalog/catalog';
+import type { Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
+
+const REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
+const eventBridge = mockClient(EventBridgeClient);
+
+let emulator: RunningEmulator;
+let table: CatalogTestTable;
+let handler: typeof import('../../lambdas/scanner/handler.js').handler;
+
+function lambdaContext(remainingMs = 120_000): Context {
+  return {
+    functionName: 'scanner',
+    awsRequestId: 'req-1',
+    getRemainingTimeInMillis: () => remainingMs,
+  } as unknown as Context;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  table = await createCatalogTestTable('scanner-handler');
+  // The handler reads its configuration and builds its clients at module load, as in Lambda;
+  // the SDK's service-specific endpoint variables point those clients at the local servers.
+  vi.stubEnv('TABLE_NAME', table.tableName);
+  vi.stubEnv('CATALOG_REGIONS', REGIONS.join(','));
+  vi.stubEnv('EVENT_BUS_NAME', 'catalog-test-bus');
+  vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK', emulator.url);
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
+  eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
+  ({ handler } = await import('../../lambdas/scanner/handler.js'));
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await emulator.close();
+});
+
+describe('Lambda: scanner handler', () => {
+  it('scans the configured regions on a scheduled event and writes them to the table', async () => {
+    // Act
+    const result = await handler(
+      { source: 'schedule', scheduledTime: '2026-11-26T21:00:00Z' },
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(result).toMatchObject({ status: 'succeeded' });
+    const reader = new CatalogReader({
+      documentClient: table.documentClient,
+      tableName: table.tableName,
+      cursorSecret: 'a-test-secret-of-enough-length',
+    });
+    const regions = await reader.regions();
+    expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
+    expect(regions.every((r) => r.status === 'ok' && r.counts.profiles > 0)).toBe(true);
+  });
+
+  it('scans only the requested regions under the given scan ID for an API request', async () => {
+    const result = await handler(
+      { source: 'api', scanId: '20261126T210000000Z-abcdef01', regions: ['eu-west-1'] },
+      lambdaContext(),
+    );
+    expect(result).toEqual({ status: 'succeeded', scanId: '20261126T210000000Z-abcdef01' });
+  });
+
+  it('publishes change events when a profile disappears', async () => {
+    // Prepare
+    eventBridge.resetHistory();
+    const profileId =
+      emulator.data().regions['eu-west-1']?.inferenceProfiles[0]?.inferenceProfileId ?? '';
+    emulator.removeProfile('eu-west-1', profileId);
+
+    // Act
+    await handler({ source: 'schedule' }, lambdaContext());
+
+    // Assess
+    const entries = eventBridge
+      .commandCalls(PutEventsCommand)
+      .flatMap((call) => call.args[0].input.Entries ?? []);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      Source: 'bedrock-profile-catalog',
+      DetailType: 'Inference Profile Removed',
+      EventBusName: 'catalog-test-bus',
+    });
+    expect(JSON.parse(entries[0]?.Detail ?? '{}')).toMatchObject({
+      region: 'eu-west-1',
+      id: profileId,
+      kind: 'removed',
+    });
+  });
+
+  it('throws only when every region failed, so the async retry and DLQ take over', async () => {
+    for (const region of REGIONS) emulator.setFault(region, { kind: 'accessDenied' });
+    try {
+      await expect(handler({ source: 'schedule' }, lambdaContext())).rejects.toThrow(
+        /every region failed/,
+      );
+      emulator.clearFaults('eu-west-1');
+      await expect(handler({ source: 'schedule' }, lambdaContext())).resolves.toMatchObject({
+        status: 'partial',
+      });
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it('rejects an event it cannot read without throwing', async () => {
+    await expect(handler({ hello: 'world' }, lambdaContext())).resolves.toEqual({
+      status: 'rejected',
+    });
+  });
+});
