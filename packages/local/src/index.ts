@@ -1,0 +1,7 @@
+export { type LocalConfig, LocalConfigError, loadLocalConfig } from './config.js';
+export { toApiGatewayEvent, writeResult } from './http-adapter.js';
+export {
+  type LocalCatalog,
+  type LocalCatalogOverrides,
+  startLocalCatalog,
+} from './local-catalog.js';
