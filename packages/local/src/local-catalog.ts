@@ -1,43 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ResourceNotFoundException,
-  UpdateTimeToLiveCommand,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import { CatalogReader, CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
 import {
-  DEFAULT_REGIONS,
-  type EmulatorData,
-  type RunningEmulator,
-  startEmulator,
-} from '@bedrock-profile-catalog/bedrock-emulator';
-import {
-  CATALOG_TABLE,
-  CatalogReader,
-  CatalogWriter,
-  catalogCreateTableInput,
-  createScanId,
-} from '@bedrock-profile-catalog/catalog';
-import {
-  createBedrockClientFactory,
   loggingChangePublisher,
-  resolveRegions,
+  type RegionSource,
   runScan,
   type ScanSummary,
 } from '@bedrock-profile-catalog/discovery';
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
-import dynalite from 'dynalite';
+import { type Closer, closeServer, listen, startLocalBackends } from './backends.js';
 import type { LocalConfig } from './config.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
 
-/** Placeholder credentials for local endpoints; the emulator and dynalite ignore signatures. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const REGION_DEADLINE_MS = 20_000;
 
 export interface LocalCatalog {
@@ -58,6 +36,8 @@ export interface LocalCatalog {
 export interface LocalCatalogOverrides {
   emulatorData?: EmulatorData;
   logger?: Logger;
+  /** Where regions come from when the list is `auto`; default: the SSM public parameters. */
+  regionSource?: RegionSource;
 }
 
 /**
@@ -70,21 +50,19 @@ export async function startLocalCatalog(
   overrides: LocalCatalogOverrides = {},
 ): Promise<LocalCatalog> {
   const logger = overrides.logger ?? new Logger({ serviceName: 'bedrock-profile-catalog-local' });
-  const closers: (() => Promise<void>)[] = [];
+  const closers: Closer[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
   };
 
   try {
-    const dynamo = await startDynamo(config, closers);
+    const { dynamo, bedrock, regions } = await startLocalBackends(
+      config,
+      { logger, emulatorData: overrides.emulatorData, regionSource: overrides.regionSource },
+      closers,
+    );
     const documentClient = DynamoDBDocumentClient.from(dynamo.client, {
       marshallOptions: { removeUndefinedValues: true },
-    });
-    await ensureTable(dynamo.client, config.tableName, logger);
-
-    const bedrock = await startBedrock(config, overrides, closers);
-    const regions = await resolveRegions({
-      regions: config.regions ?? bedrock.defaultRegions,
     });
 
     const writer = new CatalogWriter({ documentClient, tableName: config.tableName });
@@ -189,94 +167,4 @@ export async function startLocalCatalog(
     await closeAll();
     throw error;
   }
-}
-
-async function startDynamo(config: LocalConfig, closers: (() => Promise<void>)[]) {
-  if (config.dynamoEndpoint === 'aws') {
-    // Real DynamoDB: default credential chain and AWS_REGION, e.g. a deployed stack's table.
-    return { client: new DynamoDBClient({}), endpoint: null };
-  }
-  let endpoint = config.dynamoEndpoint;
-  if (endpoint === undefined) {
-    const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await listen(server, 0);
-    closers.push(() => closeServer(server));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-  const client = new DynamoDBClient({
-    endpoint,
-    region: process.env.AWS_REGION ?? 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
-  });
-  closers.push(async () => client.destroy());
-  return { client, endpoint };
-}
-
-async function startBedrock(
-  config: LocalConfig,
-  overrides: LocalCatalogOverrides,
-  closers: (() => Promise<void>)[],
-) {
-  if (config.bedrockEndpoint === 'aws') {
-    // Real Bedrock in every region: default credentials; regions default to the SSM list.
-    const factory = createBedrockClientFactory({});
-    closers.push(async () => factory.destroy());
-    return { factory, emulator: null, defaultRegions: 'auto' as const };
-  }
-  let emulator: RunningEmulator | null = null;
-  let endpoint = config.bedrockEndpoint;
-  if (endpoint === undefined) {
-    emulator = await startEmulator({
-      port: 0,
-      ...(overrides.emulatorData ? { data: overrides.emulatorData } : {}),
-    });
-    const started = emulator;
-    closers.push(() => started.close());
-    endpoint = emulator.url;
-  }
-  const credentials = process.env.AWS_ACCESS_KEY_ID ? undefined : LOCAL_CREDENTIALS;
-  const factory = createBedrockClientFactory({ endpoint, ...(credentials ? { credentials } : {}) });
-  closers.push(async () => factory.destroy());
-  return { factory, emulator, defaultRegions: emulator?.regions() ?? [...DEFAULT_REGIONS] };
-}
-
-/** Creates the table from the schema constants when it is missing (local endpoints only). */
-async function ensureTable(client: DynamoDBClient, tableName: string, logger: Logger) {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-  }
-  await client.send(new CreateTableCommand(catalogCreateTableInput(tableName)));
-  await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
-  try {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: CATALOG_TABLE.ttlAttribute, Enabled: true },
-      }),
-    );
-  } catch {
-    // dynalite has no TTL API; readers filter expired items themselves, so this is harmless.
-    logger.debug('TTL not enabled: the endpoint has no UpdateTimeToLive');
-  }
-  logger.info('created catalog table', { tableName });
-}
-
-function listen(server: Server, port: number) {
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: Server) {
-  return new Promise<void>((resolve) => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
-  });
 }

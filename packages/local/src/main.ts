@@ -19,7 +19,7 @@ async function main() {
       `  curl -s ${catalog.url}/v1/regions`,
       `  curl -s "${catalog.url}/v1/models/${model}/invoke-targets?sourceRegion=eu-west-1"`,
       `  curl -s ${catalog.url}/v1/models/${model}/regions`,
-      `  curl -s ${catalog.url}/v1/profiles/us.${model}/model?region=us-east-1`,
+      `  curl -s "${catalog.url}/v1/profiles/us.${model}/model?region=us-east-1"`,
       `  curl -s -X POST ${catalog.url}/v1/scans`,
       `  curl -s ${catalog.url}/openapi.json`,
       '',
