@@ -69,6 +69,11 @@ const RESPONSES: Record<string, { status: string; description: string; schema: o
     description: 'A page of profiles',
     schema: page('Profile'),
   },
+  'GET /v1/models': {
+    status: '200',
+    description: 'Models by provider and ID, each with the regions that list it',
+    schema: list(ref('ModelSummary')),
+  },
   'GET /v1/models/{modelId}/profiles': {
     status: '200',
     description: 'A page of profiles',
@@ -202,6 +207,28 @@ const SCHEMAS = {
       inferenceTypes: { ...strings, examples: [['ON_DEMAND'], ['INFERENCE_PROFILE'], []] },
       latencyMs: latency,
       access: nullable({ type: 'object' }),
+    },
+  },
+  ModelSummary: {
+    type: 'object',
+    required: ['modelId', 'name', 'provider', 'regions'],
+    properties: {
+      modelId: str,
+      name: { type: ['string', 'null'] },
+      provider: { type: ['string', 'null'] },
+      regions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['region', 'inferenceTypes', 'lifecycleStatus', 'access'],
+          properties: {
+            region: str,
+            inferenceTypes: { ...strings, examples: [['ON_DEMAND'], ['INFERENCE_PROFILE'], []] },
+            lifecycleStatus: { type: ['string', 'null'] },
+            access: nullable({ type: 'object' }),
+          },
+        },
+      },
     },
   },
   InvokeTarget: {

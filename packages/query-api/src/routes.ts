@@ -88,6 +88,13 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/models',
+    summary: 'Every model in the catalog with the regions that list it (for overviews)',
+    queryParameters: [],
+    handle: async (service) => ok(await service.listModels()),
+  },
+  {
+    method: 'GET',
     path: '/v1/models/{modelId}/profiles',
     summary: "A model's inference profiles, in one source region or all",
     queryParameters: ['region', 'type', 'limit', 'cursor'],

@@ -2,13 +2,21 @@ import type {
   ChangeRecord,
   ModelRecord,
   ProfileRecord,
+  RegionItemRecord,
   RegionRecord,
   ScanRecord,
 } from '@bedrock-profile-catalog/catalog';
 import { NotFoundError } from './errors.js';
 import type { ProfileRef } from './params.js';
 import { resolveInvokeTargets } from './resolver.js';
-import { changeView, modelRegionView, profileView, regionView, scanView } from './views.js';
+import {
+  changeView,
+  modelAccessView,
+  modelRegionView,
+  profileView,
+  regionView,
+  scanView,
+} from './views.js';
 
 export interface Page<T> {
   items: T[];
@@ -32,6 +40,10 @@ export interface CatalogReadPort {
     options: PageRequest & { region?: string | undefined; type?: string | undefined },
   ): Promise<Page<ProfileRecord>>;
   modelRegions(modelId: string): Promise<ModelRecord[]>;
+  regionItems(
+    region: string,
+    options: PageRequest & { recordType?: RegionItemRecord['recordType'] },
+  ): Promise<Page<RegionItemRecord>>;
   model(modelId: string, region: string): Promise<ModelRecord | null>;
   profile(profileId: string, region: string): Promise<ProfileRecord | null>;
   profileInAllRegions(profileId: string): Promise<ProfileRecord[]>;
@@ -107,6 +119,66 @@ export class CatalogQueryService {
       nextCursor: page.nextCursor,
       catalogAsOf: asOf(query.region ? regions.filter((r) => r.region === query.region) : regions),
     };
+  }
+
+  /**
+   * Every model the catalog holds, by provider then ID, each with the regions that list it (in
+   * the order of /v1/regions): one model-record query per region, for overviews such as the
+   * explorer page's model × region matrix. The API has no other way to enumerate models.
+   */
+  async listModels() {
+    const regions = await this.#regions();
+    const perRegion = await Promise.all(regions.map((r) => this.#modelsInRegion(r.region)));
+    const byModel = new Map<
+      string,
+      {
+        modelId: string;
+        name: string | null;
+        provider: string | null;
+        regions: {
+          region: string;
+          inferenceTypes: string[];
+          lifecycleStatus: string | null;
+          access: ReturnType<typeof modelAccessView>;
+        }[];
+      }
+    >();
+    for (const model of perRegion.flat()) {
+      let entry = byModel.get(model.modelId);
+      if (!entry) {
+        entry = { modelId: model.modelId, name: model.name, provider: model.provider, regions: [] };
+        byModel.set(model.modelId, entry);
+      }
+      entry.name ??= model.name;
+      entry.provider ??= model.provider;
+      entry.regions.push({
+        region: model.region,
+        inferenceTypes: model.inferenceTypes,
+        lifecycleStatus: model.lifecycle?.status ?? null,
+        access: modelAccessView(model),
+      });
+    }
+    const items = [...byModel.values()].sort(
+      (a, b) =>
+        (a.provider ?? '').localeCompare(b.provider ?? '') || a.modelId.localeCompare(b.modelId),
+    );
+    return { items, catalogAsOf: asOf(regions) };
+  }
+
+  async #modelsInRegion(region: string): Promise<ModelRecord[]> {
+    const models: ModelRecord[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await this.#reader.regionItems(region, {
+        recordType: 'model',
+        limit: 1000,
+        cursor,
+      });
+      for (const item of page.items) if (item.recordType === 'model') models.push(item);
+      if (!page.nextCursor) return models;
+      cursor = page.nextCursor;
+    }
+    throw new Error(`region ${region} has more than 100 pages of models`);
   }
 
   /** Regions offering the model, fastest first; regions without latency data last. */
