@@ -134,6 +134,10 @@ function errorResponse(
       parameter: 'cursor',
     });
   }
+  // The reader's own argument checks (matched by name: the catalog may be bundled twice).
+  if (error instanceof Error && error.name === 'InvalidQueryError') {
+    return errorBody(400, 'INVALID_PARAMETER', error.message);
+  }
   if (error instanceof NotFoundError || error instanceof RouteNotFoundError) {
     return errorBody(404, error.code, error.message);
   }

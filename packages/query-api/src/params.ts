@@ -29,7 +29,8 @@ export function parseProfileRef(raw: string): ProfileRef {
   if (PROFILE_ID.test(raw)) return { profileId: raw, arnRegion: null };
   const arn = PROFILE_ARN.exec(raw);
   const id = arn?.[3];
-  if (id) return { profileId: id, arnRegion: arn[1] || null };
+  // The ARN's region becomes a key lookup, so it gets the same check as a `region` parameter.
+  if (id) return { profileId: id, arnRegion: arn[1] ? parseRegion('profileId', arn[1]) : null };
   throw new InvalidParameterError('profileId', 'profileId must be a profile ID or profile ARN');
 }
 
@@ -49,8 +50,11 @@ export function parseParam<T>(schema: z.ZodType<T>, name: string, value: unknown
   throw new InvalidParameterError(name, `${name}: ${reason}`);
 }
 
+/** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
+const RegionParam = RegionCode.max(32);
+
 export function parseRegion(name: string, value: string): string {
-  return parseParam(RegionCode, name, value);
+  return parseParam(RegionParam, name, value);
 }
 
 /** Query strings: only the listed names are accepted, each at most once. */

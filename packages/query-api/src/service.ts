@@ -6,7 +6,7 @@ import type {
   RegionRecord,
   ScanRecord,
 } from '@bedrock-profile-catalog/catalog';
-import { NotFoundError } from './errors.js';
+import { InvalidParameterError, NotFoundError } from './errors.js';
 import type { ProfileRef } from './params.js';
 import { resolveInvokeTargets } from './resolver.js';
 import {
@@ -114,6 +114,11 @@ export class CatalogQueryService {
       this.#reader.profilesOfModel(modelId, query),
       this.#regions(),
     ]);
+    // An empty first page may mean "no profiles" or "no such model": only then ask which.
+    if (page.items.length === 0 && !query.cursor && !page.nextCursor) {
+      const offers = await this.#reader.modelRegions(modelId);
+      if (offers.length === 0) throw new NotFoundError(`model '${modelId}' is not in the catalog`);
+    }
     return {
       items: page.items.map(profileView),
       nextCursor: page.nextCursor,
@@ -289,12 +294,30 @@ export class CatalogQueryService {
   }
 
   async changes(since: Date, query: PageRequest & { region?: string | undefined }) {
-    const page = await this.#reader.changesSince(since, query);
-    return { items: page.items.map(changeView), nextCursor: page.nextCursor };
+    const [page, regions] = await Promise.all([
+      this.#reader.changesSince(since, query),
+      this.#regions(),
+    ]);
+    return {
+      items: page.items.map(changeView),
+      nextCursor: page.nextCursor,
+      catalogAsOf: asOf(query.region ? regions.filter((r) => r.region === query.region) : regions),
+    };
   }
 
+  /** Only configured regions: a scan elsewhere would fail (IAM) and list a bogus region. */
   startScan(regions: string[] | undefined) {
-    return this.#options.startScan({ regions });
+    const configured = this.#options.configuredRegions;
+    const unknown =
+      configured === 'auto' ? [] : (regions ?? []).filter((r) => !configured.includes(r));
+    if (unknown.length > 0) {
+      throw new InvalidParameterError(
+        'regions',
+        `regions not scanned by this catalog: ${unknown.slice(0, 5).join(', ')}; configured: ${configured.join(', ')}`,
+        'INVALID_BODY',
+      );
+    }
+    return this.#options.startScan({ regions: regions && [...new Set(regions)] });
   }
 
   /** Fresh means a successful scan within 3 scan intervals, for every configured region. */

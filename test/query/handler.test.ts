@@ -1,0 +1,489 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CatalogReader } from '@bedrock-profile-catalog/catalog';
+import type { LocalCatalog } from '@bedrock-profile-catalog/local';
+import {
+  CatalogQueryService,
+  createQueryHandler,
+  type QueryHandler,
+} from '@bedrock-profile-catalog/query-api';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { apiGatewayEvent, seg } from '../support/api-gateway-event.js';
+import { startTestCatalog } from '../support/local-catalog.js';
+
+const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0';
+const US_HAIKU_3 = `us.${HAIKU_3}`;
+const CURSOR_SECRET = 'handler-test-cursor-secret';
+const SCAN_INTERVAL_SECONDS = 300;
+/** Attributes of the table layout that must never reach a response body. */
+const INTERNAL = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'expiresAt', 'contentHash'];
+
+let catalog: LocalCatalog;
+let documentClient: DynamoDBDocumentClient;
+let handle: QueryHandler;
+let clockOffsetMs = 0;
+const startScan = vi.fn(async (_request: { regions?: string[] | undefined }) => ({
+  scanId: '20261126T210000000Z-0a1b2c3d',
+}));
+const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+type Json = Record<string, unknown> & { items?: Record<string, unknown>[] };
+
+function json(result: APIGatewayProxyStructuredResultV2): Json {
+  return JSON.parse(result.body ?? 'null') as Json;
+}
+
+async function call(init: Parameters<typeof apiGatewayEvent>[0]) {
+  const result = await handle(apiGatewayEvent(init));
+  return { status: result.statusCode, headers: result.headers ?? {}, body: json(result) };
+}
+
+function readerOn(tableName: string) {
+  return new CatalogReader({ documentClient, tableName, cursorSecret: CURSOR_SECRET });
+}
+
+beforeAll(async () => {
+  // Local mode fills a table on the shared dynalite with a real scan of the emulator; the
+  // handler under test reads that table through its own reader and service.
+  catalog = await startTestCatalog({ DYNAMODB_ENDPOINT: inject('dynamoEndpoint') });
+  documentClient = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: inject('dynamoEndpoint'),
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    }),
+  );
+  const service = new CatalogQueryService({
+    reader: readerOn(catalog.tableName),
+    startScan,
+    configuredRegions: catalog.regions,
+    scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
+    now: () => new Date(Date.now() + clockOffsetMs),
+  });
+  handle = createQueryHandler({ service, logger });
+});
+
+afterAll(async () => {
+  await catalog?.close();
+});
+
+beforeEach(() => {
+  clockOffsetMs = 0;
+  startScan.mockClear();
+  logger.error.mockClear();
+});
+
+describe('query handler: lookups on scanned emulator data', () => {
+  it('lists regions ok-first by p50 with catalogAsOf in body and header', async () => {
+    const { status, headers, body } = await call({ path: '/v1/regions' });
+
+    expect(status).toBe(200);
+    const items = body.items ?? [];
+    expect(items.map((r) => r.region).sort()).toEqual([...catalog.regions].sort());
+    // ok regions with samples by p50, then ok regions not yet measured (latencyMs null).
+    const p50s = items.map((r) => (r.latencyMs as { p50: number } | null)?.p50 ?? Infinity);
+    expect(p50s).toEqual([...p50s].sort((a, b) => a - b));
+    expect(p50s.filter(Number.isFinite).length).toBeGreaterThan(0);
+    expect(items.every((r) => r.status === 'ok' && r.error === null)).toBe(true);
+    expect(typeof body.catalogAsOf).toBe('string');
+    expect(headers['x-catalog-as-of']).toBe(body.catalogAsOf);
+  });
+
+  it('filters a region’s profiles by model and type', async () => {
+    const byModel = await call({
+      path: '/v1/regions/us-east-1/profiles',
+      query: { modelId: HAIKU_3 },
+    });
+    expect(byModel.status).toBe(200);
+    expect(byModel.body.items?.map((p) => p.profileId).sort()).toEqual(
+      ['hq2of259skzs', US_HAIKU_3].sort(),
+    );
+
+    const apps = await call({
+      path: '/v1/regions/us-east-1/profiles',
+      query: { type: 'APPLICATION' },
+    });
+    expect(apps.body.items?.map((p) => p.profileId).sort()).toEqual(
+      ['hq2of259skzs', 's529qz7ddy06', 'v8gtbe8pryd4'].sort(),
+    );
+    expect(
+      apps.body.items?.every((p) => p.type === 'APPLICATION' && p.region === 'us-east-1'),
+    ).toBe(true);
+  });
+
+  it('pages a region’s profiles with signed cursors: every profile exactly once', async () => {
+    const all = await call({ path: '/v1/regions/eu-west-1/profiles', query: { limit: '100' } });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: Record<string, string> = { limit: '2', ...(cursor ? { cursor } : {}) };
+      const { status, body } = await call({ path: '/v1/regions/eu-west-1/profiles', query });
+      expect(status).toBe(200);
+      expect((body.items ?? []).length).toBeLessThanOrEqual(2);
+      seen.push(...(body.items ?? []).map((p) => String(p.profileId)));
+      cursor = body.nextCursor as string | null;
+      pages += 1;
+    } while (cursor);
+
+    expect(pages).toBeGreaterThan(2);
+    expect(seen.sort()).toEqual((all.body.items ?? []).map((p) => String(p.profileId)).sort());
+  });
+
+  it('refuses a cursor from another query, a tampered one and garbage with 400 INVALID_CURSOR', async () => {
+    const first = await call({ path: '/v1/regions/eu-west-1/profiles', query: { limit: '1' } });
+    const cursor = String(first.body.nextCursor);
+    const [version, payload, mac] = cursor.split('.');
+    const flipped = `${version}.${payload}.${mac?.startsWith('A') ? 'B' : 'A'}${mac?.slice(1)}`;
+
+    for (const [path, bad] of [
+      ['/v1/regions/us-east-1/profiles', cursor],
+      ['/v1/regions/eu-west-1/profiles', flipped],
+      ['/v1/regions/eu-west-1/profiles', 'not-a-cursor'],
+    ] as const) {
+      const { status, body } = await call({ path, query: { limit: '1', cursor: bad } });
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ code: 'INVALID_CURSOR', parameter: 'cursor' });
+    }
+  });
+
+  it('lists a model’s profiles in one region and in all', async () => {
+    const inOne = await call({
+      path: `/v1/models/${seg(HAIKU_3)}/profiles`,
+      query: { region: 'eu-west-1' },
+    });
+    expect(inOne.body.items?.map((p) => p.profileId).sort()).toEqual(
+      [`eu.${HAIKU_3}`, 'r4t8w0zn5e6d'].sort(),
+    );
+
+    const inAll = await call({ path: `/v1/models/${seg(HAIKU_3)}/profiles` });
+    const expected = Object.entries(catalog.emulator?.data().regions ?? {}).flatMap(
+      ([region, data]) =>
+        data.inferenceProfiles
+          .filter((p) => p.models.some((m) => m.modelArn.endsWith(`/${HAIKU_3}`)))
+          .map((p) => `${region} ${p.inferenceProfileId}`),
+    );
+    expect(expected.length).toBeGreaterThan(5);
+    expect(inAll.body.items?.map((p) => `${p.region} ${p.profileId}`).sort()).toEqual(
+      expected.sort(),
+    );
+    expect(inAll.body.items?.every((p) => (p.modelIds as string[]).includes(HAIKU_3))).toBe(true);
+  });
+
+  it('answers 404 for profiles of a model the catalog does not know', async () => {
+    const { status, body } = await call({
+      path: `/v1/models/${seg('acme.nothing-v1:0')}/profiles`,
+    });
+    expect(status).toBe(404);
+    expect(body.error).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('returns a model’s regions in the /v1/regions order', async () => {
+    const regions = (await call({ path: '/v1/regions' })).body.items?.map((r) => r.region) ?? [];
+    const { status, body } = await call({ path: `/v1/models/${seg(HAIKU_3)}/regions` });
+
+    expect(status).toBe(200);
+    const offered = body.items?.map((r) => String(r.region)) ?? [];
+    expect(offered).toEqual(regions.filter((r) => offered.includes(String(r))));
+    expect(offered).toContain('eu-west-1');
+    expect(body.items?.every((r) => Array.isArray(r.inferenceTypes) && 'latencyMs' in r)).toBe(
+      true,
+    );
+  });
+
+  it('finds a profile by ID in one region, by ID from its fastest region, and by ARN', async () => {
+    const inRegion = await call({
+      path: `/v1/profiles/${seg(US_HAIKU_3)}`,
+      query: { region: 'us-west-2' },
+    });
+    expect(inRegion.status).toBe(200);
+    expect(inRegion.body).toMatchObject({
+      profileId: US_HAIKU_3,
+      region: 'us-west-2',
+      modelId: HAIKU_3,
+    });
+
+    const anywhere = await call({ path: `/v1/profiles/${seg(US_HAIKU_3)}` });
+    const order = (await call({ path: '/v1/regions' })).body.items?.map((r) => r.region) ?? [];
+    const sources = anywhere.body.regions as string[];
+    expect(new Set(sources)).toEqual(new Set(['us-east-1', 'us-east-2', 'us-west-2']));
+    expect(sources).toEqual(order.filter((r) => sources.includes(String(r))));
+    expect(anywhere.body.region).toBe(sources[0]);
+
+    const arn = String(inRegion.body.profileArn);
+    const byArn = await call({ path: `/v1/profiles/${seg(arn)}` });
+    expect(byArn.status).toBe(200);
+    expect(byArn.body).toMatchObject({ profileId: US_HAIKU_3, region: 'us-west-2' });
+  });
+
+  it('maps a profile to its model', async () => {
+    const { status, body } = await call({
+      path: `/v1/profiles/${seg('r4t8w0zn5e6d')}/model`,
+      query: { region: 'eu-west-1' },
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      profileId: 'r4t8w0zn5e6d',
+      modelId: HAIKU_3,
+      region: 'eu-west-1',
+    });
+  });
+
+  it('starts a scan of the requested regions with 202 and refuses regions it does not scan', async () => {
+    const accepted = await call({
+      method: 'POST',
+      path: '/v1/scans',
+      body: JSON.stringify({ regions: ['eu-west-1', 'eu-west-1'] }),
+    });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ scanId: '20261126T210000000Z-0a1b2c3d' });
+    expect(startScan).toHaveBeenCalledWith({ regions: ['eu-west-1'] });
+
+    const base64 = await call({
+      method: 'POST',
+      path: '/v1/scans',
+      body: Buffer.from('{"regions":["us-east-1"]}').toString('base64'),
+      isBase64Encoded: true,
+    });
+    expect(base64.status).toBe(202);
+    expect(startScan).toHaveBeenLastCalledWith({ regions: ['us-east-1'] });
+
+    const elsewhere = await call({
+      method: 'POST',
+      path: '/v1/scans',
+      body: '{"regions":["me-central-1"]}',
+    });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error).toMatchObject({ code: 'INVALID_BODY', parameter: 'regions' });
+    expect(startScan).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a finished scan with per-region results', async () => {
+    const summary = await catalog.scanNow(['eu-west-1']);
+    const { status, body } = await call({ path: `/v1/scans/${summary.scanId}` });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ scanId: summary.scanId, status: 'succeeded' });
+    expect(body.regions).toEqual([
+      expect.objectContaining({ region: 'eu-west-1', status: 'ok', error: null }),
+    ]);
+  });
+
+  it('lists the changes a rescan found, filtered by region', async () => {
+    const since = new Date().toISOString();
+    const gone = catalog.emulator?.data().regions['sa-east-1']?.inferenceProfiles[0];
+    expect(catalog.emulator?.removeProfile('sa-east-1', gone?.inferenceProfileId ?? '')).toBe(true);
+    await catalog.scanNow(['sa-east-1']);
+
+    const { status, body } = await call({
+      path: '/v1/changes',
+      query: { since, region: 'sa-east-1' },
+    });
+    expect(status).toBe(200);
+    expect(body.items).toEqual([
+      expect.objectContaining({
+        region: 'sa-east-1',
+        kind: 'removed',
+        entity: 'profile',
+        id: gone?.inferenceProfileId,
+        after: null,
+      }),
+    ]);
+    expect(typeof body.catalogAsOf).toBe('string');
+    const elsewhere = await call({ path: '/v1/changes', query: { since, region: 'us-east-1' } });
+    expect(elsewhere.body.items).toEqual([]);
+  });
+
+  it('reports healthy while fresh, and 503 once the last success is older than 3 intervals', async () => {
+    const fresh = await call({ path: '/v1/health' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ healthy: true, maxAgeSeconds: 3 * SCAN_INTERVAL_SECONDS });
+
+    clockOffsetMs = (3 * SCAN_INTERVAL_SECONDS + 60) * 1000;
+    const stale = await call({ path: '/v1/health' });
+    expect(stale.status).toBe(503);
+    expect(stale.body).toMatchObject({ healthy: false, status: 'stale' });
+    const regions = stale.body.regions as { region: string; fresh: boolean }[];
+    expect(regions.map((r) => r.region)).toEqual([...catalog.regions].sort());
+    expect(regions.every((r) => !r.fresh)).toBe(true);
+  });
+
+  it('serves the OpenAPI document on GET only', async () => {
+    const doc = await call({ path: '/openapi.json' });
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    const post = await call({ method: 'POST', path: '/openapi.json' });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET');
+  });
+
+  it('never returns the table’s internal attributes', async () => {
+    const bodies = await Promise.all(
+      [
+        '/v1/regions',
+        '/v1/regions/us-east-1/profiles',
+        `/v1/models/${seg(HAIKU_3)}/profiles`,
+        `/v1/models/${seg(HAIKU_3)}/regions`,
+        `/v1/profiles/${seg(US_HAIKU_3)}`,
+        '/v1/changes',
+      ].map(async (path) => (await handle(apiGatewayEvent({ path }))).body ?? ''),
+    );
+    for (const body of bodies) {
+      for (const name of INTERNAL) expect(body).not.toContain(`"${name}"`);
+    }
+  });
+});
+
+describe('query handler: errors at the edge', () => {
+  it.each([
+    ['unknown route', { path: '/v2/regions' }, 404, 'ROUTE_NOT_FOUND'],
+    ['unknown method', { method: 'DELETE', path: '/v1/regions' }, 405, 'METHOD_NOT_ALLOWED'],
+    ['unknown parameter', { path: '/v1/regions', query: 'verbose=1' }, 400, 'UNKNOWN_PARAMETER'],
+    [
+      'repeated limit',
+      { path: '/v1/regions/us-east-1/profiles', query: 'limit=1&limit=2' },
+      400,
+      'INVALID_PARAMETER',
+    ],
+    [
+      'limit above 100',
+      { path: '/v1/regions/us-east-1/profiles', query: 'limit=101' },
+      400,
+      'INVALID_PARAMETER',
+    ],
+    [
+      'limit 0',
+      { path: '/v1/regions/us-east-1/profiles', query: 'limit=0' },
+      400,
+      'INVALID_PARAMETER',
+    ],
+    ['bad region pattern', { path: '/v1/regions/US_EAST_1/profiles' }, 400, 'INVALID_PARAMETER'],
+    [
+      'overlong region',
+      { path: `/v1/regions/us-${'a'.repeat(3000)}-1/profiles` },
+      400,
+      'INVALID_PARAMETER',
+    ],
+    [
+      'malformed model ID',
+      { path: `/v1/models/${seg('../etc')}/regions` },
+      400,
+      'INVALID_PARAMETER',
+    ],
+    ['bad escape', { path: '/v1/models/%E0%A4%A/regions' }, 400, 'INVALID_PARAMETER'],
+    [
+      'ARN of a bogus region',
+      {
+        path: `/v1/profiles/${seg(`arn:aws:bedrock:zz:111122223333:inference-profile/${US_HAIKU_3}`)}`,
+      },
+      400,
+      'INVALID_PARAMETER',
+    ],
+    [
+      'missing sourceRegion',
+      { path: `/v1/models/${seg(HAIKU_3)}/invoke-targets` },
+      400,
+      'INVALID_PARAMETER',
+    ],
+    ['bad since', { path: '/v1/changes', query: { since: 'yesterday' } }, 400, 'INVALID_PARAMETER'],
+    [
+      'bad JSON body',
+      { method: 'POST', path: '/v1/scans', body: '{"regions":' },
+      400,
+      'INVALID_BODY',
+    ],
+    [
+      'unknown body field',
+      { method: 'POST', path: '/v1/scans', body: '{"force":true}' },
+      400,
+      'INVALID_BODY',
+    ],
+    ['unknown profile', { path: '/v1/profiles/us.acme.nothing-v1%3A0' }, 404, 'NOT_FOUND'],
+    ['unknown model', { path: `/v1/models/${seg('acme.nothing-v1:0')}/regions` }, 404, 'NOT_FOUND'],
+    ['unknown scan', { path: '/v1/scans/20261126T210000000Z-ffffffff' }, 404, 'NOT_FOUND'],
+  ] as const)('%s → %i %s', async (_name, init, status, code) => {
+    const { status: actual, body, headers } = await call(init);
+    expect(actual).toBe(status);
+    expect(body.error).toEqual(expect.objectContaining({ code, message: expect.any(String) }));
+    expect(headers['content-type']).toMatch(/^application\/json/);
+    expect(startScan).not.toHaveBeenCalled();
+  });
+
+  it('answers 503 without internals when the catalog fails, and logs the cause', async () => {
+    const broken = createQueryHandler({
+      service: new CatalogQueryService({
+        reader: readerOn('no-such-table'),
+        startScan,
+        configuredRegions: 'auto',
+        scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
+      }),
+      logger,
+    });
+    const result = await broken(apiGatewayEvent({ path: '/v1/regions' }));
+
+    expect(result.statusCode).toBe(503);
+    expect(json(result)).toEqual({
+      error: { code: 'CATALOG_UNAVAILABLE', message: expect.any(String) },
+    });
+    expect(result.body).not.toMatch(/no-such-table|ResourceNotFound|at .*\.ts/);
+    expect(logger.error).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
+  const lambda = mockClient(LambdaClient);
+  let handler: typeof import('../../lambdas/query/handler.js').handler;
+  const context = { functionName: 'query', awsRequestId: 'req-1' } as unknown as Context;
+
+  beforeAll(async () => {
+    // The module reads its configuration and builds its clients at load, as in Lambda.
+    vi.stubEnv('TABLE_NAME', catalog.tableName);
+    vi.stubEnv('CURSOR_SECRET', CURSOR_SECRET);
+    vi.stubEnv('CATALOG_REGIONS', 'us-east-1,eu-west-1');
+    vi.stubEnv('SCAN_INTERVAL_SECONDS', '900');
+    vi.stubEnv('SCANNER_FUNCTION_NAME', 'catalog-scanner');
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    ({ handler } = await import('../../lambdas/query/handler.js'));
+  });
+
+  afterAll(() => {
+    vi.unstubAllEnvs();
+    lambda.restore();
+  });
+
+  it('reads the table named by TABLE_NAME', async () => {
+    const result = await handler(apiGatewayEvent({ path: '/v1/regions' }), context);
+    expect(result.statusCode).toBe(200);
+    expect(json(result).items?.length).toBe(catalog.regions.length);
+  });
+
+  it('POST /v1/scans invokes the scanner asynchronously and answers 202 {scanId}', async () => {
+    const result = await handler(
+      apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{"regions":["eu-west-1"]}' }),
+      context,
+    );
+
+    expect(result.statusCode).toBe(202);
+    const { scanId } = json(result) as { scanId: string };
+    expect(scanId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 1);
+    const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ FunctionName: 'catalog-scanner', InvocationType: 'Event' });
+    const payload = input?.Payload;
+    const text = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
+    expect(JSON.parse(text)).toEqual({ source: 'api', scanId, regions: ['eu-west-1'] });
+  });
+
+  it('refuses to scan a region outside CATALOG_REGIONS without invoking the scanner', async () => {
+    lambda.resetHistory();
+    const result = await handler(
+      apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{"regions":["ap-south-1"]}' }),
+      context,
+    );
+    expect(result.statusCode).toBe(400);
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 0);
+  });
+});

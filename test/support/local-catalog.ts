@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type LocalCatalog,
+  loadLocalConfig,
+  startLocalCatalog,
+} from '@bedrock-profile-catalog/local';
+
+/**
+ * Local mode as `npm start` runs it (embedded dynalite and emulator, one scan at start), on random
+ * ports and without the timer. Pass env overrides, e.g. `{ CATALOG_REGIONS: 'us-east-1' }`.
+ */
+export function startTestCatalog(env: Record<string, string> = {}): Promise<LocalCatalog> {
+  return startLocalCatalog(
+    loadLocalConfig({
+      PORT: '0',
+      SCAN_INTERVAL_SECONDS: '0',
+      TABLE_NAME: `local-${randomUUID().slice(0, 8)}`,
+      ...env,
+    }),
+  );
+}
+
+export interface JsonResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** `fetch` that parses the JSON body; `path` is appended to the catalog's base URL as is. */
+export async function fetchJson<T = Record<string, unknown>>(
+  catalog: LocalCatalog,
+  path: string,
+  init?: RequestInit,
+): Promise<JsonResponse<T>> {
+  const response = await fetch(`${catalog.url}${path}`, init);
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: JSON.parse(text) as T };
+}
