@@ -15,6 +15,7 @@ import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalo
 import { type Closer, closeServer, listen, startLocalBackends } from './backends.js';
 import type { LocalConfig } from './config.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
+import { createStaticHandler } from './static.js';
 
 const REGION_DEADLINE_MS = 20_000;
 
@@ -121,7 +122,9 @@ export async function startLocalCatalog(
     });
     const handle = createQueryHandler({ service, logger });
 
+    const serveExplorer = createStaticHandler(); // GET / and /assets/*: the explorer page
     const server = createServer((request, response) => {
+      if (serveExplorer(request, response)) return;
       toApiGatewayEvent(request)
         .then((event) => handle(event))
         .then((result) => writeResult(response, result))
