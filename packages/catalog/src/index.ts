@@ -3,6 +3,7 @@ export * from './cursor.js';
 export * from './errors.js';
 export * from './events.js';
 export { canonicalJson, contentHash } from './hash.js';
+export { modelFingerprint } from './items.js';
 export * from './keys.js';
 export * from './percentiles.js';
 export * from './reader.js';

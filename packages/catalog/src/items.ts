@@ -45,6 +45,14 @@ function hashable(recordType: RegionItemType, content: DesiredItem['content']): 
   return content;
 }
 
+/**
+ * A model's identity for "did it change since its access was checked": its content without the
+ * access check itself, so a new access answer alone never counts as a model change.
+ */
+export function modelFingerprint(content: ModelContent): string {
+  return contentHash({ ...content, access: null });
+}
+
 function desired<S extends z.ZodType>(
   recordType: RegionItemType,
   schema: S,

@@ -13,17 +13,32 @@ import {
 } from './batch-write.js';
 import { InvalidSnapshotError, RegionContentionError } from './errors.js';
 import { unitJitter } from './hash.js';
-import { buildItem, contentOfItem, type DesiredItem, desiredItemsOf, keyString } from './items.js';
-import { changeKeys, primaryKeyOf, regionKeys, regionPartitionKey, scanKeys } from './keys.js';
+import {
+  buildItem,
+  contentOfItem,
+  type DesiredItem,
+  desiredItemsOf,
+  keyString,
+  modelFingerprint,
+} from './items.js';
+import {
+  changeKeys,
+  KEY_PREFIX,
+  primaryKeyOf,
+  regionKeys,
+  regionPartitionKey,
+  scanKeys,
+} from './keys.js';
 import { latencyStats } from './percentiles.js';
 import {
   type ChangeRecord,
   type ItemCounts,
+  type ModelAccess,
   RegionRecord,
   type ScanError,
   ScanRecord,
 } from './records.js';
-import type { RegionSnapshot } from './snapshot.js';
+import { ModelContent, type RegionSnapshot } from './snapshot.js';
 import { CATALOG_TABLE } from './table.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -77,6 +92,13 @@ export interface RecordRegionFailureInput {
   status: 'error' | 'denied';
   error: ScanError;
   latencySamples: readonly number[];
+}
+
+/** What the catalog holds about a model's access in a region, for deciding what to re-check. */
+export interface StoredModelAccess {
+  /** `modelFingerprint` of the stored content: differs from the listing's when the model changed. */
+  fingerprint: string;
+  access: ModelAccess | null;
 }
 
 type StoredItem = Record<string, unknown>;
@@ -204,6 +226,41 @@ export class CatalogWriter {
     throw new RegionContentionError(`region ${input.region}: record kept changing, gave up`);
   }
 
+  /**
+   * The region's stored models (GSI2, model items only) with their access checks, keyed by model
+   * ID. Items that no longer parse are left out, so their access is checked again.
+   */
+  async currentModelAccess(region: string): Promise<Map<string, StoredModelAccess>> {
+    const models = new Map<string, StoredModelAccess>();
+    const index = CATALOG_TABLE.indexes.byRegion;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :model)',
+          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+          ExpressionAttributeValues: {
+            ':pk': regionPartitionKey(region),
+            ':model': KEY_PREFIX.model,
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const parsed = ModelContent.safeParse(contentOfItem(item));
+        if (!parsed.success) continue;
+        models.set(parsed.data.modelId, {
+          fingerprint: modelFingerprint(parsed.data),
+          access: parsed.data.access,
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return models;
+  }
+
   /** Writes (or overwrites) one scan run; kept as long as the change log. */
   async putScan(scan: ScanRecord): Promise<void> {
     const record = ScanRecord.parse({ ...scan, startedAt: canonicalIso(scan.startedAt) });
@@ -282,7 +339,10 @@ export class CatalogWriter {
       const old = existing.get(key);
       const due = old !== undefined && this.#needsRefresh(old, key, nowSeconds);
       const changed = old?.[CATALOG_TABLE.contentHashAttribute] !== item.hash;
-      if (old && !changed && !due && !ctx.fullRewrite) continue;
+      // A repeated access check with the same answer is written, so the table keeps the time of
+      // the last check (the next scan's freshness test reads it), but it is not a change.
+      const rechecked = old !== undefined && checkedAtOf(old) !== checkedAtOf(item.content);
+      if (old && !changed && !due && !rechecked && !ctx.fullRewrite) continue;
       if (!old) log('added', item.recordType, item.id, null, item.content);
       else if (changed) log('changed', item.recordType, item.id, old, item.content);
       const firstSeenAt = typeof old?.firstSeenAt === 'string' ? old.firstSeenAt : now;
@@ -465,6 +525,11 @@ export class CatalogWriter {
   #nowSeconds(): number {
     return Math.floor(this.#now().getTime() / 1000);
   }
+}
+
+function checkedAtOf(content: object): unknown {
+  const access = (content as { access?: { checkedAt?: unknown } | null }).access;
+  return access?.checkedAt ?? null;
 }
 
 function idOfStored(item: StoredItem): string {

@@ -1,3 +1,15 @@
+export {
+  type AccessCheckFailure,
+  type AccessCheckOptions,
+  type AccessCheckStats,
+  type CheckModelAccessInput,
+  type CheckModelAccessResult,
+  checkModelAccess,
+  DEFAULT_ACCESS_CHECK_CONCURRENCY,
+  DEFAULT_ACCESS_CHECK_MAX_AGE_MS,
+  modelAccessOf,
+  needsAccessCheck,
+} from './access.js';
 export { modelIdFromArn, type ParsedArn, parseArn, parseModelArn } from './arn.js';
 export {
   type ClassifiedError,

@@ -2,11 +2,21 @@ import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type {
   ApplyRegionSnapshotInput,
   ApplyRegionSnapshotResult,
+  ModelContent,
   RecordRegionFailureInput,
   ScanRecord,
   ScanRegionResult,
   ScanStatus,
+  StoredModelAccess,
 } from '@bedrock-profile-catalog/catalog';
+import {
+  type AccessCheckOptions,
+  type AccessCheckStats,
+  checkModelAccess,
+  DEFAULT_ACCESS_CHECK_CONCURRENCY,
+  DEFAULT_ACCESS_CHECK_MAX_AGE_MS,
+  EMPTY_ACCESS_STATS,
+} from './access.js';
 import type { ChangePublisher } from './events.js';
 import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan.js';
 
@@ -15,6 +25,8 @@ export interface ScanCatalogWriter {
   applyRegionSnapshot(input: ApplyRegionSnapshotInput): Promise<ApplyRegionSnapshotResult>;
   recordRegionFailure(input: RecordRegionFailureInput): Promise<'recorded' | 'superseded'>;
   putScan(scan: ScanRecord): Promise<void>;
+  /** Stored models and their access checks; without it every model's access is checked. */
+  currentModelAccess?(region: string): Promise<ReadonlyMap<string, StoredModelAccess>>;
 }
 
 /** The part of Powertools Logger a scan uses; local mode and tests pass their own. */
@@ -40,6 +52,11 @@ export interface RunScanOptions {
   now?: () => Date;
   /** Overrides how a region is read (benchmarks compare strategies); default `scanRegion`. */
   scanRegion?: (region: string, deps: ScanRegionDeps) => Promise<RegionScanResult>;
+  /**
+   * Per-account access checks (GetFoundationModelAvailability) after each successful listing,
+   * within the region's deadline; `false` skips them and stores no access. Defaults: 24 h, 4.
+   */
+  accessCheck?: AccessCheckOptions | false;
 }
 
 export interface ScanSummary {
@@ -54,6 +71,8 @@ export interface ScanSummary {
   itemsWritten: number;
   itemsDeleted: number;
   changes: number;
+  /** Availability calls and carried-forward answers, summed over the regions. */
+  accessChecks: AccessCheckStats;
 }
 
 const QUIET_LOGGER: ScanLogger = { info() {}, warn() {}, error() {} };
@@ -96,12 +115,18 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
     startedAt,
     finishedAt: finished.toISOString(),
     durationMs,
-    regions: results.map(({ changes: _changes, ...region }) => region),
+    regions: results.map(({ changes: _changes, access: _access, ...region }) => region),
     regionsScanned: results.length - failed,
     regionsFailed: failed,
     itemsWritten: sum(results, (r) => r.itemsWritten),
     itemsDeleted: sum(results, (r) => r.itemsDeleted),
     changes: sum(results, (r) => r.changes),
+    accessChecks: {
+      checked: sum(results, (r) => r.access.checked),
+      carried: sum(results, (r) => r.access.carried),
+      failed: sum(results, (r) => r.access.failed),
+      skipped: sum(results, (r) => r.access.skipped),
+    },
   };
   await options.writer.putScan(
     scanRecord({
@@ -114,7 +139,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
   return summary;
 }
 
-type RegionOutcome = ScanRegionResult & { changes: number };
+type RegionOutcome = ScanRegionResult & { changes: number; access: AccessCheckStats };
 
 async function scanAndApply(
   region: string,
@@ -125,6 +150,8 @@ async function scanAndApply(
   const scanStartedAt = options.startedAt.toISOString();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // Read alongside the listing, so the stored access answers cost no extra wall time.
+  const previous = options.accessCheck === false ? null : previousAccess(region, options, logger);
   let result: RegionScanResult;
   try {
     result = await read(region, {
@@ -168,6 +195,7 @@ async function scanAndApply(
         itemsWritten: 0,
         itemsDeleted: 0,
         changes: 0,
+        access: EMPTY_ACCESS_STATS,
       };
     }
 
@@ -178,10 +206,31 @@ async function scanAndApply(
         total: result.dropped.length,
       });
     }
+    let snapshot = result.snapshot;
+    let access = EMPTY_ACCESS_STATS;
+    if (previous && options.accessCheck !== false) {
+      const checked = await checkAccessWithinDeadline(
+        snapshot.models,
+        await previous,
+        options,
+        options.regionDeadlineMs - elapsed(),
+        options.clientFor(region),
+      );
+      snapshot = { ...snapshot, models: checked.models };
+      access = checked.stats;
+      if (checked.failures.length > 0) {
+        logger.warn('model access checks failed; previous access kept', {
+          region,
+          failures: checked.failures.slice(0, 20),
+          total: checked.failures.length,
+        });
+      }
+      if (access.skipped > 0) logger.warn('model access checks skipped', { region, ...access });
+    }
     const applied = await options.writer.applyRegionSnapshot({
       scanId: options.scanId,
       scanStartedAt,
-      snapshot: result.snapshot,
+      snapshot,
       latencySamples: result.latencySamples,
     });
     if (applied.changes.length > 0) {
@@ -201,6 +250,7 @@ async function scanAndApply(
       itemsWritten: applied.itemsWritten,
       itemsDeleted: applied.itemsDeleted,
       changes: applied.changes.length,
+      access,
     };
   } catch (error) {
     // The catalog write failed (throttled table, permissions…). The writer never sweeps before
@@ -215,7 +265,54 @@ async function scanAndApply(
       itemsWritten: 0,
       itemsDeleted: 0,
       changes: 0,
+      access: EMPTY_ACCESS_STATS,
     };
+  }
+}
+
+/** The stored access answers; on a failed read none, so every model is checked (and logged). */
+async function previousAccess(
+  region: string,
+  options: RunScanOptions,
+  logger: ScanLogger,
+): Promise<ReadonlyMap<string, StoredModelAccess>> {
+  try {
+    return (await options.writer.currentModelAccess?.(region)) ?? new Map();
+  } catch (error) {
+    logger.warn('reading stored model access failed', { region, error: messageOf(error) });
+    return new Map();
+  }
+}
+
+/** Access checks bounded by what is left of the region's deadline and by the scan's signal. */
+async function checkAccessWithinDeadline(
+  models: readonly ModelContent[],
+  previous: ReadonlyMap<string, StoredModelAccess>,
+  options: RunScanOptions,
+  remainingMs: number,
+  client: BedrockClient,
+) {
+  const settings = options.accessCheck || {};
+  const controller = new AbortController();
+  const deadline = () => controller.abort(new Error('region deadline reached'));
+  const timer = setTimeout(deadline, Math.max(0, remainingMs));
+  if (remainingMs <= 0) deadline();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await checkModelAccess({
+      client,
+      models,
+      previous,
+      now: options.now ?? (() => new Date()),
+      signal: controller.signal,
+      maxAgeMs: settings.maxAgeMs ?? DEFAULT_ACCESS_CHECK_MAX_AGE_MS,
+      concurrency: settings.concurrency ?? DEFAULT_ACCESS_CHECK_CONCURRENCY,
+    });
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
   }
 }
 
