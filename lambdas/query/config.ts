@@ -1,17 +1,11 @@
+import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
 import { z } from 'zod';
 import { QUERY_ENV } from '../contract.js';
-
-const Regions = z
-  .string()
-  .trim()
-  .transform((value) =>
-    value === 'auto' ? ('auto' as const) : value.split(',').map((region) => region.trim()),
-  );
 
 const QueryConfig = z.object({
   [QUERY_ENV.tableName]: z.string().min(3),
   [QUERY_ENV.cursorSecret]: z.string().min(16, 'CURSOR_SECRET must be at least 16 characters'),
-  [QUERY_ENV.regions]: Regions.default('auto'),
+  [QUERY_ENV.regions]: RegionsSetting.default('auto'),
   [QUERY_ENV.scanIntervalSeconds]: z.coerce.number().int().positive().default(900),
   [QUERY_ENV.scannerFunctionName]: z.string().min(1),
 });

@@ -1,15 +1,10 @@
+import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
 import { z } from 'zod';
 import { REGION_DEADLINE_MS, SCANNER_ENV } from '../contract.js';
 
 const ScannerConfig = z.object({
   [SCANNER_ENV.tableName]: z.string().min(3),
-  [SCANNER_ENV.regions]: z
-    .string()
-    .trim()
-    .default('auto')
-    .transform((value) =>
-      value === 'auto' ? ('auto' as const) : value.split(',').map((region) => region.trim()),
-    ),
+  [SCANNER_ENV.regions]: RegionsSetting.default('auto'),
   [SCANNER_ENV.scanIntervalSeconds]: z.coerce.number().int().positive().default(900),
   [SCANNER_ENV.ttlSeconds]: z.coerce.number().int().min(3600).default(259_200),
   [SCANNER_ENV.latencyWindow]: z.coerce.number().int().min(1).max(500).default(50),

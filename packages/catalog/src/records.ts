@@ -246,3 +246,26 @@ export const CatalogRecord = z.discriminatedUnion('recordType', [
   ChangeRecord,
 ]);
 export type CatalogRecord = z.infer<typeof CatalogRecord>;
+
+/**
+ * The regions setting as deployments and local mode spell it: `auto` (discover the Bedrock
+ * regions) or a comma-separated list of region codes, each validated.
+ */
+export const RegionsSetting = z
+  .string()
+  .trim()
+  .transform((value, ctx): 'auto' | string[] => {
+    if (value === 'auto') return 'auto';
+    const regions = value
+      .split(',')
+      .map((region) => region.trim())
+      .filter(Boolean);
+    if (regions.length === 0)
+      ctx.addIssue({ code: 'custom', message: "expected 'auto' or regions" });
+    for (const region of regions) {
+      if (!RegionCode.safeParse(region).success) {
+        ctx.addIssue({ code: 'custom', message: `not a region code: '${region}'` });
+      }
+    }
+    return regions;
+  });
