@@ -249,7 +249,7 @@ describe('local mode over HTTP', () => {
     }
     expect(scan?.status).toBe(200);
     expect(scan?.body).toMatchObject({ scanId, status: 'succeeded' });
-    const regions = (scan?.body.regions as Item[]).map((r) => [r.region, r.status]);
+    const regions = ((scan?.body.regions ?? []) as Item[]).map((r) => [r.region, r.status]);
     expect(regions.sort()).toEqual([
       ['eu-west-1', 'ok'],
       ['us-east-1', 'ok'],
