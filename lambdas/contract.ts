@@ -23,6 +23,8 @@ export const SCANNER_ENV = {
   eventBusName: 'EVENT_BUS_NAME',
   /** Per-region deadline in milliseconds, enforced with an AbortSignal. */
   regionDeadlineMs: 'REGION_DEADLINE_MS',
+  /** Hours a model's access check (GetFoundationModelAvailability) is reused before a new one. */
+  accessCheckMaxAgeHours: 'ACCESS_CHECK_MAX_AGE_HOURS',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
@@ -38,6 +40,9 @@ export const QUERY_ENV = {
   scannerFunctionName: 'SCANNER_FUNCTION_NAME',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
 } as const;
+
+/** Default hours an access check is reused (unless the model changes). */
+export const ACCESS_CHECK_MAX_AGE_HOURS = 24;
 
 /** The per-region deadline the scanner enforces; its timeout is sized above this. */
 export const REGION_DEADLINE_MS = 20_000;

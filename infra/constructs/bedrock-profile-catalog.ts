@@ -20,6 +20,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import {
+  ACCESS_CHECK_MAX_AGE_HOURS,
   QUERY_ENV,
   REGION_DEADLINE_MS,
   SCANNER_ENV,
@@ -258,6 +259,7 @@ export class BedrockProfileCatalog extends Construct {
         [SCANNER_ENV.changeRetentionDays]: String(changeRetentionDays),
         [SCANNER_ENV.eventBusName]: this.eventBus.eventBusName,
         [SCANNER_ENV.regionDeadlineMs]: String(REGION_DEADLINE_MS),
+        [SCANNER_ENV.accessCheckMaxAgeHours]: String(ACCESS_CHECK_MAX_AGE_HOURS),
         [SCANNER_ENV.powertoolsServiceName]: scannerServiceName,
         [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
       },

@@ -1,6 +1,6 @@
 import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
 import { z } from 'zod';
-import { REGION_DEADLINE_MS, SCANNER_ENV } from '../contract.js';
+import { ACCESS_CHECK_MAX_AGE_HOURS, REGION_DEADLINE_MS, SCANNER_ENV } from '../contract.js';
 
 const ScannerConfig = z.object({
   [SCANNER_ENV.tableName]: z.string().min(3),
@@ -11,6 +11,11 @@ const ScannerConfig = z.object({
   [SCANNER_ENV.changeRetentionDays]: z.coerce.number().int().min(1).max(365).default(30),
   [SCANNER_ENV.eventBusName]: z.string().min(1).default('default'),
   [SCANNER_ENV.regionDeadlineMs]: z.coerce.number().int().min(1000).default(REGION_DEADLINE_MS),
+  [SCANNER_ENV.accessCheckMaxAgeHours]: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(ACCESS_CHECK_MAX_AGE_HOURS),
 });
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */
@@ -25,6 +30,7 @@ export function loadScannerConfig(env: NodeJS.ProcessEnv) {
     changeRetentionDays: parsed[SCANNER_ENV.changeRetentionDays],
     eventBusName: parsed[SCANNER_ENV.eventBusName],
     regionDeadlineMs: parsed[SCANNER_ENV.regionDeadlineMs],
+    accessCheckMaxAgeMs: parsed[SCANNER_ENV.accessCheckMaxAgeHours] * 60 * 60 * 1000,
   };
 }
 

@@ -64,11 +64,14 @@ export async function handler(rawEvent: unknown, context: Context) {
       regionDeadlineMs: Math.max(1_000, Math.min(config.regionDeadlineMs, remaining)),
       signal: AbortSignal.timeout(Math.max(1_000, remaining)),
       logger,
+      accessCheck: { maxAgeMs: config.accessCheckMaxAgeMs },
     });
     logger.info('scan finished', { ...summary });
     metrics.addMetric(SCANNER_METRICS.regionsScanned, MetricUnit.Count, summary.regionsScanned);
     metrics.addMetric(SCANNER_METRICS.regionsFailed, MetricUnit.Count, summary.regionsFailed);
     metrics.addMetric('ItemsWritten', MetricUnit.Count, summary.itemsWritten);
+    metrics.addMetric('AccessChecks', MetricUnit.Count, summary.accessChecks.checked);
+    metrics.addMetric('AccessCheckFailures', MetricUnit.Count, summary.accessChecks.failed);
     metrics.addMetric('ScanDurationMs', MetricUnit.Milliseconds, summary.durationMs);
     // Partial failures are normal (a denied opt-in region); only a total failure is retried.
     if (summary.status === 'failed') throw new Error(`every region failed in scan ${scanId}`);

@@ -172,6 +172,7 @@ describe('functions', () => {
       [SCANNER_ENV.changeRetentionDays]: '30',
       [SCANNER_ENV.eventBusName]: 'default',
       [SCANNER_ENV.regionDeadlineMs]: '20000',
+      [SCANNER_ENV.accessCheckMaxAgeHours]: '24',
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     });
     // A dynamic reference, resolved by CloudFormation at deploy time: no plaintext in the template.

@@ -58,6 +58,9 @@ describe('Lambda: scanner handler', () => {
     const regions = await reader.regions();
     expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
     expect(regions.every((r) => r.status === 'ok' && r.counts.profiles > 0)).toBe(true);
+    // The default data's Opus 4.6 agreement in us-east-1 is NOT_AVAILABLE.
+    const opus = await reader.model('anthropic.claude-opus-4-6-v1', 'us-east-1');
+    expect(opus?.access).toMatchObject({ agreement: 'NOT_AVAILABLE', usable: false });
   });
 
   it('scans only the requested regions under the given scan ID for an API request', async () => {
