@@ -1,0 +1,82 @@
+import type { Change, Health, RegionStatus } from './api.js';
+import { h, time } from './dom.js';
+
+/** Per-region scan health: freshness from /v1/health, error and counts from /v1/regions. */
+export function renderHealth(
+  container: HTMLElement,
+  health: Health,
+  regions: readonly RegionStatus[],
+) {
+  const byRegion = new Map(regions.map((r) => [r.region, r]));
+  const summary = h(
+    'p',
+    { class: health.healthy ? 'health-summary ok' : 'health-summary stale', role: 'status' },
+    health.healthy
+      ? `All ${health.regions.length} regions fresh (scanned within ${Math.round(health.maxAgeSeconds / 60)} min).`
+      : `${health.regions.filter((r) => !r.fresh).length} of ${health.regions.length} regions stale or failing.`,
+  );
+  const table = h(
+    'table',
+    { class: 'health', id: 'health-table' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Region', 'Status', 'Last success', 'Fresh', 'Profiles', 'Models', 'Error'].map((c) =>
+          h('th', { scope: 'col' }, c),
+        ),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...health.regions.map((r) => {
+        const record = byRegion.get(r.region);
+        return h(
+          'tr',
+          { 'data-region': r.region },
+          h('th', { scope: 'row' }, r.region),
+          h('td', {}, h('span', { class: `status status-${r.status}` }, r.status)),
+          h('td', {}, time(r.lastSuccessAt)),
+          h('td', {}, r.fresh ? '✓ fresh' : '✗ stale'),
+          h('td', { class: 'num' }, record?.counts?.profiles ?? '—'),
+          h('td', { class: 'num' }, record?.counts?.models ?? '—'),
+          h('td', {}, record?.error ? `${record.error.code}: ${record.error.message}` : ''),
+        );
+      }),
+    ),
+  );
+  container.replaceChildren(summary, table);
+}
+
+/** The change feed, newest first. */
+export function renderChanges(container: HTMLElement, changes: readonly Change[], days: number) {
+  if (changes.length === 0) {
+    container.replaceChildren(h('p', { class: 'muted' }, `No changes in the last ${days} days.`));
+    return;
+  }
+  const newest = [...changes].sort((a, b) => b.at.localeCompare(a.at));
+  container.replaceChildren(
+    h(
+      'ol',
+      { class: 'changes', id: 'changes-list' },
+      ...newest.map((c) =>
+        h(
+          'li',
+          { 'data-kind': c.kind },
+          h('span', { class: `change-kind kind-${c.kind}` }, c.kind),
+          ' ',
+          c.entity,
+          ' ',
+          h('code', {}, c.id),
+          ' in ',
+          h('strong', {}, c.region),
+          ' · ',
+          time(c.at),
+        ),
+      ),
+    ),
+  );
+}

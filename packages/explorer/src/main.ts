@@ -1,0 +1,77 @@
+import { ApiError, api } from './api.js';
+import { renderLatencyChart } from './chart.js';
+import { byId, h, time } from './dom.js';
+import { renderChanges, renderHealth } from './feeds.js';
+import { renderMatrix } from './matrix.js';
+import { setupResolver } from './resolver.js';
+
+const CHANGE_DAYS = 7;
+
+/** Loads every section from the same origin's API; each section shows its own error. */
+async function load() {
+  const main = document.body;
+  main.removeAttribute('data-ready');
+  const regionsAnswer = await api.regions();
+  const regions = regionsAnswer.items;
+  const regionCodes = regions.map((r) => r.region);
+  byId('as-of').replaceChildren(
+    'Catalog as of ',
+    time(regionsAnswer.catalogAsOf),
+    ` · ${regions.length} regions`,
+  );
+
+  renderLatencyChart(byId('chart'), regions);
+
+  const [models, profiles, health, changes] = await Promise.allSettled([
+    api.models(),
+    Promise.all(regionCodes.map((r) => api.regionProfiles(r))).then((lists) => lists.flat()),
+    api.health(),
+    api.changes(new Date(Date.now() - CHANGE_DAYS * 86_400_000)),
+  ]);
+
+  if (health.status === 'fulfilled') renderHealth(byId('health'), health.value, regions);
+  else showError(byId('health'), health.reason);
+
+  if (changes.status === 'fulfilled')
+    renderChanges(byId('changes'), changes.value.items, CHANGE_DAYS);
+  else showError(byId('changes'), changes.reason);
+
+  if (models.status === 'fulfilled' && profiles.status === 'fulfilled') {
+    const resolver = setupResolver(models.value.items, regionCodes);
+    renderMatrix(byId('matrix'), {
+      models: models.value.items,
+      regions: [...regionCodes].sort(),
+      profiles: profiles.value,
+      onPick: (modelId, region) => void resolver.resolve(modelId, region),
+    });
+    const params = new URLSearchParams(location.search);
+    const model = params.get('model');
+    const region = params.get('region');
+    if (model && region) await resolver.resolve(model, region);
+  } else {
+    const reason =
+      models.status === 'rejected' ? models.reason : (profiles as PromiseRejectedResult).reason;
+    showError(byId('matrix'), reason);
+  }
+  main.dataset.ready = 'true';
+}
+
+function showError(container: HTMLElement, error: unknown) {
+  container.replaceChildren(
+    h(
+      'p',
+      { class: 'error', role: 'alert' },
+      error instanceof ApiError
+        ? `The catalog answered ${error.status} ${error.code}: ${error.message}`
+        : `Could not reach the catalog API: ${String(error)}`,
+    ),
+  );
+}
+
+byId('refresh').addEventListener('click', () => {
+  load().catch((error) => showError(byId('as-of'), error));
+});
+load().catch((error) => {
+  showError(byId('as-of'), error);
+  document.body.dataset.ready = 'error';
+});

@@ -1,0 +1,149 @@
+import { ApiError, api, type InvokeTarget, type ModelSummary } from './api.js';
+import { byId, h } from './dom.js';
+
+const SCOPE_LABEL: Record<string, string> = {
+  'in-region': 'On-demand (bare model ID)',
+  application: 'Application profile',
+  geo: 'Geo profile',
+  global: 'Global profile',
+};
+
+export interface Resolver {
+  /** Fill the form and resolve, e.g. from a matrix cell. */
+  resolve(modelId: string, region: string): Promise<void>;
+}
+
+/**
+ * "Which ID do I call from region S for model X?": a model field (with suggestions from the
+ * catalog), a region select and the ranked invoke targets, each with a copy button.
+ */
+export function setupResolver(
+  models: readonly ModelSummary[],
+  regions: readonly string[],
+): Resolver {
+  const form = byId<HTMLFormElement>('resolver-form');
+  const modelInput = byId<HTMLInputElement>('resolver-model');
+  const regionSelect = byId<HTMLSelectElement>('resolver-region');
+  const output = byId('resolver-result');
+  const status = byId('copy-status');
+
+  byId('model-options').replaceChildren(
+    ...models.map((m) => h('option', { value: m.modelId }, m.name ?? m.modelId)),
+  );
+  const previous = regionSelect.value;
+  regionSelect.replaceChildren(
+    h('option', { value: '' }, 'Choose a source region'),
+    ...[...regions].sort().map((r) => h('option', { value: r }, r)),
+  );
+  if (previous && regions.includes(previous)) regionSelect.value = previous;
+
+  const run = async () => {
+    const modelId = modelInput.value.trim();
+    const region = regionSelect.value;
+    if (!modelId || !region) {
+      output.replaceChildren(h('p', { class: 'muted' }, 'Choose a model and a source region.'));
+      return;
+    }
+    output.setAttribute('aria-busy', 'true');
+    try {
+      const answer = await api.invokeTargets(modelId, region);
+      output.replaceChildren(
+        h(
+          'p',
+          { class: 'result-heading' },
+          'From ',
+          h('strong', {}, region),
+          ', call ',
+          h('code', {}, modelId),
+          ' with:',
+        ),
+        answer.items.length > 0
+          ? h(
+              'ol',
+              { class: 'targets', id: 'targets' },
+              ...answer.items.map((t) => target(t, status)),
+            )
+          : h('p', { class: 'hint', role: 'status' }, answer.hint?.message ?? 'No target.'),
+      );
+    } catch (error) {
+      output.replaceChildren(
+        h(
+          'p',
+          { class: 'error', role: 'alert' },
+          error instanceof ApiError ? `${error.code}: ${error.message}` : String(error),
+        ),
+      );
+    } finally {
+      output.removeAttribute('aria-busy');
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  regionSelect.addEventListener('change', () => {
+    if (modelInput.value.trim()) void run();
+  });
+  return {
+    async resolve(modelId, region) {
+      modelInput.value = modelId;
+      regionSelect.value = region;
+      form.scrollIntoView({ block: 'start' });
+      await run();
+    },
+  };
+}
+
+function target(t: InvokeTarget, status: HTMLElement) {
+  const copy = h(
+    'button',
+    { type: 'button', class: 'copy', 'aria-label': `Copy ${t.targetId}` },
+    'Copy',
+  );
+  copy.addEventListener('click', async () => {
+    const ok = await copyText(t.targetId);
+    copy.textContent = ok ? 'Copied' : 'Copy failed';
+    status.textContent = ok
+      ? `Copied ${t.targetId}`
+      : 'Copy failed: select the ID and copy it by hand';
+    setTimeout(() => {
+      copy.textContent = 'Copy';
+    }, 2000);
+  });
+  const noAccess = t.access && !t.access.usable;
+  return h(
+    'li',
+    { class: noAccess ? 'target no-access' : 'target', 'data-target-id': t.targetId },
+    h('code', { class: 'target-id' }, t.targetId),
+    copy,
+    h(
+      'div',
+      { class: 'target-meta' },
+      h('span', { class: `scope scope-${t.scope}` }, SCOPE_LABEL[t.scope] ?? t.scope),
+      t.destinationRegions.length > 0 ? ` → ${t.destinationRegions.join(', ')}` : null,
+      noAccess
+        ? h(
+            'span',
+            { class: 'cell-tag state-no-access' },
+            `No access: ${t.access?.reason ?? 'denied'}`,
+          )
+        : null,
+    ),
+  );
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Insecure origins (a LAN address over http) have no clipboard API: the old way still works.
+    const area = h('textarea', { class: 'visually-hidden', readonly: true });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
