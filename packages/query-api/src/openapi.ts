@@ -142,8 +142,13 @@ const error = {
 };
 const access = nullable({
   type: 'object',
-  required: ['usable'],
-  properties: { usable: { type: 'boolean' }, reason: { type: ['string', 'null'] } },
+  description:
+    'Whether this account may invoke the model in the source region (GetFoundationModelAvailability); null until checked. Unusable targets are ranked last, never dropped.',
+  required: ['usable', 'reason'],
+  properties: {
+    usable: { type: 'boolean' },
+    reason: { type: ['string', 'null'], examples: ['agreement NOT_AVAILABLE'] },
+  },
 });
 
 const SCHEMAS = {
@@ -199,6 +204,27 @@ const SCHEMAS = {
       regions: { ...strings, description: 'Without `region`: source regions, fastest first' },
     },
   },
+  ModelAccess: {
+    type: 'object',
+    description:
+      'GetFoundationModelAvailability for this account and region. Re-checked when the model changes or the check is older than the scanner’s max age (default 24 h).',
+    required: [
+      'usable',
+      'agreement',
+      'authorization',
+      'entitlement',
+      'regionAvailability',
+      'checkedAt',
+    ],
+    properties: {
+      usable: { type: 'boolean', description: 'Every signal below allows invocation' },
+      agreement: { type: 'string', examples: ['AVAILABLE', 'PENDING', 'NOT_AVAILABLE', 'ERROR'] },
+      authorization: { type: 'string', examples: ['AUTHORIZED', 'NOT_AUTHORIZED'] },
+      entitlement: { type: 'string', examples: ['AVAILABLE', 'NOT_AVAILABLE'] },
+      regionAvailability: { type: 'string', examples: ['AVAILABLE', 'NOT_AVAILABLE'] },
+      checkedAt: { type: 'string', format: 'date-time' },
+    },
+  },
   ModelRegion: {
     type: 'object',
     required: ['region', 'inferenceTypes', 'latencyMs'],
@@ -206,7 +232,7 @@ const SCHEMAS = {
       region: str,
       inferenceTypes: { ...strings, examples: [['ON_DEMAND'], ['INFERENCE_PROFILE'], []] },
       latencyMs: latency,
-      access: nullable({ type: 'object' }),
+      access: nullable(ref('ModelAccess')),
     },
   },
   ModelSummary: {
@@ -225,7 +251,7 @@ const SCHEMAS = {
             region: str,
             inferenceTypes: { ...strings, examples: [['ON_DEMAND'], ['INFERENCE_PROFILE'], []] },
             lifecycleStatus: { type: ['string', 'null'] },
-            access: nullable({ type: 'object' }),
+            access: nullable(ref('ModelAccess')),
           },
         },
       },
