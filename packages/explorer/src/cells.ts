@@ -23,9 +23,9 @@ export interface Cell {
 
 export const STATE_LABEL: Record<CellState, string> = {
   'on-demand': 'On-demand',
+  application: 'App profile',
   geo: 'Geo profile',
   global: 'Global profile',
-  application: 'App profile',
   'not-offered': 'Not offered',
   'no-access': 'No access',
 };
@@ -50,9 +50,10 @@ export function indexProfiles(profiles: readonly Profile[]): Map<string, Map<str
 }
 
 /**
- * One cell. On-demand beats a geo profile, which beats a global one, which beats an
- * application profile (the account's own copy); a model whose access was checked and found
- * unusable is "no access" whatever is offered, and nothing offered is "not offered".
+ * One cell, ranked like the invoke-target resolver so a cell names the scope of the first target
+ * `resolve` returns: the bare model ID (on demand), then the account's application profiles,
+ * then a geo profile, then a global one. A model whose access was checked and found unusable is
+ * "no access" whatever is offered; nothing offered is "not offered".
  */
 export function cellOf(
   model: ModelSummary,
@@ -65,9 +66,9 @@ export function cellOf(
   const profiles = { geo: ids('geo'), global: ids('global'), application: ids('application') };
   const options: Cell['options'] = [];
   if (record?.inferenceTypes.includes('ON_DEMAND')) options.push('on-demand');
+  if (profiles.application.length > 0) options.push('application');
   if (profiles.geo.length > 0) options.push('geo');
   if (profiles.global.length > 0) options.push('global');
-  if (profiles.application.length > 0) options.push('application');
   const provisionedOnly =
     record !== undefined &&
     !record.inferenceTypes.includes('ON_DEMAND') &&

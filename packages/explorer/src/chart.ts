@@ -105,7 +105,7 @@ export function renderLatencyChart(container: HTMLElement, regions: readonly Reg
       ? h(
           'p',
           { class: 'muted' },
-          `Not charted (no healthy scan with samples): ${others.map((r) => `${r.region} (${r.status})`).join(', ')}`,
+          `Not charted: ${others.map((r) => `${r.region} (${r.status === 'ok' ? 'no latency samples yet' : r.status})`).join(', ')}`,
         )
       : null,
   ];

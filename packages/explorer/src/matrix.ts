@@ -11,9 +11,9 @@ import { h } from './dom.js';
 
 const SHORT: Record<CellState, string> = {
   'on-demand': 'OD',
+  application: 'App',
   geo: 'Geo',
   global: 'Global',
-  application: 'App',
   'not-offered': '—',
   'no-access': 'No access',
 };
