@@ -1,0 +1,37 @@
+/** Plain, aligned text tables for people (`--json` is for scripts). */
+
+export type Cell = string | number | null | undefined;
+
+export function table(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const text = rows.map((row) => headers.map((_, i) => show(row[i])));
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...text.map((row) => row[i]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(headers), ...text.map(line)].join('\n')}\n`;
+}
+
+function show(value: Cell): string {
+  if (value === null || value === undefined || value === '') return '-';
+  return String(value);
+}
+
+/** Milliseconds with one decimal below 100 ms. */
+export function ms(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '-';
+  return value >= 100 ? String(Math.round(value)) : (Math.round(value * 10) / 10).toFixed(1);
+}
+
+/** "12s ago", "5m ago", "3h ago", "2d ago". */
+export function age(iso: string | null | undefined, now: Date): string {
+  if (!iso) return 'never';
+  const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
+  if (seconds < 120) return `${seconds}s ago`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m ago`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)}h ago`;
+  return `${Math.round(seconds / 86_400)}d ago`;
+}
