@@ -208,7 +208,7 @@ async function scanAndApply(
     }
     let snapshot = result.snapshot;
     let access = EMPTY_ACCESS_STATS;
-    if (previous && options.accessCheck !== false) {
+    if (previous) {
       const checked = await checkAccessWithinDeadline(
         snapshot.models,
         await previous,
