@@ -86,8 +86,8 @@ describe('local mode over HTTP', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const query = `limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`;
-      const { status, body } = await api<Page>(
+      const query: string = `limit=2${cursor ? `&cursor=${enc(cursor)}` : ''}`;
+      const { status, body }: { status: number; body: Page } = await api<Page>(
         'GET /v1/regions/{region}/profiles',
         `/v1/regions/us-east-1/profiles?${query}`,
       );

@@ -338,72 +338,112 @@ describe('query handler: lookups on scanned emulator data', () => {
 
 describe('query handler: errors at the edge', () => {
   it.each([
-    ['unknown route', { path: '/v2/regions' }, 404, 'ROUTE_NOT_FOUND'],
-    ['unknown method', { method: 'DELETE', path: '/v1/regions' }, 405, 'METHOD_NOT_ALLOWED'],
-    ['unknown parameter', { path: '/v1/regions', query: 'verbose=1' }, 400, 'UNKNOWN_PARAMETER'],
-    [
-      'repeated limit',
-      { path: '/v1/regions/us-east-1/profiles', query: 'limit=1&limit=2' },
-      400,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'limit above 100',
-      { path: '/v1/regions/us-east-1/profiles', query: 'limit=101' },
-      400,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'limit 0',
-      { path: '/v1/regions/us-east-1/profiles', query: 'limit=0' },
-      400,
-      'INVALID_PARAMETER',
-    ],
-    ['bad region pattern', { path: '/v1/regions/US_EAST_1/profiles' }, 400, 'INVALID_PARAMETER'],
-    [
-      'overlong region',
-      { path: `/v1/regions/us-${'a'.repeat(3000)}-1/profiles` },
-      400,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'malformed model ID',
-      { path: `/v1/models/${seg('../etc')}/regions` },
-      400,
-      'INVALID_PARAMETER',
-    ],
-    ['bad escape', { path: '/v1/models/%E0%A4%A/regions' }, 400, 'INVALID_PARAMETER'],
-    [
-      'ARN of a bogus region',
-      {
+    { name: 'unknown route', init: { path: '/v2/regions' }, status: 404, code: 'ROUTE_NOT_FOUND' },
+    {
+      name: 'unknown method',
+      init: { method: 'DELETE', path: '/v1/regions' },
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+    },
+    {
+      name: 'unknown parameter',
+      init: { path: '/v1/regions', query: 'verbose=1' },
+      status: 400,
+      code: 'UNKNOWN_PARAMETER',
+    },
+    {
+      name: 'repeated limit',
+      init: { path: '/v1/regions/us-east-1/profiles', query: 'limit=1&limit=2' },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'limit above 100',
+      init: { path: '/v1/regions/us-east-1/profiles', query: 'limit=101' },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'limit 0',
+      init: { path: '/v1/regions/us-east-1/profiles', query: 'limit=0' },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'bad region pattern',
+      init: { path: '/v1/regions/US_EAST_1/profiles' },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'overlong region',
+      init: { path: `/v1/regions/us-${'a'.repeat(3000)}-1/profiles` },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'malformed model ID',
+      init: { path: `/v1/models/${seg('../etc')}/regions` },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'bad escape',
+      init: { path: '/v1/models/%E0%A4%A/regions' },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'ARN of a bogus region',
+      init: {
         path: `/v1/profiles/${seg(`arn:aws:bedrock:zz:111122223333:inference-profile/${US_HAIKU_3}`)}`,
       },
-      400,
-      'INVALID_PARAMETER',
-    ],
-    [
-      'missing sourceRegion',
-      { path: `/v1/models/${seg(HAIKU_3)}/invoke-targets` },
-      400,
-      'INVALID_PARAMETER',
-    ],
-    ['bad since', { path: '/v1/changes', query: { since: 'yesterday' } }, 400, 'INVALID_PARAMETER'],
-    [
-      'bad JSON body',
-      { method: 'POST', path: '/v1/scans', body: '{"regions":' },
-      400,
-      'INVALID_BODY',
-    ],
-    [
-      'unknown body field',
-      { method: 'POST', path: '/v1/scans', body: '{"force":true}' },
-      400,
-      'INVALID_BODY',
-    ],
-    ['unknown profile', { path: '/v1/profiles/us.acme.nothing-v1%3A0' }, 404, 'NOT_FOUND'],
-    ['unknown model', { path: `/v1/models/${seg('acme.nothing-v1:0')}/regions` }, 404, 'NOT_FOUND'],
-    ['unknown scan', { path: '/v1/scans/20261126T210000000Z-ffffffff' }, 404, 'NOT_FOUND'],
-  ] as const)('%s → %i %s', async (_name, init, status, code) => {
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'missing sourceRegion',
+      init: { path: `/v1/models/${seg(HAIKU_3)}/invoke-targets` },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'bad since',
+      init: { path: '/v1/changes', query: { since: 'yesterday' } },
+      status: 400,
+      code: 'INVALID_PARAMETER',
+    },
+    {
+      name: 'bad JSON body',
+      init: { method: 'POST', path: '/v1/scans', body: '{"regions":' },
+      status: 400,
+      code: 'INVALID_BODY',
+    },
+    {
+      name: 'unknown body field',
+      init: { method: 'POST', path: '/v1/scans', body: '{"force":true}' },
+      status: 400,
+      code: 'INVALID_BODY',
+    },
+    {
+      name: 'unknown profile',
+      init: { path: '/v1/profiles/us.acme.nothing-v1%3A0' },
+      status: 404,
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'unknown model',
+      init: { path: `/v1/models/${seg('acme.nothing-v1:0')}/regions` },
+      status: 404,
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'unknown scan',
+      init: { path: '/v1/scans/20261126T210000000Z-ffffffff' },
+      status: 404,
+      code: 'NOT_FOUND',
+    },
+  ] as const)('$name → $status $code', async ({ init, status, code }) => {
     const { status: actual, body, headers } = await call(init);
     expect(actual).toBe(status);
     expect(body.error).toEqual(expect.objectContaining({ code, message: expect.any(String) }));
@@ -473,7 +513,8 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
     expect(input).toMatchObject({ FunctionName: 'catalog-scanner', InvocationType: 'Event' });
     const payload = input?.Payload;
-    const text = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
+    const text =
+      typeof payload === 'string' ? payload : Buffer.from(payload as Uint8Array).toString('utf8');
     expect(JSON.parse(text)).toEqual({ source: 'api', scanId, regions: ['eu-west-1'] });
   });
 

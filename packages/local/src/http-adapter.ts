@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
  * names lower-cased.
  */
 export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestTarget(request.url ?? '/');
   const body = await readBody(request);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -53,6 +53,24 @@ export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGa
     ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
     isBase64Encoded: false,
   };
+}
+
+/**
+ * The request target as a URL. Origin-form (`/path?query`) is parsed against a fixed origin, so a
+ * path starting with `//` stays a path instead of naming a host; whatever still fails to parse is
+ * passed on as a raw path for the handler to refuse.
+ */
+function requestTarget(raw: string): {
+  pathname: string;
+  search: string;
+  searchParams: URLSearchParams;
+} {
+  try {
+    return new URL(raw.startsWith('/') ? `http://localhost${raw}` : raw, 'http://localhost');
+  } catch {
+    const [pathname = '/'] = raw.split('?');
+    return { pathname, search: '', searchParams: new URLSearchParams() };
+  }
 }
 
 export class PayloadTooLargeError extends Error {

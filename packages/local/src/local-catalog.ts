@@ -124,7 +124,12 @@ export async function startLocalCatalog(
 
     const serveExplorer = createStaticHandler(); // GET / and /assets/*: the explorer page
     const server = createServer((request, response) => {
-      if (serveExplorer(request, response)) return;
+      try {
+        if (serveExplorer(request, response)) return;
+      } catch (error) {
+        // A throw here would crash the process: log it and let the API answer instead.
+        logger.warn('explorer page handler failed', { error, url: request.url?.slice(0, 200) });
+      }
       toApiGatewayEvent(request)
         .then((event) => handle(event))
         .then((result) => writeResult(response, result))

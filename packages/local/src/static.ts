@@ -34,7 +34,14 @@ export function createStaticHandler(root: string = EXPLORER_DIST) {
   return (request: IncomingMessage, response: ServerResponse): boolean => {
     const method = request.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') return false;
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    // Against a fixed origin: `//x` is a path, not host x (which would make it look like `/`).
+    const raw = request.url ?? '/';
+    let pathname: string;
+    try {
+      ({ pathname } = new URL(raw.startsWith('/') ? `http://localhost${raw}` : raw));
+    } catch {
+      return false;
+    }
     let file: string;
     let immutable = false;
     if (pathname === '/' || pathname === '/index.html') {

@@ -308,8 +308,8 @@ export class CatalogQueryService {
   /** Only configured regions: a scan elsewhere would fail (IAM) and list a bogus region. */
   startScan(regions: string[] | undefined) {
     const configured = this.#options.configuredRegions;
-    const unknown =
-      configured === 'auto' ? [] : (regions ?? []).filter((r) => !configured.includes(r));
+    if (configured === 'auto') return this.#options.startScan({ regions });
+    const unknown = (regions ?? []).filter((r) => !configured.includes(r));
     if (unknown.length > 0) {
       throw new InvalidParameterError(
         'regions',
