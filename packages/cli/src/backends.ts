@@ -42,8 +42,10 @@ export interface HttpBackendOptions {
   baseUrl: string;
   /** Sign with SigV4 for `execute-api` (deployed stacks use IAM authorization). */
   sigv4: boolean;
-  /** Signing region; default: read from an execute-api host name, then AWS_REGION. */
+  /** Signing region; default: read from an execute-api host name, then `defaultRegion`. */
   region?: string | undefined;
+  /** Usually AWS_REGION. */
+  defaultRegion?: string | undefined;
   credentials?: CredentialSource;
   fetch?: typeof fetch;
   now?: () => Date;
@@ -111,7 +113,7 @@ export function httpBackend(options: HttpBackendOptions): Backend {
       let headers: Record<string, string> = { accept: 'application/json' };
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (options.sigv4) {
-        const region = options.region ?? executeApiRegion(url) ?? process.env.AWS_REGION;
+        const region = options.region ?? executeApiRegion(url) ?? options.defaultRegion;
         if (!region) {
           throw new UsageError(
             'SigV4 needs a region: use an execute-api URL, --aws-region or AWS_REGION',
@@ -152,8 +154,9 @@ export function httpBackend(options: HttpBackendOptions): Backend {
 }
 
 function unreachableMessage(baseUrl: string, error: unknown): string {
-  const cause = (error as { cause?: { code?: string } } | null)?.cause;
-  const code = cause?.code ?? (error as { name?: string } | null)?.name ?? 'error';
+  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
+  const code =
+    cause?.code ?? cause?.message ?? (error as { name?: string } | null)?.name ?? 'error';
   const local = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(baseUrl);
   const hint = local
     ? ' — is `npm start` running?'
@@ -165,6 +168,7 @@ export interface TableBackendOptions {
   tableName: string;
   /** A DynamoDB endpoint (dynalite, DynamoDB Local); default: real DynamoDB in `region`. */
   endpoint?: string | undefined;
+  /** Default: AWS_REGION (us-east-1 for a local endpoint). */
   region?: string | undefined;
   credentials?: CredentialSource;
 }

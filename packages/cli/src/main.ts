@@ -158,7 +158,7 @@ function makeBackend(
     return tableBackend({
       tableName: values.table,
       endpoint: values['dynamodb-endpoint'],
-      region,
+      region: region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
       ...(options.credentials ? { credentials: options.credentials } : {}),
     });
   }
@@ -168,6 +168,7 @@ function makeBackend(
     baseUrl,
     sigv4: values.sigv4 === true || executeApiRegion(url) !== null,
     region,
+    defaultRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),

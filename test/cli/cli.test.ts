@@ -1,0 +1,289 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSince, run } from '../../packages/cli/src/main.js';
+import {
+  type LocalCatalog,
+  loadLocalConfig,
+  startLocalCatalog,
+} from '../../packages/local/src/index.js';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+const NOVA_PRO = 'amazon.nova-pro-v1:0';
+const NOW = () => new Date();
+
+/** The CLI's main function in this process, with stdout and stderr captured. */
+async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, {
+    io: { stdout: (t) => out.push(t), stderr: (t) => err.push(t) },
+    env,
+    now: NOW,
+    pollMs: 50,
+  });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const lines = (text: string) => text.trimEnd().split('\n');
+
+describe('bedrock-catalog against local mode', () => {
+  let catalog: LocalCatalog;
+  let http: string[];
+  const api = async <T>(path: string) => (await (await fetch(`${catalog.url}${path}`)).json()) as T;
+
+  beforeAll(async () => {
+    catalog = await startLocalCatalog(loadLocalConfig({ PORT: '0', SCAN_INTERVAL_SECONDS: '0' }), {
+      logger: new Logger({ logLevel: 'ERROR' }),
+    });
+    http = ['--endpoint', catalog.url];
+  });
+  afterAll(async () => {
+    await catalog?.close();
+  });
+
+  it('regions: an aligned table in the API order, and the API answer with --json', async () => {
+    const answer = await api<{ items: { region: string; status: string }[] }>('/v1/regions');
+    const table = await cli(['regions', ...http]);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const [header, ...rows] = lines(table.stdout);
+    expect(header).toMatch(
+      /^REGION\s+STATUS\s+P50 MS\s+P90 MS\s+SAMPLES\s+PROFILES\s+MODELS\s+LAST SUCCESS\s+ERROR$/,
+    );
+    expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(answer.items.map((r) => r.region));
+    // Aligned: every row's STATUS column starts where the header's does.
+    const col = header?.indexOf('STATUS') ?? -1;
+    for (const row of rows) expect(row.slice(col, col + 2)).toBe('ok');
+
+    const json = await cli(['regions', '--json'], { BEDROCK_CATALOG_URL: catalog.url });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).items).toEqual(answer.items);
+  });
+
+  it('profiles: all source regions, or one with --region', async () => {
+    const all = await cli(['profiles', HAIKU, ...http]);
+    expect(all.code).toBe(0);
+    expect(lines(all.stdout)[0]).toMatch(
+      /^PROFILE\s+SCOPE\s+TYPE\s+SOURCE REGION\s+STATUS\s+DESTINATIONS$/,
+    );
+    expect(all.stdout).toContain(`us.${HAIKU}`);
+    expect(all.stdout).toContain(`eu.${HAIKU}`);
+
+    const one = await cli(['profiles', NOVA_PRO, '--region', 'ap-southeast-1', '--json', ...http]);
+    const body = JSON.parse(one.stdout) as {
+      modelId: string;
+      items: { profileId: string; region: string }[];
+    };
+    expect(body.modelId).toBe(NOVA_PRO);
+    expect(body.items.map((p) => `${p.profileId}@${p.region}`)).toEqual([
+      `apac.${NOVA_PRO}@ap-southeast-1`,
+    ]);
+    const table = await cli(['profiles', NOVA_PRO, '--region', 'ap-southeast-1', ...http]);
+    expect(lines(table.stdout)[1]).toMatch(
+      new RegExp(
+        `^apac\\.${NOVA_PRO.replace(/[.:]/g, '\\$&')}\\s+geo\\s+SYSTEM_DEFINED\\s+ap-southeast-1\\s+ACTIVE\\s+ap-northeast-1,`,
+      ),
+    );
+  });
+
+  it('model: the model behind a profile ID or ARN', async () => {
+    const table = await cli(['model', `us.${HAIKU}`, '--region', 'us-east-1', ...http]);
+    expect(table.code).toBe(0);
+    expect(lines(table.stdout)[1]?.split(/\s+/)).toEqual([
+      `us.${HAIKU}`,
+      'us-east-1',
+      HAIKU,
+      HAIKU,
+    ]);
+    const arn = `arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.${HAIKU}`;
+    const json = await cli(['model', arn, '--json', ...http]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      profileId: `eu.${HAIKU}`,
+      region: 'eu-west-1',
+      modelId: HAIKU,
+    });
+  });
+
+  it('resolve: the same targets as the API, best first', async () => {
+    const answer = await api<{ items: { targetId: string; scope: string }[] }>(
+      `/v1/models/${encodeURIComponent(HAIKU)}/invoke-targets?sourceRegion=us-east-1`,
+    );
+    const table = await cli(['resolve', HAIKU, '--from', 'us-east-1', ...http]);
+    expect(table.code).toBe(0);
+    const [header, ...rows] = lines(table.stdout);
+    expect(header).toMatch(/^#\s+TARGET\s+SCOPE\s+ACCESS\s+DESTINATIONS$/);
+    expect(rows.map((r) => r.split(/\s+/).slice(0, 3))).toEqual(
+      answer.items.map((t, i) => [String(i + 1), t.targetId, t.scope]),
+    );
+    expect(rows[0]?.split(/\s+/)[1]).toBe(HAIKU);
+
+    const json = await cli(['resolve', NOVA_PRO, '--from', 'ap-southeast-1', '--json', ...http]);
+    expect(JSON.parse(json.stdout).items[0].targetId).toBe(`apac.${NOVA_PRO}`);
+
+    // A region without a target: the API's hint, exit 0.
+    const none = await cli(['resolve', NOVA_PRO, '--from', 'sa-east-1', ...http]);
+    const hinted = await api<{ items: unknown[]; hint: { message: string } | null }>(
+      `/v1/models/${encodeURIComponent(NOVA_PRO)}/invoke-targets?sourceRegion=sa-east-1`,
+    );
+    if (hinted.items.length === 0) expect(none.stdout).toContain(hinted.hint?.message ?? '?');
+    expect(none.code).toBe(0);
+  });
+
+  it('scan --wait and changes: a new profile shows up as a change, in both forms', async () => {
+    catalog.emulator?.addProfile('eu-west-1', {
+      inferenceProfileName: 'cli test',
+      inferenceProfileId: 'zz9cli0test1',
+      type: 'APPLICATION',
+      models: [{ modelArn: `arn:aws:bedrock:eu-west-1::foundation-model/${HAIKU}` }],
+    });
+    const scan = await cli(['scan', '--regions', 'eu-west-1', '--wait', ...http]);
+    expect(scan.stderr).toBe('');
+    expect(scan.code).toBe(0);
+    expect(lines(scan.stdout)[0]).toMatch(/^Scan \S+: succeeded in \d+ ms$/);
+    expect(lines(scan.stdout)[2]).toMatch(/^eu-west-1\s+ok\s+\d+/);
+
+    const table = await cli(['changes', '--since', '1h', ...http]);
+    expect(table.code).toBe(0);
+    expect(lines(table.stdout)[0]).toMatch(/^AT\s+KIND\s+ENTITY\s+REGION\s+ID$/);
+    expect(table.stdout).toMatch(/added\s+profile\s+eu-west-1\s+zz9cli0test1/);
+    const json = await cli([
+      'changes',
+      '--since',
+      new Date(Date.now() - 3600_000).toISOString(),
+      '--json',
+      ...http,
+    ]);
+    expect(JSON.parse(json.stdout).items).toContainEqual(
+      expect.objectContaining({
+        kind: 'added',
+        entity: 'profile',
+        id: 'zz9cli0test1',
+        region: 'eu-west-1',
+      }),
+    );
+
+    const started = await cli(['scan', '--json', ...http]);
+    expect(JSON.parse(started.stdout).scanId).toMatch(/^[A-Za-z0-9-]+$/);
+    const text = await cli(['scan', '--regions', 'us-east-1', ...http]);
+    expect(text.stdout).toMatch(/^Scan \S+ started\./);
+  });
+
+  it('reads the table directly with --table, with the same answers', async () => {
+    const table = [
+      '--table',
+      catalog.tableName,
+      '--dynamodb-endpoint',
+      catalog.dynamoEndpoint ?? '',
+    ];
+    const viaTable = await cli(['resolve', HAIKU, '--from', 'us-east-1', '--json', ...table]);
+    const viaHttp = await cli(['resolve', HAIKU, '--from', 'us-east-1', '--json', ...http]);
+    expect(viaTable.code).toBe(0);
+    expect(JSON.parse(viaTable.stdout).items).toEqual(JSON.parse(viaHttp.stdout).items);
+    const regions = await cli(['regions', ...table]);
+    expect(lines(regions.stdout)).toHaveLength(catalog.regions.length + 1);
+    const missing = await cli(['model', 'nosuch', '--region', 'us-east-1', ...table]);
+    expect(missing).toMatchObject({ code: 1 });
+    expect(missing.stderr).toContain('NOT_FOUND (HTTP 404)');
+    const scan = await cli(['scan', ...table]);
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toContain('scan needs the HTTP API');
+  });
+
+  it('fails with a clear message and exit 2 on bad input', async () => {
+    const cases: [string[], string][] = [
+      [[], 'missing command'],
+      [['frobnicate'], "unknown command 'frobnicate'"],
+      [['profiles'], 'profiles: missing <modelId>'],
+      [['model'], 'model: missing <profileId>'],
+      [['resolve', HAIKU], 'resolve: missing --from <region>'],
+      [['resolve', HAIKU, '--from', 'the-moon'], "bad region for --from: 'the-moon'"],
+      [['profiles', HAIKU, '--region', 'US_EAST_1'], "bad region for --region: 'US_EAST_1'"],
+      [['scan', '--regions', 'us-east-1,nowhere'], "bad region for --regions: 'nowhere'"],
+      [['changes', '--since', 'yesterday'], "bad --since 'yesterday'"],
+      [['regions', '--bogus'], "Unknown option '--bogus'"],
+      [['regions', 'extra'], "regions: unexpected argument 'extra'"],
+      [['regions', '--from', 'us-east-1'], 'regions: --from does not apply'],
+      [['regions', '--endpoint', 'not a url'], "bad URL for --endpoint: 'not a url'"],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await cli([...argv, ...(argv.includes('--endpoint') ? [] : http)]);
+      expect({ argv, code: result.code, stdout: result.stdout }).toEqual({
+        argv,
+        code: 2,
+        stdout: '',
+      });
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).toContain("Run 'bedrock-catalog --help' for usage.");
+    }
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('resolve <modelId> --from R');
+  });
+
+  it('fails with exit 1 on API errors (code and message) and on an unreachable backend', async () => {
+    const notFound = await cli(['model', 'nosuch-profile', '--region', 'us-east-1', ...http]);
+    expect(notFound.code).toBe(1);
+    expect(notFound.stderr).toBe(
+      "bedrock-catalog: NOT_FOUND (HTTP 404): profile 'nosuch-profile' not found in source region us-east-1\n",
+    );
+    const unknownModel = await cli([
+      'resolve',
+      'nosuch.model-v1:0',
+      '--from',
+      'us-east-1',
+      ...http,
+    ]);
+    expect(unknownModel.code).toBe(1);
+    expect(unknownModel.stderr).toContain('NOT_FOUND (HTTP 404)');
+
+    const closed = await freePort();
+    const down = await cli(['regions', '--endpoint', `http://127.0.0.1:${closed}`]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toBe(
+      `bedrock-catalog: cannot reach the catalog at http://127.0.0.1:${closed} (ECONNREFUSED) — is \`npm start\` running?\n`,
+    );
+  });
+
+  it('parses --since as ISO 8601 or a duration back from now', () => {
+    const now = new Date('2026-11-26T12:00:00.000Z');
+    expect(parseSince('30m', now).toISOString()).toBe('2026-11-26T11:30:00.000Z');
+    expect(parseSince('7d', now).toISOString()).toBe('2026-11-19T12:00:00.000Z');
+    expect(parseSince('2026-11-01T00:00:00+01:00', now).toISOString()).toBe(
+      '2026-10-31T23:00:00.000Z',
+    );
+  });
+
+  it('runs as `npx bedrock-catalog regions --json` from the repository root', async () => {
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['--no-install', 'bedrock-catalog', 'regions', '--json'],
+      {
+        env: { ...process.env, BEDROCK_CATALOG_URL: catalog.url },
+        timeout: 30_000,
+      },
+    );
+    const body = JSON.parse(stdout) as { items: { region: string }[] };
+    expect(body.items.map((r) => r.region).sort()).toEqual([...catalog.regions].sort());
+
+    const failed = await promisify(execFile)(
+      'npx',
+      ['--no-install', 'bedrock-catalog', 'frobnicate'],
+      {
+        timeout: 30_000,
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain("unknown command 'frobnicate'");
+  });
+});
+
+/** A port nothing listens on: bind one, then close it. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
