@@ -1,0 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildOpenApiDocument } from '@bedrock-profile-catalog/query-api';
+
+/**
+ * `npm run openapi`: writes docs/openapi.json from the route table (the document GET /openapi.json
+ * serves), then formats it with Biome so `biome ci` accepts it. A test keeps the file current.
+ */
+const target = fileURLToPath(new URL('../docs/openapi.json', import.meta.url));
+writeFileSync(target, `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`);
+execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'inherit' });
+process.stdout.write(`wrote ${target}\n`);
