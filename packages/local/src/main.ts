@@ -11,6 +11,7 @@ async function main() {
     [
       '',
       `bedrock-profile-catalog is running at ${catalog.url}`,
+      `  explorer: ${catalog.url}/  (CLI: npx bedrock-catalog --help)`,
       `  regions: ${catalog.regions.join(', ')}`,
       `  bedrock: ${catalog.emulator ? `embedded emulator ${catalog.emulator.url}` : (config.bedrockEndpoint ?? '')}`,
       `  table:   ${catalog.tableName} on ${catalog.dynamoEndpoint ?? 'AWS DynamoDB'}`,
