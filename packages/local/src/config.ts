@@ -1,14 +1,26 @@
 import { DEFAULT_TABLE_NAME, RegionCode } from '@bedrock-profile-catalog/catalog';
 import { z } from 'zod';
 
+const PORT_MESSAGE = 'must be a whole number from 0 to 65535 (0 picks a free port)';
+const INTERVAL_MESSAGE = 'must be a whole number of seconds, 0 or more (0: scan only at start)';
+const Endpoint = (name: string) =>
+  z.string().refine((value) => value === 'aws' || /^https?:\/\/[^/\s]+/.test(value), {
+    error: `${name} must be 'aws' or an http(s) URL such as http://127.0.0.1:4010`,
+  });
+
 /**
  * Local mode's environment, exactly these names. `BEDROCK_ENDPOINT=aws` and
  * `DYNAMODB_ENDPOINT=aws` select the real services (default credential chain and AWS_REGION).
  */
 const LocalEnv = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  BEDROCK_ENDPOINT: z.union([z.literal('aws'), z.url()]).optional(),
-  DYNAMODB_ENDPOINT: z.union([z.literal('aws'), z.url()]).optional(),
+  PORT: z.coerce
+    .number(PORT_MESSAGE)
+    .int(PORT_MESSAGE)
+    .min(0, PORT_MESSAGE)
+    .max(65_535, PORT_MESSAGE)
+    .default(3000),
+  BEDROCK_ENDPOINT: Endpoint('BEDROCK_ENDPOINT').optional(),
+  DYNAMODB_ENDPOINT: Endpoint('DYNAMODB_ENDPOINT').optional(),
   CATALOG_REGIONS: z
     .string()
     .trim()
@@ -17,17 +29,29 @@ const LocalEnv = z.object({
       if (!value) return undefined;
       if (value === 'auto') return 'auto' as const;
       const regions = value.split(',').map((region) => region.trim());
-      for (const region of regions) {
-        if (!RegionCode.safeParse(region).success) {
-          ctx.addIssue({ code: 'custom', message: `not a region code: '${region}'` });
-        }
+      const invalid = [...new Set(regions.filter((r) => !RegionCode.safeParse(r).success))];
+      if (invalid.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `has entries that are not region codes: ${invalid.map((r) => `'${r}'`).join(', ')} (expected a comma-separated list such as us-east-1,eu-west-1, or auto)`,
+        });
       }
       return regions;
     }),
-  SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
-  TABLE_NAME: z.string().min(3).max(255).default(DEFAULT_TABLE_NAME),
+  SCAN_INTERVAL_SECONDS: z.coerce
+    .number(INTERVAL_MESSAGE)
+    .int(INTERVAL_MESSAGE)
+    .min(0, INTERVAL_MESSAGE)
+    .default(300),
+  TABLE_NAME: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9_.-]{3,255}$/,
+      'must be a DynamoDB table name: 3-255 of a-z, A-Z, 0-9, _ . -',
+    )
+    .default(DEFAULT_TABLE_NAME),
   /** Optional: keeps cursors valid across restarts; a random one is used otherwise. */
-  CURSOR_SECRET: z.string().min(16).optional(),
+  CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type LocalConfig = {
@@ -47,9 +71,11 @@ export class LocalConfigError extends Error {
 export function loadLocalConfig(env: Record<string, string | undefined>): LocalConfig {
   const parsed = LocalEnv.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      // Messages that already name the variable are kept as they are.
+      return issue.message.startsWith(name) ? issue.message : `${name} ${issue.message}`;
+    });
     throw new LocalConfigError(`invalid environment: ${problems.join('; ')}`);
   }
   const value = parsed.data;
