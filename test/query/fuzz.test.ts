@@ -17,7 +17,7 @@ import { startTestCatalog } from '../support/local-catalog.js';
  * Property-based fuzz of the query handler over a real reader on dynalite, holding the scanned
  * emulator data: no input yields a 5xx or a non-JSON error, and a 400 costs no DynamoDB request.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
 
 let catalog: LocalCatalog;
 let handle: QueryHandler;
