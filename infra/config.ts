@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Deploy-time settings: read from `cdk.json` context (or `-c key=value`), validated here, then

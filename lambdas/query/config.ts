@@ -1,5 +1,5 @@
 import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUERY_ENV } from '../contract.js';
 
 const QueryConfig = z.object({

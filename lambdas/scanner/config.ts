@@ -1,5 +1,5 @@
 import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCESS_CHECK_MAX_AGE_HOURS, REGION_DEADLINE_MS, SCANNER_ENV } from '../contract.js';
 
 const ScannerConfig = z.object({

@@ -2,7 +2,7 @@
  * The control endpoint under `/__emulator/`: the same knobs as the programmatic API, for the CLI
  * and for processes that did not start the emulator themselves. Plain JSON, no signing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fault } from './faults.js';
 import { faultSchema } from './faults.js';
 import type { PageSizes } from './operations.js';

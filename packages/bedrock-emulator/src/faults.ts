@@ -2,7 +2,7 @@
  * Per-region fault injection. Faults are data (a discriminated union) so they can be set from
  * code and over the control endpoint with the same schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The Bedrock operations the emulator answers; faults and stats are keyed by these names. */
 export const OPERATIONS = [

@@ -1,5 +1,5 @@
 /** Mutable emulator state: the data set, armed faults and request counters. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { foundationModelArn, profileArn } from './arn.js';
 import { FaultBook } from './faults.js';
 import type {

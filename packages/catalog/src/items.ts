@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidSnapshotError } from './errors.js';
 import { contentHash } from './hash.js';
 import { modelKeys, type PrimaryKey, primaryKeyOf, profileKeys, throughputKeys } from './keys.js';

@@ -4,7 +4,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CursorBinding, CursorCodec } from './cursor.js';
 import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './errors.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The records of the catalog: the public contract for everyone who reads the table. Each record

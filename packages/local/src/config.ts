@@ -1,5 +1,5 @@
 import { DEFAULT_TABLE_NAME, RegionCode } from '@bedrock-profile-catalog/catalog';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const PORT_MESSAGE = 'must be a whole number from 0 to 65535 (0 picks a free port)';
 const INTERVAL_MESSAGE = 'must be a whole number of seconds, 0 or more (0: scan only at start)';

@@ -35,13 +35,15 @@ const OPENAPI_PATH = '/openapi.json';
  * this function knows about HTTP, and nothing above it sees a stack trace.
  */
 export function createQueryHandler(deps: { service: CatalogQueryService; logger: EdgeLogger }) {
-  const openApi = JSON.stringify(buildOpenApiDocument());
+  // Built on first request, not at module load: cold starts pay only for what they serve.
+  let openApi: string | undefined;
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
     const path = event.rawPath ?? '/';
     try {
       if (path === OPENAPI_PATH) {
         if (method !== 'GET') throw new MethodNotAllowedError('use GET', ['GET']);
+        openApi ??= JSON.stringify(buildOpenApiDocument());
         return { statusCode: 200, headers: JSON_HEADERS, body: openApi };
       }
       const { route, params } = matchRoute(method, path);

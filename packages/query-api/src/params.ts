@@ -1,5 +1,5 @@
 import { RegionCode } from '@bedrock-profile-catalog/catalog';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidParameterError } from './errors.js';
 
 /**
