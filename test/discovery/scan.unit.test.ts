@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanRegion } from '../../packages/discovery/src/scan.js';
+import { MIN_WARM_SAMPLES, scanRegion } from '../../packages/discovery/src/scan.js';
 
 const bedrock = mockClient(BedrockClient);
 const client = () =>
@@ -102,7 +102,7 @@ describe('scanRegion (mocked SDK)', () => {
     });
     expect(result.snapshot.models[0]?.inferenceTypes).toEqual(['INFERENCE_PROFILE']);
     expect(result.counts).toEqual({
-      profiles: 3,
+      profiles: 4,
       applicationProfiles: 1,
       models: 1,
       throughputs: 0,
@@ -221,7 +221,8 @@ describe('scanRegion (mocked SDK)', () => {
     healthyRegion();
     await scanRegion('us-east-1', { client: client() });
     const calls = bedrock.calls();
-    expect(calls.length).toBe(6);
+    // 6 listing pages, then 3 latency probes: a mocked transport yields no warm-connection timing.
+    expect(calls.length).toBe(6 + MIN_WARM_SAMPLES);
     for (const call of calls) {
       expect((call.args as unknown[])[1]).toMatchObject({ abortSignal: expect.any(AbortSignal) });
     }

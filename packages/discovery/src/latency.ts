@@ -38,6 +38,11 @@ export class AttemptLog {
     if (!this.#closed) this.#timings.push(t);
   };
 
+  /** Warm-connection samples so far (the scan tops them up when there are too few). */
+  get warmSamples(): number {
+    return this.#timings.filter((t) => !t.newConnection).length;
+  }
+
   close(): AttemptTiming[] {
     this.#closed = true;
     return [...this.#timings];

@@ -4,6 +4,7 @@ import {
   type FoundationModelSummary,
   type InferenceProfileSummary,
   ListFoundationModelsCommand,
+  ListInferenceProfilesCommand,
   type ProvisionedModelSummary,
   paginateListInferenceProfiles,
   paginateListProvisionedModelThroughputs,
@@ -154,6 +155,20 @@ async function listAll(
   return { system, application, models, throughputs };
 }
 
+/** Fewer warm samples than this after the listings, and the scan sends small probes. */
+export const MIN_WARM_SAMPLES = 3;
+
+/**
+ * When every listing ran on a fresh connection (a cold Lambda, or sockets the service closed
+ * between scans), the scan measured only set-up time, which is excluded. A few sequential,
+ * one-item requests on the now-open connection measure the region itself instead.
+ */
+async function topUpLatencySamples(client: BedrockClient, signal: AbortSignal, log: AttemptLog) {
+  for (let probe = 0; probe < MIN_WARM_SAMPLES && log.warmSamples < MIN_WARM_SAMPLES; probe++) {
+    await client.send(new ListInferenceProfilesCommand({ maxResults: 1 }), { abortSignal: signal });
+  }
+}
+
 const SIBLING_FAILED = Symbol('sibling listing failed');
 
 /**
@@ -207,8 +222,8 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
   let deadlineExceeded = false;
   try {
     listed = await Promise.race([
-      withAttemptSink(log.sink, () =>
-        listAll(
+      withAttemptSink(log.sink, async () => {
+        const all = await listAll(
           deps.client,
           controller.signal,
           {
@@ -216,8 +231,11 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
             maxPages: deps.maxPages ?? DEFAULT_MAX_PAGES,
           },
           counters,
-        ),
-      ),
+        );
+        // Latency is a by-product: a failed probe must not fail a region that listed fine.
+        await topUpLatencySamples(deps.client, controller.signal, log).catch(() => {});
+        return all;
+      }),
       stopped,
     ]);
   } catch (e) {
@@ -263,7 +281,8 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
       throughputs: throughputs.items,
     },
     counts: {
-      profiles: profiles.items.length - applicationProfiles,
+      // All profile types, as the catalog's region record counts them; application ones again below.
+      profiles: profiles.items.length,
       applicationProfiles,
       models: models.items.length,
       throughputs: throughputs.items.length,
