@@ -18,6 +18,9 @@ import {
   scanView,
 } from './views.js';
 
+/** Bounds one invoke-target answer: 10 pages of 1,000 profiles of one model in one region. */
+const MAX_PROFILE_PAGES = 10;
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -210,14 +213,14 @@ export class CatalogQueryService {
   async invokeTargets(modelId: string, sourceRegion: string) {
     const [model, profiles, regions] = await Promise.all([
       this.#reader.model(modelId, sourceRegion),
-      this.#reader.profilesOfModel(modelId, { region: sourceRegion, limit: 100 }),
+      this.#allProfilesOfModel(modelId, sourceRegion),
       this.#regions(),
     ]);
     const items = resolveInvokeTargets({
       modelId,
       sourceRegion,
       model,
-      profilesInSource: profiles.items,
+      profilesInSource: profiles,
     });
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
@@ -225,6 +228,23 @@ export class CatalogQueryService {
   }
 
   /** Only when S has nothing: the regions where the model does have a target. */
+  /**
+   * Every profile of the model in one source region, across pages: accounts can hold hundreds
+   * of application profiles for one model, and a truncated list would drop the geo and global
+   * targets that sort after them.
+   */
+  async #allProfilesOfModel(modelId: string, region: string): Promise<ProfileRecord[]> {
+    const profiles: ProfileRecord[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PROFILE_PAGES; page++) {
+      const result = await this.#reader.profilesOfModel(modelId, { region, limit: 1000, cursor });
+      profiles.push(...result.items);
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    return profiles;
+  }
+
   async #whereElse(modelId: string) {
     const [offers, profiles] = await Promise.all([
       this.#reader.modelRegions(modelId),
