@@ -32,7 +32,8 @@ function median(values: readonly number[]): number {
 
 describe('latency measurement against the emulator', () => {
   it('reports a p50 within ±15% + 10 ms of the injected latency', async () => {
-    const injected = 80;
+    // Large enough that event-loop lag on a busy 2-core CI box (a few ms) stays inside ±15%.
+    const injected = 200;
     const region = 'sa-east-1';
     // Warm-up: opens the connections and warms the JIT, so what follows measures the steady state.
     const warmUp = await scanRegion(region, { client: factory.clientFor(region) });
