@@ -7,7 +7,7 @@ const ScannerConfig = z.object({
   [SCANNER_ENV.regions]: RegionsSetting.default('auto'),
   [SCANNER_ENV.scanIntervalSeconds]: z.coerce.number().int().positive().default(900),
   [SCANNER_ENV.ttlSeconds]: z.coerce.number().int().min(3600).default(259_200),
-  [SCANNER_ENV.latencyWindow]: z.coerce.number().int().min(1).max(500).default(50),
+  [SCANNER_ENV.latencyWindow]: z.coerce.number().int().min(1).max(1000).default(50),
   [SCANNER_ENV.changeRetentionDays]: z.coerce.number().int().min(1).max(365).default(30),
   [SCANNER_ENV.eventBusName]: z.string().min(1).default('default'),
   [SCANNER_ENV.regionDeadlineMs]: z.coerce.number().int().min(1000).default(REGION_DEADLINE_MS),

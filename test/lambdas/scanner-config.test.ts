@@ -20,3 +20,17 @@ describe('Function: loadScannerConfig, access check age', () => {
     expect(() => loadScannerConfig(env)).toThrow(SCANNER_ENV.accessCheckMaxAgeHours);
   });
 });
+
+describe('Function: loadScannerConfig, latency window', () => {
+  // The construct and cdk.json accept catalog:latencyWindow from 1 to 1000; a value the scanner
+  // then refused would fail every scan at init.
+  it.each(['1', '1000'])('accepts LATENCY_WINDOW=%s, the bounds the construct allows', (value) => {
+    const env = { ...BASE, [SCANNER_ENV.latencyWindow]: value };
+    expect(loadScannerConfig(env).latencyWindow).toBe(Number(value));
+  });
+
+  it.each(['0', '1001', 'many'])('rejects LATENCY_WINDOW=%s, naming the variable', (value) => {
+    const env = { ...BASE, [SCANNER_ENV.latencyWindow]: value };
+    expect(() => loadScannerConfig(env)).toThrow(SCANNER_ENV.latencyWindow);
+  });
+});
