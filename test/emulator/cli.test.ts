@@ -73,3 +73,39 @@ describe('npm run emulator', () => {
     expect(page.inferenceProfileSummaries?.length).toBeGreaterThan(0);
   });
 });
+
+/** Runs the CLI to completion and returns its exit code and output. */
+function runToExit(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const process = spawn('npx', ['tsx', 'packages/bedrock-emulator/src/cli.ts', ...args], {
+      cwd: new URL('../..', import.meta.url),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    process.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    process.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    process.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run emulator, usage', () => {
+  it('prints its usage for --help and exits 0', async () => {
+    const { code, stdout } = await runToExit(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--port');
+  });
+
+  it('names an unknown option in one line, without a stack trace, and exits 2', async () => {
+    const { code, stderr } = await runToExit(['--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--bogus');
+    expect(stderr).not.toContain('    at ');
+  });
+});

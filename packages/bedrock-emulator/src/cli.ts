@@ -6,14 +6,34 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './server.js';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '4010' },
-    host: { type: 'string', default: '127.0.0.1' },
-    'page-size': { type: 'string' },
-  },
-  strict: true,
-});
+const USAGE = `Usage: npm run emulator -- [--port 4010] [--host 127.0.0.1] [--page-size 10]
+  --port N        port to listen on (default 4010; 0 picks a free port)
+  --host H        address to bind (default 127.0.0.1)
+  --page-size N   page size of ListInferenceProfiles and ListProvisionedModelThroughputs (default 10)
+`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '4010' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'page-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = parseOptions();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 function integerOption(name: string, raw: string, minimum: number): number {
   const value = Number(raw);
