@@ -102,6 +102,10 @@ export function validateCatalogSettings(
       `${names.ttl} must exceed ${MIN_TTL_INTERVALS} scan intervals (${MIN_TTL_INTERVALS * (rateSeconds / 60)} minutes), got ${ttl.toHumanString()}`,
     );
   }
+  // The scanner refuses TTL_SECONDS under an hour at start-up; refuse it here, at synth, instead.
+  if (ttlSeconds < 3600) {
+    throw new Error(`${names.ttl} must be at least 1 hour, got ${ttl.toHumanString()}`);
+  }
   if (ttlSeconds > MAX_TTL.toSeconds()) {
     throw new Error(`${names.ttl} must be at most 365 days, got ${ttl.toHumanString()}`);
   }

@@ -90,6 +90,10 @@ describe('validateCatalogSettings (construct props)', () => {
     [{ scanRate: Duration.seconds(330) }, 'scanRate must be whole minutes'],
     [{ ttl: Duration.minutes(30) }, 'ttl must exceed 2 scan intervals (30 minutes), got 30'],
     [{ ttl: Duration.days(400) }, 'ttl must be at most 365 days'],
+    [
+      { scanRate: Duration.minutes(5), ttl: Duration.minutes(11) },
+      'ttl must be at least 1 hour, got 11 minutes',
+    ],
     [{ latencyWindow: 0 }, 'latencyWindow must be an integer from 1 to 1000, got 0'],
     [{ changeRetentionDays: 1.5 }, 'changeRetentionDays must be an integer from 1 to 365'],
   ])('rejects %o', (override, message) => {
