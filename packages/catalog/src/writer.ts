@@ -3,7 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
+  paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type BatchRetryOptions,
@@ -232,32 +232,14 @@ export class CatalogWriter {
    */
   async currentModelAccess(region: string): Promise<Map<string, StoredModelAccess>> {
     const models = new Map<string, StoredModelAccess>();
-    const index = CATALOG_TABLE.indexes.byRegion;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :model)',
-          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-          ExpressionAttributeValues: {
-            ':pk': regionPartitionKey(region),
-            ':model': KEY_PREFIX.model,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const parsed = ModelContent.safeParse(contentOfItem(item));
-        if (!parsed.success) continue;
-        models.set(parsed.data.modelId, {
-          fingerprint: modelFingerprint(parsed.data),
-          access: parsed.data.access,
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for await (const item of this.#regionItems(region, KEY_PREFIX.model)) {
+      const parsed = ModelContent.safeParse(contentOfItem(item));
+      if (!parsed.success) continue;
+      models.set(parsed.data.modelId, {
+        fingerprint: modelFingerprint(parsed.data),
+        access: parsed.data.access,
+      });
+    }
     return models;
   }
 
@@ -499,27 +481,36 @@ export class CatalogWriter {
   /** Every profile, model and throughput item the table holds for `region` (GSI2). */
   async #readRegionItems(region: string): Promise<Map<string, StoredItem>> {
     const items = new Map<string, StoredItem>();
-    const index = CATALOG_TABLE.indexes.byRegion;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':pk': regionPartitionKey(region) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (['profile', 'model', 'throughput'].includes(String(item.recordType))) {
-          items.set(keyString(primaryKeyOf(item)), item);
-        }
+    for await (const item of this.#regionItems(region)) {
+      if (['profile', 'model', 'throughput'].includes(String(item.recordType))) {
+        items.set(keyString(primaryKeyOf(item)), item);
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return items;
+  }
+
+  /** A region's items on GSI2, every page, optionally only those whose sort key starts so. */
+  async *#regionItems(region: string, sortKeyPrefix?: string) {
+    const index = CATALOG_TABLE.indexes.byRegion;
+    const pages = paginateQuery(
+      { client: this.#client },
+      {
+        TableName: this.#table,
+        IndexName: index.indexName,
+        KeyConditionExpression: sortKeyPrefix
+          ? '#pk = :pk AND begins_with(#sk, :prefix)'
+          : '#pk = :pk',
+        ExpressionAttributeNames: {
+          '#pk': index.partitionKey,
+          ...(sortKeyPrefix ? { '#sk': index.sortKey } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':pk': regionPartitionKey(region),
+          ...(sortKeyPrefix ? { ':prefix': sortKeyPrefix } : {}),
+        },
+      },
+    );
+    for await (const page of pages) yield* page.Items ?? [];
   }
 
   #nowSeconds(): number {
