@@ -11,6 +11,7 @@ import {
   type Fault,
   type InferenceProfile,
   type RunningEmulator,
+  seededRandom,
   startEmulator,
 } from '@bedrock-profile-catalog/bedrock-emulator';
 import {
@@ -26,7 +27,6 @@ import { createBedrockClientFactory, runScan } from '@bedrock-profile-catalog/di
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type CountedTable, createCountedTable, LOCAL_CREDENTIALS, startDynalite } from './env.js';
-import { seededRandom } from './stats.js';
 
 export const SOAK_EVENTS = [
   'throttle',

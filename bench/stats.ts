@@ -74,18 +74,6 @@ export function formatTable(rows: readonly Row[]): string {
   ].join('\n');
 }
 
-/** Seeded PRNG (mulberry32), so a run can be repeated from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }

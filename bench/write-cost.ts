@@ -4,6 +4,7 @@
  * rewritten with a fresh TTL) scanning the same emulator state in the same run. Counted by SDK
  * middleware on each writer's own DynamoDB client. Counts are deterministic: one run each.
  */
+import { seededRandom } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
@@ -12,7 +13,7 @@ import {
 } from '@bedrock-profile-catalog/discovery';
 import { type CountedTable, createCountedTable, LOCAL_CREDENTIALS, RemoteEmulator } from './env.js';
 import { NaiveWriter } from './naive-writer.js';
-import { type Row, ratio, seededRandom } from './stats.js';
+import { type Row, ratio } from './stats.js';
 
 interface Counts {
   itemWrites: number;

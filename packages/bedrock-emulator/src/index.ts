@@ -39,7 +39,7 @@ export { emptyRegion, fullModelAccess } from './model.js';
 export type { PageSizes } from './operations.js';
 export { DEFAULT_PAGE_SIZES } from './operations.js';
 export { BEDROCK_COMMERCIAL_REGIONS } from './regions.js';
-export { withApplicationProfiles, withClonedRegions } from './scale.js';
+export { seededRandom, withApplicationProfiles, withClonedRegions } from './scale.js';
 export type { EmulatorOptions, RunningEmulator } from './server.js';
 export { startEmulator } from './server.js';
 export type { EmulatorStats, NewFoundationModel, NewInferenceProfile } from './state.js';

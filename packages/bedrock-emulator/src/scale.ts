@@ -27,8 +27,8 @@ export function withClonedRegions(
   return result;
 }
 
-/** mulberry32: tiny, seedable, good enough to spread IDs. */
-function random(seed: number): () => number {
+/** mulberry32: tiny and seedable, so a data set or a soak run can be repeated from its seed. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -51,7 +51,7 @@ export function withApplicationProfiles(
   options: { regions: readonly string[]; count: number; seed?: number },
 ): EmulatorData {
   const result = structuredClone(data);
-  const next = random(options.seed ?? 20261126);
+  const next = seededRandom(options.seed ?? 20261126);
   const usedIds = new Set<string>();
   const newId = () => {
     for (;;) {
