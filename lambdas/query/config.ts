@@ -1,13 +1,15 @@
 import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { QUERY_ENV } from '../contract.js';
 
 const QueryConfig = z.object({
-  [QUERY_ENV.tableName]: z.string().min(3),
-  [QUERY_ENV.cursorSecret]: z.string().min(16, 'CURSOR_SECRET must be at least 16 characters'),
-  [QUERY_ENV.regions]: RegionsSetting.default('auto'),
-  [QUERY_ENV.scanIntervalSeconds]: z.coerce.number().int().positive().default(900),
-  [QUERY_ENV.scannerFunctionName]: z.string().min(1),
+  [QUERY_ENV.tableName]: z.string().check(z.minLength(3)),
+  [QUERY_ENV.cursorSecret]: z
+    .string()
+    .check(z.minLength(16, 'CURSOR_SECRET must be at least 16 characters')),
+  [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
+  [QUERY_ENV.scanIntervalSeconds]: z._default(z.coerce.number().check(z.int(), z.positive()), 900),
+  [QUERY_ENV.scannerFunctionName]: z.string().check(z.minLength(1)),
 });
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */

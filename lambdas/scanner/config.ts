@@ -1,21 +1,32 @@
 import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ACCESS_CHECK_MAX_AGE_HOURS, REGION_DEADLINE_MS, SCANNER_ENV } from '../contract.js';
 
 const ScannerConfig = z.object({
-  [SCANNER_ENV.tableName]: z.string().min(3),
-  [SCANNER_ENV.regions]: RegionsSetting.default('auto'),
-  [SCANNER_ENV.scanIntervalSeconds]: z.coerce.number().int().positive().default(900),
-  [SCANNER_ENV.ttlSeconds]: z.coerce.number().int().min(3600).default(259_200),
-  [SCANNER_ENV.latencyWindow]: z.coerce.number().int().min(1).max(1000).default(50),
-  [SCANNER_ENV.changeRetentionDays]: z.coerce.number().int().min(1).max(365).default(30),
-  [SCANNER_ENV.eventBusName]: z.string().min(1).default('default'),
-  [SCANNER_ENV.regionDeadlineMs]: z.coerce.number().int().min(1000).default(REGION_DEADLINE_MS),
-  [SCANNER_ENV.accessCheckMaxAgeHours]: z.coerce
-    .number()
-    .positive()
-    .max(24 * 30)
-    .default(ACCESS_CHECK_MAX_AGE_HOURS),
+  [SCANNER_ENV.tableName]: z.string().check(z.minLength(3)),
+  [SCANNER_ENV.regions]: z._default(RegionsSetting, 'auto'),
+  [SCANNER_ENV.scanIntervalSeconds]: z._default(
+    z.coerce.number().check(z.int(), z.positive()),
+    900,
+  ),
+  [SCANNER_ENV.ttlSeconds]: z._default(z.coerce.number().check(z.int(), z.gte(3600)), 259_200),
+  [SCANNER_ENV.latencyWindow]: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)),
+    50,
+  ),
+  [SCANNER_ENV.changeRetentionDays]: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(365)),
+    30,
+  ),
+  [SCANNER_ENV.eventBusName]: z._default(z.string().check(z.minLength(1)), 'default'),
+  [SCANNER_ENV.regionDeadlineMs]: z._default(
+    z.coerce.number().check(z.int(), z.gte(1000)),
+    REGION_DEADLINE_MS,
+  ),
+  [SCANNER_ENV.accessCheckMaxAgeHours]: z._default(
+    z.coerce.number().check(z.positive(), z.lte(24 * 30)),
+    ACCESS_CHECK_MAX_AGE_HOURS,
+  ),
 });
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */
@@ -38,11 +49,11 @@ export type ScannerConfig = ReturnType<typeof loadScannerConfig>;
 
 /** What can invoke the scanner: the schedule, or POST /v1/scans through the query function. */
 export const ScannerEvent = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('schedule'), scheduledTime: z.string().optional() }),
+  z.object({ source: z.literal('schedule'), scheduledTime: z.optional(z.string()) }),
   z.object({
     source: z.literal('api'),
-    scanId: z.string().regex(/^[A-Za-z0-9-]{1,80}$/),
-    regions: z.array(z.string()).min(1).optional(),
+    scanId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/)),
+    regions: z.optional(z.array(z.string()).check(z.minLength(1))),
   }),
 ]);
 export type ScannerEvent = z.infer<typeof ScannerEvent>;

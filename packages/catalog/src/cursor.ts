@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidCursorError } from './errors.js';
 import { canonicalJson } from './hash.js';
 
@@ -12,7 +12,10 @@ export interface CursorBinding {
 export type CursorPosition = Record<string, unknown>;
 
 const VERSION = 'v1';
-const Payload = z.object({ pos: z.record(z.string(), z.unknown()), iat: z.number().int() });
+const Payload = z.object({
+  pos: z.record(z.string(), z.unknown()),
+  iat: z.number().check(z.int()),
+});
 
 export interface CursorCodecOptions {
   /** Cursors older than this are rejected, so a leaked cursor does not stay valid forever. */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { InvalidSnapshotError } from './errors.js';
 import { contentHash } from './hash.js';
 import { modelKeys, type PrimaryKey, primaryKeyOf, profileKeys, throughputKeys } from './keys.js';
@@ -53,7 +53,7 @@ export function modelFingerprint(content: ModelContent): string {
   return contentHash({ ...content, access: null });
 }
 
-function desired<S extends z.ZodType>(
+function desired<S extends z.ZodMiniType>(
   recordType: RegionItemType,
   schema: S,
   raw: unknown,

@@ -4,7 +4,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type CursorBinding, CursorCodec } from './cursor.js';
 import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './errors.js';
 import {
@@ -82,7 +82,7 @@ const { ttlAttribute, indexes } = CATALOG_TABLE;
 
 const StartKey = z.record(z.string(), z.string());
 /** Where `changesSince` resumes: a day bucket and the key within it (null: its start). */
-const ChangesPosition = z.object({ day: z.string(), key: StartKey.nullable() });
+const ChangesPosition = z.object({ day: z.string(), key: z.nullable(StartKey) });
 type ChangesPosition = z.infer<typeof ChangesPosition>;
 
 const statusRank = (r: RegionRecord) => (r.status === 'ok' ? (r.latency ? 0 : 1) : 2);
@@ -332,7 +332,7 @@ export class CatalogReader {
   }
 
   /** One page: Queries until `limit` live items or the request budget, then a signed cursor. */
-  async #queryPage<S extends z.ZodType>(
+  async #queryPage<S extends z.ZodMiniType>(
     binding: CursorBinding,
     query: QueryShape,
     schema: S,
@@ -351,7 +351,7 @@ export class CatalogReader {
   }
 
   /** Every live item of one base-table partition; for the small, bounded partitions only. */
-  async #queryAll<S extends z.ZodType>(schema: S, partitionKey: string): Promise<z.infer<S>[]> {
+  async #queryAll<S extends z.ZodMiniType>(schema: S, partitionKey: string): Promise<z.infer<S>[]> {
     const items: z.infer<S>[] = [];
     let startKey: Record<string, string> | undefined;
     for (let pages = 0; pages < MAX_PAGES_ALL; pages++) {
@@ -394,7 +394,7 @@ export class CatalogReader {
     );
   }
 
-  async #get<S extends z.ZodType>(
+  async #get<S extends z.ZodMiniType>(
     schema: S,
     key: Record<string, string>,
   ): Promise<z.infer<S> | null> {
@@ -402,7 +402,7 @@ export class CatalogReader {
     return this.#parseLive(schema, Item ? [Item] : [])[0] ?? null;
   }
 
-  #parseLive<S extends z.ZodType>(
+  #parseLive<S extends z.ZodMiniType>(
     schema: S,
     items: Record<string, unknown>[] | undefined,
   ): z.infer<S>[] {
@@ -410,7 +410,7 @@ export class CatalogReader {
     return (items ?? []).filter((item) => isLive(item, now)).map((item) => parse(schema, item));
   }
 
-  #decode<S extends z.ZodType>(binding: CursorBinding, cursor: string, schema: S): z.infer<S> {
+  #decode<S extends z.ZodMiniType>(binding: CursorBinding, cursor: string, schema: S): z.infer<S> {
     const parsed = schema.safeParse(this.#cursors.decode(binding, cursor));
     if (!parsed.success) throw new InvalidCursorError('unexpected position');
     return parsed.data;
@@ -433,7 +433,7 @@ function isLive(item: Record<string, unknown>, nowSeconds: number): boolean {
 }
 
 /** Parses a stored item into its record; unknown attributes (keys, TTL, hash) are stripped. */
-function parse<S extends z.ZodType>(schema: S, item: Record<string, unknown>): z.infer<S> {
+function parse<S extends z.ZodMiniType>(schema: S, item: Record<string, unknown>): z.infer<S> {
   const parsed = schema.safeParse(item);
   if (!parsed.success) throw new CorruptRecordError(primaryKeyOf(item), { cause: parsed.error });
   return parsed.data;

@@ -1,4 +1,10 @@
-import * as z from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+// zod/mini is tree-shakable, which keeps the Lambda bundles small. It registers no locale, so
+// without this every default issue message would read 'Invalid input' (API errors quote them);
+// classic zod installs the same English locale on first use.
+z.config(en());
 
 /**
  * The records of the catalog: the public contract for everyone who reads the table. Each record
@@ -11,7 +17,9 @@ import * as z from 'zod';
  */
 
 /** AWS region code, e.g. `us-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
-export const RegionCode = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not a region code');
+export const RegionCode = z
+  .string()
+  .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not a region code'));
 export type RegionCode = z.infer<typeof RegionCode>;
 
 const IsoTime = z.iso.datetime({ offset: true });
@@ -42,40 +50,40 @@ const RecordBase = {
 /** An inference profile as seen from one source region. Key: (profileId, region). */
 export const ProfileRecord = z.object({
   recordType: z.literal('profile'),
-  profileId: z.string().min(1),
-  profileArn: z.string().min(1),
+  profileId: z.string().check(z.minLength(1)),
+  profileArn: z.string().check(z.minLength(1)),
   name: z.string(),
-  description: z.string().nullable(),
+  description: z.nullable(z.string()),
   /** `SYSTEM_DEFINED` or `APPLICATION` (open string). */
   type: z.string(),
   status: z.string(),
   /** The source region: where you call this profile from. */
   region: RegionCode,
   /** The model the profile routes to (the first distinct model of `modelArns`). */
-  modelId: z.string().min(1),
+  modelId: z.string().check(z.minLength(1)),
   /** Every distinct model the profile routes to; more than one only if AWS ever mixes models. */
-  modelIds: z.array(z.string().min(1)).min(1),
+  modelIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   /** Exactly as Bedrock returns them: one ARN per destination, global ones without a region. */
-  modelArns: z.array(z.string().min(1)).min(1),
+  modelArns: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   /** Regions requests may be served in, sorted; `global` profiles hold the regional ARNs only. */
   destinationRegions: z.array(z.string()),
   scope: ProfileScope,
   /** `us`, `eu`, `apac`, `jp`, `au`, … for geo profiles; `global` for global ones; else null. */
-  geoPrefix: z.string().nullable(),
+  geoPrefix: z.nullable(z.string()),
   /** How requests are routed; for application profiles this tells what they were copied from. */
   routing: RoutingKind,
-  createdAt: IsoTime.nullable(),
-  updatedAt: IsoTime.nullable(),
+  createdAt: z.nullable(IsoTime),
+  updatedAt: z.nullable(IsoTime),
   ...RecordBase,
 });
 export type ProfileRecord = z.infer<typeof ProfileRecord>;
 
 export const ModelLifecycle = z.object({
   status: z.string(),
-  startOfLifeTime: IsoTime.nullable(),
-  endOfLifeTime: IsoTime.nullable(),
-  legacyTime: IsoTime.nullable(),
-  publicExtendedAccessTime: IsoTime.nullable(),
+  startOfLifeTime: z.nullable(IsoTime),
+  endOfLifeTime: z.nullable(IsoTime),
+  legacyTime: z.nullable(IsoTime),
+  publicExtendedAccessTime: z.nullable(IsoTime),
 });
 export type ModelLifecycle = z.infer<typeof ModelLifecycle>;
 
@@ -94,23 +102,23 @@ export type ModelAccess = z.infer<typeof ModelAccess>;
 /** A foundation model offered in a region. Key: (modelId, region). */
 export const ModelRecord = z.object({
   recordType: z.literal('model'),
-  modelId: z.string().min(1),
-  modelArn: z.string().min(1),
+  modelId: z.string().check(z.minLength(1)),
+  modelArn: z.string().check(z.minLength(1)),
   region: RegionCode,
-  name: z.string().nullable(),
-  provider: z.string().nullable(),
+  name: z.nullable(z.string()),
+  provider: z.nullable(z.string()),
   inputModalities: z.array(z.string()),
   outputModalities: z.array(z.string()),
-  responseStreamingSupported: z.boolean().nullable(),
+  responseStreamingSupported: z.nullable(z.boolean()),
   customizationsSupported: z.array(z.string()),
   /**
    * `ON_DEMAND` (call the bare ID), `INFERENCE_PROFILE` (only through a profile), `PROVISIONED`,
    * or empty (context-length variants: provisioned throughput only).
    */
   inferenceTypes: z.array(z.string()),
-  lifecycle: ModelLifecycle.nullable(),
+  lifecycle: z.nullable(ModelLifecycle),
   /** Null until the account's access has been checked. */
-  access: ModelAccess.nullable(),
+  access: z.nullable(ModelAccess),
   ...RecordBase,
 });
 export type ModelRecord = z.infer<typeof ModelRecord>;
@@ -119,20 +127,20 @@ export type ModelRecord = z.infer<typeof ModelRecord>;
 export const ThroughputRecord = z.object({
   recordType: z.literal('throughput'),
   name: z.string(),
-  arn: z.string().min(1),
+  arn: z.string().check(z.minLength(1)),
   region: RegionCode,
   modelArn: z.string(),
   /** Model ID derived from `foundationModelArn` (or `modelArn` for custom models). */
-  modelId: z.string().min(1),
-  foundationModelArn: z.string().nullable(),
-  modelUnits: z.number().int().nonnegative(),
-  desiredModelUnits: z.number().int().nonnegative().nullable(),
+  modelId: z.string().check(z.minLength(1)),
+  foundationModelArn: z.nullable(z.string()),
+  modelUnits: z.number().check(z.int(), z.nonnegative()),
+  desiredModelUnits: z.nullable(z.number().check(z.int(), z.nonnegative())),
   /** `Creating`, `InService`, `Updating`, `Failed` (mixed case, as AWS sends it). */
   status: z.string(),
-  commitmentDuration: z.string().nullable(),
-  commitmentExpirationTime: IsoTime.nullable(),
-  creationTime: IsoTime.nullable(),
-  lastModifiedTime: IsoTime.nullable(),
+  commitmentDuration: z.nullable(z.string()),
+  commitmentExpirationTime: z.nullable(IsoTime),
+  creationTime: z.nullable(IsoTime),
+  lastModifiedTime: z.nullable(IsoTime),
   ...RecordBase,
 });
 export type ThroughputRecord = z.infer<typeof ThroughputRecord>;
@@ -149,19 +157,19 @@ export const ScanError = z.object({ code: ScanErrorCode, message: z.string() });
 export type ScanError = z.infer<typeof ScanError>;
 
 export const ItemCounts = z.object({
-  profiles: z.number().int().nonnegative(),
-  applicationProfiles: z.number().int().nonnegative(),
-  models: z.number().int().nonnegative(),
-  throughputs: z.number().int().nonnegative(),
+  profiles: z.number().check(z.int(), z.nonnegative()),
+  applicationProfiles: z.number().check(z.int(), z.nonnegative()),
+  models: z.number().check(z.int(), z.nonnegative()),
+  throughputs: z.number().check(z.int(), z.nonnegative()),
 });
 export type ItemCounts = z.infer<typeof ItemCounts>;
 
 /** Percentiles over the rolling window of per-attempt API latency samples, in milliseconds. */
 export const LatencyStats = z.object({
-  p50: z.number().nonnegative(),
-  p90: z.number().nonnegative(),
-  p99: z.number().nonnegative(),
-  samples: z.number().int().positive(),
+  p50: z.number().check(z.nonnegative()),
+  p90: z.number().check(z.nonnegative()),
+  p99: z.number().check(z.nonnegative()),
+  samples: z.number().check(z.int(), z.positive()),
 });
 export type LatencyStats = z.infer<typeof LatencyStats>;
 
@@ -170,23 +178,23 @@ export const RegionRecord = z.object({
   recordType: z.literal('region'),
   region: RegionCode,
   status: RegionStatus,
-  error: ScanError.nullable(),
+  error: z.nullable(ScanError),
   /** Start time of the newest scan that touched this region: older scans are refused. */
   lastScanStartedAt: IsoTime,
   lastScanId: z.string(),
   lastAttemptAt: IsoTime,
-  lastSuccessAt: IsoTime.nullable(),
+  lastSuccessAt: z.nullable(IsoTime),
   /** Counts of the last good snapshot (kept when a later scan fails). */
   counts: ItemCounts,
   /** Rolling window of samples (ms, newest last), bounded so the item stays small. */
-  latencySamples: z.array(z.number().nonnegative()),
+  latencySamples: z.array(z.number().check(z.nonnegative())),
   /** Null when the window is empty. */
-  latency: LatencyStats.nullable(),
+  latency: z.nullable(LatencyStats),
   /**
    * Start of the scan applying items right now; null once it commits. Still set when a later scan
    * claims the region means an apply died half-way, so that scan rewrites every item.
    */
-  applyingScanStartedAt: IsoTime.nullable(),
+  applyingScanStartedAt: z.nullable(IsoTime),
 });
 export type RegionRecord = z.infer<typeof RegionRecord>;
 
@@ -197,24 +205,24 @@ export type ScanStatus = z.infer<typeof ScanStatus>;
 export const ScanRegionResult = z.object({
   region: RegionCode,
   status: z.enum(['ok', 'error', 'denied', 'superseded']),
-  durationMs: z.number().nonnegative(),
-  error: ScanError.nullable(),
-  counts: ItemCounts.nullable(),
+  durationMs: z.number().check(z.nonnegative()),
+  error: z.nullable(ScanError),
+  counts: z.nullable(ItemCounts),
   /** DynamoDB write requests (puts + deletes) this region's apply made. */
-  itemsWritten: z.number().int().nonnegative(),
-  itemsDeleted: z.number().int().nonnegative(),
+  itemsWritten: z.number().check(z.int(), z.nonnegative()),
+  itemsDeleted: z.number().check(z.int(), z.nonnegative()),
 });
 export type ScanRegionResult = z.infer<typeof ScanRegionResult>;
 
 /** One scan run. Key: (SCAN#id, SCAN). */
 export const ScanRecord = z.object({
   recordType: z.literal('scan'),
-  scanId: z.string().min(1),
+  scanId: z.string().check(z.minLength(1)),
   status: ScanStatus,
   trigger: z.string(),
   startedAt: IsoTime,
-  finishedAt: IsoTime.nullable(),
-  durationMs: z.number().nonnegative().nullable(),
+  finishedAt: z.nullable(IsoTime),
+  durationMs: z.nullable(z.number().check(z.nonnegative())),
   regions: z.array(ScanRegionResult),
 });
 export type ScanRecord = z.infer<typeof ScanRecord>;
@@ -230,10 +238,10 @@ export const ChangeRecord = z.object({
   region: RegionCode,
   kind: ChangeKind,
   entity: z.enum(['profile', 'model']),
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** The record before the change (null when added) and after it (null when removed). */
-  before: z.record(z.string(), z.unknown()).nullable(),
-  after: z.record(z.string(), z.unknown()).nullable(),
+  before: z.nullable(z.record(z.string(), z.unknown())),
+  after: z.nullable(z.record(z.string(), z.unknown())),
 });
 export type ChangeRecord = z.infer<typeof ChangeRecord>;
 
@@ -251,21 +259,29 @@ export type CatalogRecord = z.infer<typeof CatalogRecord>;
  * The regions setting as deployments and local mode spell it: `auto` (discover the Bedrock
  * regions) or a comma-separated list of region codes, each validated.
  */
-export const RegionsSetting = z
-  .string()
-  .trim()
-  .transform((value, ctx): 'auto' | string[] => {
-    if (value === 'auto') return 'auto';
-    const regions = value
-      .split(',')
-      .map((region) => region.trim())
-      .filter(Boolean);
-    if (regions.length === 0)
-      ctx.addIssue({ code: 'custom', message: "expected 'auto' or regions" });
-    for (const region of regions) {
-      if (!RegionCode.safeParse(region).success) {
-        ctx.addIssue({ code: 'custom', message: `not a region code: '${region}'` });
+const splitRegions = (value: string) =>
+  value
+    .split(',')
+    .map((region) => region.trim())
+    .filter(Boolean);
+
+// Validation runs as a check before the transform: mini's transform context has no addIssue.
+export const RegionsSetting = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.superRefine((value: string, ctx) => {
+      if (value === 'auto') return;
+      const regions = splitRegions(value);
+      if (regions.length === 0)
+        ctx.addIssue({ code: 'custom', message: "expected 'auto' or regions" });
+      for (const region of regions) {
+        if (!RegionCode.safeParse(region).success) {
+          ctx.addIssue({ code: 'custom', message: `not a region code: '${region}'` });
+        }
       }
-    }
-    return regions;
-  });
+    }),
+  ),
+  z.transform((value: string): 'auto' | string[] =>
+    value === 'auto' ? 'auto' : splitRegions(value),
+  ),
+);

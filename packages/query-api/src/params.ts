@@ -1,5 +1,5 @@
 import { RegionCode } from '@bedrock-profile-catalog/catalog';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidParameterError } from './errors.js';
 
 /**
@@ -10,9 +10,11 @@ import { InvalidParameterError } from './errors.js';
 /** Model IDs contain `.`, `:` and `-` (`anthropic.claude-3-haiku-20240307-v1:0`, `…:200k`). */
 export const ModelIdParam = z
   .string()
-  .min(1)
-  .max(200)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID');
+  .check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
+  );
 
 const PROFILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9.:-]{0,63}$/;
 const PROFILE_ARN =
@@ -35,15 +37,15 @@ export function parseProfileRef(raw: string): ProfileRef {
 }
 
 export const ProfileTypeParam = z.enum(['SYSTEM_DEFINED', 'APPLICATION']);
-export const LimitParam = z.coerce.number().int().min(1).max(100);
-export const CursorParam = z.string().min(1).max(4096);
-export const ScanIdParam = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'not a scan ID');
+export const LimitParam = z.coerce.number().check(z.int(), z.gte(1), z.lte(100));
+export const CursorParam = z.string().check(z.minLength(1), z.maxLength(4096));
+export const ScanIdParam = z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/, 'not a scan ID'));
 export const SinceParam = z.iso.datetime({ offset: true });
 
 export const DEFAULT_LIMIT = 50;
 
 /** Parses one parameter or throws a 400 naming it. */
-export function parseParam<T>(schema: z.ZodType<T>, name: string, value: unknown): T {
+export function parseParam<T>(schema: z.ZodMiniType<T>, name: string, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const reason = result.error.issues[0]?.message ?? 'invalid value';
@@ -51,7 +53,7 @@ export function parseParam<T>(schema: z.ZodType<T>, name: string, value: unknown
 }
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
-const RegionParam = RegionCode.max(32);
+const RegionParam = RegionCode.check(z.maxLength(32));
 
 export function parseRegion(name: string, value: string): string {
   return parseParam(RegionParam, name, value);
@@ -78,7 +80,7 @@ export function readQuery(
 }
 
 export function optionalParam<T>(
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   name: string,
   value: string | undefined,
 ): T | undefined {

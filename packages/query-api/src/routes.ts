@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidParameterError } from './errors.js';
 import {
   CursorParam,
@@ -58,7 +58,9 @@ function page(query: Record<string, string | undefined>) {
 const optionalRegion = (name: string, value: string | undefined) =>
   value === undefined || value === '' ? undefined : parseRegion(name, value);
 
-const ScanRequestBody = z.strictObject({ regions: z.array(z.string()).min(1).max(50).optional() });
+const ScanRequestBody = z.strictObject({
+  regions: z.optional(z.array(z.string()).check(z.minLength(1), z.maxLength(50))),
+});
 
 /**
  * The route table: each route parses its input, makes one service call and returns the answer.
