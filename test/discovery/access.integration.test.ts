@@ -200,13 +200,13 @@ describe('Per-account access in runScan (emulator and dynalite over HTTP)', () =
     const counts = modelCounts();
     published.length = 0;
 
-    // Act: just under the default 24 h, then just over it
+    // Act: before the spread-out re-check window (the last quarter of 24 h), then past 24 h
     emulator.resetStats();
-    accessClock += 23 * HOUR;
+    accessClock += 17 * HOUR;
     await scan();
     const underMaxAge = availabilityCalls();
     emulator.resetStats();
-    accessClock += HOUR + 1_000;
+    accessClock += 7 * HOUR + 1_000;
     const due = await scan();
     const overMaxAge = availabilityCalls();
 
@@ -228,6 +228,27 @@ describe('Per-account access in runScan (emulator and dynalite over HTTP)', () =
 
     // Assess
     expect(availabilityCalls()).toEqual({ 'us-east-1': 0, 'eu-west-1': 0 });
+  });
+
+  it('spreads re-checks over the last quarter of the max age instead of one burst', async () => {
+    // Prepare: every model checked in the same scan
+    await scan();
+    const everyModel = total(modelCounts());
+    accessClock += 18 * HOUR;
+
+    // Act: hourly scans from 18 h to 24 h
+    const perScan: number[] = [];
+    for (let hour = 18; hour <= 24; hour++) {
+      emulator.resetStats();
+      await scan();
+      perScan.push(total(availabilityCalls()));
+      accessClock += HOUR;
+    }
+
+    // Assess: each model re-checked exactly once, never all of them in one scan
+    expect(perScan.reduce((a, b) => a + b, 0)).toBe(everyModel);
+    expect(Math.max(...perScan)).toBeLessThan(everyModel / 2);
+    expect(perScan.filter((calls) => calls > 0).length).toBeGreaterThanOrEqual(4);
   });
 
   it('uses the configured max age', async () => {

@@ -2,7 +2,7 @@ export * from './batch-write.js';
 export * from './cursor.js';
 export * from './errors.js';
 export * from './events.js';
-export { canonicalJson, contentHash } from './hash.js';
+export { canonicalJson, contentHash, unitJitter } from './hash.js';
 export { modelFingerprint } from './items.js';
 export * from './keys.js';
 export * from './percentiles.js';

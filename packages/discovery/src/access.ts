@@ -8,6 +8,7 @@ import {
   type ModelContent,
   modelFingerprint,
   type StoredModelAccess,
+  unitJitter,
 } from '@bedrock-profile-catalog/catalog';
 
 /**
@@ -79,8 +80,15 @@ export function needsAccessCheck(
   if (!previous?.access) return true;
   if (previous.fingerprint !== modelFingerprint(model)) return true;
   const age = now.getTime() - Date.parse(previous.access.checkedAt);
-  return !(age < maxAgeMs);
+  return !(age < maxAgeMs * (1 - RECHECK_SPREAD * unitJitter(`${model.region}#${model.modelId}`)));
 }
+
+/**
+ * Models first checked in the same scan would all fall due in the same later scan (hundreds of
+ * calls at once); each re-checks somewhere in the last quarter of the max age instead, at a
+ * stable per-model point.
+ */
+const RECHECK_SPREAD = 0.25;
 
 /** The catalog's view of one availability answer; throws when a required member is missing. */
 export function modelAccessOf(
