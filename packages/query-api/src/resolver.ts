@@ -51,14 +51,14 @@ export function targetAccessOf(model: ModelRecord | null): TargetAccess | null {
   return { usable: false, reason: reasons.join(', ') || 'not usable' };
 }
 
+/** A profile as a target; only ACTIVE profiles can be called. */
 function profileTarget(profile: ProfileRecord, access: TargetAccess | null): InvokeTarget | null {
-  const scope: TargetScope | null =
-    profile.scope === 'application' ? 'application' : profile.scope === 'global' ? 'global' : 'geo';
   if (profile.status !== 'ACTIVE') return null;
   return {
     targetId: profile.profileId,
     kind: 'profile',
-    scope,
+    // Profile scopes (geo, global, application) are target scopes as they stand.
+    scope: profile.scope,
     sourceRegion: profile.region,
     destinationRegions: profile.destinationRegions,
     targetArn: profile.profileArn,
