@@ -18,8 +18,36 @@ import {
   scanView,
 } from './views.js';
 
-/** Bounds one invoke-target answer: 10 pages of 1,000 profiles of one model in one region. */
-const MAX_PROFILE_PAGES = 10;
+/** Bounds the "read every page" lookups below; past it the catalog is not what we expect. */
+const MAX_PAGES = 100;
+
+/**
+ * Every item of a paged read. Used where a truncated answer would be wrong (a target pushed out
+ * of invoke-targets, a region missing from the model matrix); bounded, and loud past the bound.
+ */
+async function allPages<T>(
+  what: string,
+  read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await read(cursor);
+    items.push(...result.items);
+    if (!result.nextCursor) return items;
+    cursor = result.nextCursor;
+  }
+  throw new Error(`${what}: more than ${MAX_PAGES} pages`);
+}
+
+/** Items by their region's place in /v1/regions (fastest first), unranked regions last. */
+function byRegionRank<T extends { region: string }>(items: readonly T[], regions: RegionRecord[]) {
+  const rank = new Map(regions.map((r, index) => [r.region, index]));
+  const place = (region: string) => rank.get(region) ?? Number.MAX_SAFE_INTEGER;
+  return [...items].sort(
+    (a, b) => place(a.region) - place(b.region) || a.region.localeCompare(b.region),
+  );
+}
 
 export interface Page<T> {
   items: T[];
@@ -174,19 +202,10 @@ export class CatalogQueryService {
   }
 
   async #modelsInRegion(region: string): Promise<ModelRecord[]> {
-    const models: ModelRecord[] = [];
-    let cursor: string | undefined;
-    for (let pages = 0; pages < 100; pages++) {
-      const page = await this.#reader.regionItems(region, {
-        recordType: 'model',
-        limit: 1000,
-        cursor,
-      });
-      for (const item of page.items) if (item.recordType === 'model') models.push(item);
-      if (!page.nextCursor) return models;
-      cursor = page.nextCursor;
-    }
-    throw new Error(`region ${region} has more than 100 pages of models`);
+    const items = await allPages(`models of ${region}`, (cursor) =>
+      this.#reader.regionItems(region, { recordType: 'model', limit: 1000, cursor }),
+    );
+    return items.filter((item): item is ModelRecord => item.recordType === 'model');
   }
 
   /** Regions offering the model, fastest first; regions without latency data last. */
@@ -196,13 +215,8 @@ export class CatalogQueryService {
       this.#regions(),
     ]);
     if (models.length === 0) throw new NotFoundError(`model '${modelId}' is not in the catalog`);
-    const rank = new Map(regions.map((r, index) => [r.region, index]));
     const byRegion = new Map(regions.map((r) => [r.region, r]));
-    const sorted = [...models].sort(
-      (a, b) =>
-        (rank.get(a.region) ?? Number.MAX_SAFE_INTEGER) -
-          (rank.get(b.region) ?? Number.MAX_SAFE_INTEGER) || a.region.localeCompare(b.region),
-    );
+    const sorted = byRegionRank(models, regions);
     return {
       modelId,
       items: sorted.map((m) => modelRegionView(m, byRegion.get(m.region))),
@@ -227,24 +241,18 @@ export class CatalogQueryService {
     return { modelId, sourceRegion, items, hint: await this.#whereElse(modelId), catalogAsOf };
   }
 
-  /** Only when S has nothing: the regions where the model does have a target. */
   /**
    * Every profile of the model in one source region, across pages: accounts can hold hundreds
    * of application profiles for one model, and a truncated list would drop the geo and global
    * targets that sort after them.
    */
-  async #allProfilesOfModel(modelId: string, region: string): Promise<ProfileRecord[]> {
-    const profiles: ProfileRecord[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PROFILE_PAGES; page++) {
-      const result = await this.#reader.profilesOfModel(modelId, { region, limit: 1000, cursor });
-      profiles.push(...result.items);
-      if (!result.nextCursor) break;
-      cursor = result.nextCursor;
-    }
-    return profiles;
+  #allProfilesOfModel(modelId: string, region: string): Promise<ProfileRecord[]> {
+    return allPages(`profiles of ${modelId} in ${region}`, (cursor) =>
+      this.#reader.profilesOfModel(modelId, { region, limit: 1000, cursor }),
+    );
   }
 
+  /** Only when S has nothing: the regions where the model does have a target. */
   async #whereElse(modelId: string) {
     const [offers, profiles] = await Promise.all([
       this.#reader.modelRegions(modelId),
@@ -281,12 +289,7 @@ export class CatalogQueryService {
     const all = await this.#reader.profileInAllRegions(ref.profileId);
     if (all.length === 0) throw profileNotFound(ref.profileId, undefined);
     // Fastest source region first, using the same ranking as /v1/regions.
-    const rank = new Map(regions.map((r, index) => [r.region, index]));
-    const sorted = [...all].sort(
-      (a, b) =>
-        (rank.get(a.region) ?? Number.MAX_SAFE_INTEGER) -
-          (rank.get(b.region) ?? Number.MAX_SAFE_INTEGER) || a.region.localeCompare(b.region),
-    );
+    const sorted = byRegionRank(all, regions);
     const [best] = sorted as [ProfileRecord, ...ProfileRecord[]];
     const used = new Set(sorted.map((p) => p.region));
     return {
