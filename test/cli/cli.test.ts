@@ -141,7 +141,7 @@ describe('bedrock-catalog against local mode', () => {
     const scan = await cli(['scan', '--regions', 'eu-west-1', '--wait', ...http]);
     expect(scan.stderr).toBe('');
     expect(scan.code).toBe(0);
-    expect(lines(scan.stdout)[0]).toMatch(/^Scan \S+: succeeded in \d+ ms$/);
+    expect(lines(scan.stdout)[0]).toMatch(/^Scan \S+: succeeded in \d+(\.\d)? ms$/);
     expect(lines(scan.stdout)[2]).toMatch(/^eu-west-1\s+ok\s+\d+/);
 
     const table = await cli(['changes', '--since', '1h', ...http]);
