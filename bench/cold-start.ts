@@ -60,7 +60,7 @@ export async function buildBundle(name: string, entry: string): Promise<Bundle> 
 export const LAMBDA_ENV: Record<string, string> = {
   TABLE_NAME: 'bench-table',
   CURSOR_SECRET: 'bench-cursor-secret-0123456789',
-  SCANNER_FUNCTION_NAME: 'bench-scanner',
+  EVENT_BUS_NAME: 'bench-bus',
   CATALOG_REGIONS: 'us-east-1,eu-west-1',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',

@@ -36,8 +36,8 @@ export const QUERY_ENV = {
   cursorSecret: 'CURSOR_SECRET',
   regions: 'CATALOG_REGIONS',
   scanIntervalSeconds: 'SCAN_INTERVAL_SECONDS',
-  /** Invoked asynchronously (InvocationType Event) by POST /v1/scans. */
-  scannerFunctionName: 'SCANNER_FUNCTION_NAME',
+  /** The bus POST /v1/scans puts its Scan Requested event on (the scanner's bus). */
+  eventBusName: 'EVENT_BUS_NAME',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
 } as const;
 
@@ -68,4 +68,8 @@ export interface ScheduledScanEvent {
 }
 
 /** The change events' source and detail-types (schemas in docs/events.md) live with the catalog. */
-export { CHANGE_DETAIL_TYPES, CHANGE_EVENT_SOURCE } from '@bedrock-profile-catalog/catalog';
+export {
+  CHANGE_DETAIL_TYPES,
+  CHANGE_EVENT_SOURCE,
+  SCAN_REQUESTED_DETAIL_TYPE,
+} from '@bedrock-profile-catalog/catalog';

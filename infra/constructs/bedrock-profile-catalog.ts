@@ -7,6 +7,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -21,8 +22,10 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import {
   ACCESS_CHECK_MAX_AGE_HOURS,
+  CHANGE_EVENT_SOURCE,
   QUERY_ENV,
   REGION_DEADLINE_MS,
+  SCAN_REQUESTED_DETAIL_TYPE,
   SCANNER_ENV,
   SCANNER_METRICS,
   type ScheduledScanEvent,
@@ -154,8 +157,10 @@ export class BedrockProfileCatalog extends Construct {
   readonly scanner: NodeFunction;
   readonly query: NodeFunction;
   readonly schedule: scheduler.Schedule;
-  /** Receives schedule deliveries that failed and scanner runs that failed asynchronously. */
+  /** Receives failed schedule and scan-request deliveries, and scanner runs that failed asynchronously. */
   readonly deadLetterQueue: sqs.Queue;
+  /** Delivers Scan Requested events (POST /v1/scans) to the scanner. */
+  readonly scanRequestRule: events.Rule;
   /** Holds the table name, for direct readers. */
   readonly tableNameParameter: ssm.StringParameter;
   readonly alarms: readonly cloudwatch.Alarm[];
@@ -227,12 +232,12 @@ export class BedrockProfileCatalog extends Construct {
     acknowledge(
       this.deadLetterQueue,
       'Serverless-SQSRedrivePolicy',
-      'This queue is itself the dead-letter queue for failed Scheduler deliveries and failed async scanner runs; a redrive policy would only move the evidence to yet another queue.',
+      'This queue is itself the dead-letter queue for failed Scheduler and scan-request deliveries and failed async scanner runs; a redrive policy would only move the evidence to yet another queue.',
     );
     acknowledge(
       this.deadLetterQueue,
       'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter queue: it receives failed Scheduler deliveries and failed async scanner runs, so it needs no DLQ of its own.',
+      'This queue is itself the dead-letter queue: it receives failed Scheduler and scan-request deliveries and failed async scanner runs, so it needs no DLQ of its own.',
     );
 
     const scannerServiceName = `${serviceName}-scanner`;
@@ -309,6 +314,21 @@ export class BedrockProfileCatalog extends Construct {
     // The role's policy must exist before the first delivery.
     this.schedule.node.addDependency(scheduleRole);
 
+    // Scans out of schedule (POST /v1/scans, or any workload allowed to put the event): the whole
+    // event goes to the scanner, which reads the request from its detail.
+    this.scanRequestRule = new events.Rule(this, 'ScanRequestRule', {
+      description: 'Runs the Bedrock profile catalog scanner on each Scan Requested event',
+      eventBus: this.eventBus,
+      eventPattern: { source: [CHANGE_EVENT_SOURCE], detailType: [SCAN_REQUESTED_DETAIL_TYPE] },
+      targets: [
+        new eventTargets.LambdaFunction(this.scanner.function, {
+          retryAttempts: 2,
+          maxEventAge: scanRate,
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      ],
+    });
+
     // ---- Query function and HTTP API -----------------------------------------------------
     // HMAC key for pagination cursors. It reaches the function as a CloudFormation dynamic
     // reference, resolved at deploy time into the environment: no Secrets Manager call (and no
@@ -336,16 +356,22 @@ export class BedrockProfileCatalog extends Construct {
         [QUERY_ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
         [QUERY_ENV.regions]: regionsValue,
         [QUERY_ENV.scanIntervalSeconds]: String(scanRate.toSeconds()),
-        [QUERY_ENV.scannerFunctionName]: this.scanner.function.functionName,
+        [QUERY_ENV.eventBusName]: this.eventBus.eventBusName,
         [QUERY_ENV.powertoolsServiceName]: `${serviceName}-query`,
       },
     });
     this.grantTableRead(this.query.role);
-    // POST /v1/scans: invoke this one function (unqualified), nothing else.
+    // POST /v1/scans: one kind of event on this bus, as the catalog, and nothing else.
     this.query.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [this.scanner.function.functionArn],
+        actions: ['events:PutEvents'],
+        resources: [this.eventBus.eventBusArn],
+        conditions: {
+          StringEquals: {
+            'events:source': CHANGE_EVENT_SOURCE,
+            'events:detail-type': SCAN_REQUESTED_DETAIL_TYPE,
+          },
+        },
       }),
     );
     for (const fn of [this.scanner, this.query]) {
@@ -556,6 +582,8 @@ export class BedrockProfileCatalog extends Construct {
       new iam.PolicyStatement({
         actions: ['events:PutEvents'],
         resources: [this.eventBus.eventBusArn],
+        // Only as the catalog: the role cannot pass events off as another source.
+        conditions: { StringEquals: { 'events:source': CHANGE_EVENT_SOURCE } },
       }),
     );
   }

@@ -9,7 +9,7 @@ const QueryConfig = z.object({
     .check(z.minLength(16, 'CURSOR_SECRET must be at least 16 characters')),
   [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
   [QUERY_ENV.scanIntervalSeconds]: z._default(z.coerce.number().check(z.int(), z.positive()), 900),
-  [QUERY_ENV.scannerFunctionName]: z.string().check(z.minLength(1)),
+  [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)),
 });
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */
@@ -20,6 +20,6 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv) {
     cursorSecret: parsed[QUERY_ENV.cursorSecret],
     regions: parsed[QUERY_ENV.regions],
     scanIntervalSeconds: parsed[QUERY_ENV.scanIntervalSeconds],
-    scannerFunctionName: parsed[QUERY_ENV.scannerFunctionName],
+    eventBusName: parsed[QUERY_ENV.eventBusName],
   };
 }

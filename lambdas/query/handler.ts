@@ -1,7 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CatalogReader, createScanId } from '@bedrock-profile-catalog/catalog';
+import {
+  CatalogReader,
+  CHANGE_EVENT_SOURCE,
+  createScanId,
+  SCAN_REQUESTED_DETAIL_TYPE,
+  type ScanRequestedDetail,
+} from '@bedrock-profile-catalog/catalog';
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { logger } from '../shared/observability.js';
@@ -10,7 +16,7 @@ import { loadQueryConfig } from './config.js';
 // Module scope: config is validated once, clients keep their connections across invocations.
 const config = loadQueryConfig(process.env);
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const lambda = new LambdaClient({});
+const eventBridge = new EventBridgeClient({});
 
 const service = new CatalogQueryService({
   reader: new CatalogReader({
@@ -20,17 +26,28 @@ const service = new CatalogQueryService({
   }),
   configuredRegions: config.regions,
   scanIntervalSeconds: config.scanIntervalSeconds,
-  // POST /v1/scans: the scanner runs asynchronously; the caller polls GET /v1/scans/{scanId}.
+  // POST /v1/scans: a Scan Requested event, which the construct's rule delivers to the scanner
+  // (with retries and the dead-letter queue); the caller polls GET /v1/scans/{scanId}.
   startScan: async ({ regions }) => {
-    const scanId = createScanId(new Date());
-    await lambda.send(
-      new InvokeCommand({
-        FunctionName: config.scannerFunctionName,
-        InvocationType: 'Event',
-        Payload: JSON.stringify({ source: 'api', scanId, regions }),
+    const detail: ScanRequestedDetail = { scanId: createScanId(new Date()), regions };
+    const result = await eventBridge.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: config.eventBusName,
+            Source: CHANGE_EVENT_SOURCE,
+            DetailType: SCAN_REQUESTED_DETAIL_TYPE,
+            Detail: JSON.stringify(detail),
+          },
+        ],
       }),
     );
-    return { scanId };
+    // PutEvents answers 200 even when it drops the entry; then no scan will run.
+    if (result.FailedEntryCount) {
+      const entry = result.Entries?.[0];
+      throw new Error(`scan request not accepted: ${entry?.ErrorCode} ${entry?.ErrorMessage}`);
+    }
+    return { scanId: detail.scanId };
   },
 });
 

@@ -1,4 +1,8 @@
-import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
+import {
+  CHANGE_EVENT_SOURCE,
+  RegionsSetting,
+  SCAN_REQUESTED_DETAIL_TYPE,
+} from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
 import { ACCESS_CHECK_MAX_AGE_HOURS, REGION_DEADLINE_MS, SCANNER_ENV } from '../contract.js';
 
@@ -47,13 +51,29 @@ export function loadScannerConfig(env: NodeJS.ProcessEnv) {
 
 export type ScannerConfig = ReturnType<typeof loadScannerConfig>;
 
-/** What can invoke the scanner: the schedule, or POST /v1/scans through the query function. */
+const ScanRequest = z.object({
+  scanId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/)),
+  regions: z.optional(z.array(z.string()).check(z.minLength(1))),
+});
+
+/**
+ * What can invoke the scanner: the schedule; a Scan Requested event (from POST /v1/scans or any
+ * workload allowed to put it), delivered whole by the construct's rule; or a direct invocation
+ * with the request inline.
+ */
 export const ScannerEvent = z.discriminatedUnion('source', [
   z.object({ source: z.literal('schedule'), scheduledTime: z.optional(z.string()) }),
   z.object({
-    source: z.literal('api'),
-    scanId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/)),
-    regions: z.optional(z.array(z.string()).check(z.minLength(1))),
+    source: z.literal(CHANGE_EVENT_SOURCE),
+    'detail-type': z.literal(SCAN_REQUESTED_DETAIL_TYPE),
+    detail: ScanRequest,
   }),
+  z.extend(ScanRequest, { source: z.literal('api') }),
 ]);
 export type ScannerEvent = z.infer<typeof ScannerEvent>;
+
+/** The request an event carries, or undefined for a scheduled scan. */
+export function scanRequestOf(event: ScannerEvent): z.infer<typeof ScanRequest> | undefined {
+  if (event.source === 'schedule') return undefined;
+  return event.source === 'api' ? event : event.detail;
+}

@@ -12,7 +12,7 @@ import {
 import type { Context } from 'aws-lambda';
 import { SCANNER_METRICS } from '../contract.js';
 import { logger } from '../shared/observability.js';
-import { loadScannerConfig, ScannerEvent } from './config.js';
+import { loadScannerConfig, ScannerEvent, scanRequestOf } from './config.js';
 
 // Module scope: config validated once; clients (one Bedrock client per region) stay warm.
 const config = loadScannerConfig(process.env);
@@ -36,6 +36,12 @@ const publishChanges = eventBridgeChangePublisher({
 /** Time kept back from the Lambda timeout for the last writes and the scan record. */
 const WRITE_BUDGET_MS = 15_000;
 
+function unconfiguredRegions(requested: readonly string[] | undefined): string[] {
+  const configured = config.regions;
+  if (requested === undefined || configured === 'auto') return [];
+  return requested.filter((region) => !configured.includes(region));
+}
+
 export async function handler(rawEvent: unknown, context: Context) {
   logger.addContext(context);
   const parsed = ScannerEvent.safeParse(rawEvent);
@@ -44,19 +50,25 @@ export async function handler(rawEvent: unknown, context: Context) {
     logger.error('unrecognised scanner event', { issues: parsed.error.issues });
     return { status: 'rejected' as const };
   }
-  const event = parsed.data;
+  const request = scanRequestOf(parsed.data);
+  const unconfigured = unconfiguredRegions(request?.regions);
+  if (unconfigured.length > 0) {
+    // Its IAM policy would deny them anyway; refusing keeps them out of the catalog.
+    logger.error('scan request names regions outside CATALOG_REGIONS', { unconfigured });
+    return { status: 'rejected' as const };
+  }
   const startedAt = new Date();
-  const scanId = event.source === 'api' ? event.scanId : createScanId(startedAt);
+  const scanId = request?.scanId ?? createScanId(startedAt);
   logger.appendKeys({ scanId });
   try {
     const regions = await resolveRegions({
-      regions: event.source === 'api' && event.regions ? event.regions : config.regions,
+      regions: request?.regions ?? config.regions,
     });
     const remaining = context.getRemainingTimeInMillis() - WRITE_BUDGET_MS;
     const summary = await runScan({
       scanId,
       startedAt,
-      trigger: event.source,
+      trigger: request ? 'api' : 'schedule',
       regions,
       clientFor: bedrock.clientFor,
       writer,

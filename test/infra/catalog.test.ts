@@ -17,6 +17,10 @@ import {
   SCANNER_METRICS,
 } from '../../lambdas/contract.js';
 import { API_ROUTES } from '../../lambdas/query/routes.js';
+import {
+  CHANGE_EVENT_SOURCE,
+  SCAN_REQUESTED_DETAIL_TYPE,
+} from '../../packages/catalog/src/events.js';
 import { CATALOG_TABLE } from '../../packages/catalog/src/table.js';
 import {
   asArray,
@@ -175,6 +179,7 @@ describe('functions', () => {
       [SCANNER_ENV.accessCheckMaxAgeHours]: '24',
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     });
+    expect(queryEnv).toMatchObject({ [QUERY_ENV.eventBusName]: 'default' });
     // A dynamic reference, resolved by CloudFormation at deploy time: no plaintext in the template.
     expect(JSON.stringify(queryEnv[QUERY_ENV.cursorSecret])).toContain('{{resolve:secretsmanager:');
     expect(auto.stack.catalog.scanner.function).toBeDefined();
@@ -199,6 +204,30 @@ describe('schedule', () => {
         }),
       },
     });
+  });
+
+  it('runs the scanner on each Scan Requested event, with a retry policy and the same DLQ', () => {
+    const { template, stack } = listed;
+    const rules = template.findResources('AWS::Events::Rule');
+    const scanRule = Object.values(rules).find((rule) =>
+      JSON.stringify(rule.Properties.EventPattern).includes(SCAN_REQUESTED_DETAIL_TYPE),
+    );
+    expect(scanRule?.Properties).toMatchObject({
+      EventBusName: 'default',
+      EventPattern: { source: [CHANGE_EVENT_SOURCE], 'detail-type': [SCAN_REQUESTED_DETAIL_TYPE] },
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [logicalId(stack.catalog.scanner.function), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+          DeadLetterConfig: {
+            Arn: { 'Fn::GetAtt': [logicalId(stack.catalog.deadLetterQueue), 'Arn'] },
+          },
+        },
+      ],
+    });
+    // The whole event is delivered: the scanner reads the envelope (no input transformer).
+    expect(scanRule?.Properties.Targets[0].Input).toBeUndefined();
+    expect(scanRule?.Properties.Targets[0].InputTransformer).toBeUndefined();
   });
 
   it('its DLQ is encrypted and refuses non-TLS access', () => {
@@ -300,9 +329,13 @@ describe('IAM', () => {
     const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
     expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
+    // It may publish only as the catalog: no other source can be spoofed with its role.
+    expect(putEvents[0]?.Condition).toEqual({
+      StringEquals: { 'events:source': CHANGE_EVENT_SOURCE },
+    });
   });
 
-  it('the query role cannot write the table and may invoke only the scanner', () => {
+  it('the query role cannot write the table or invoke functions; it may only request scans', () => {
     const { template, stack } = listed;
     const statements = statementsOfRole(template, logicalId(stack.catalog.query.role));
     const actions = statements.flatMap((s) => asArray(s.Action));
@@ -310,10 +343,16 @@ describe('IAM', () => {
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
       ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query'].sort(),
     );
-    const invoke = statements.filter((s) => asArray(s.Action).includes('lambda:InvokeFunction'));
-    expect(invoke).toHaveLength(1);
-    expect(invoke[0]?.Resource).toEqual({
-      'Fn::GetAtt': [logicalId(stack.catalog.scanner.function), 'Arn'],
+    expect(actions.filter((a) => a.startsWith('lambda:'))).toEqual([]);
+    // POST /v1/scans puts one kind of event on the catalog's bus, and nothing else.
+    const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
+    expect(putEvents).toHaveLength(1);
+    expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
+    expect(putEvents[0]?.Condition).toEqual({
+      StringEquals: {
+        'events:source': CHANGE_EVENT_SOURCE,
+        'events:detail-type': SCAN_REQUESTED_DETAIL_TYPE,
+      },
     });
   });
 
@@ -376,6 +415,14 @@ describe('events', () => {
       asArray(s.Action).includes('events:PutEvents'),
     );
     expect(putEvents.map((s) => s.Resource)).toEqual([busArn]);
+    const queryPutEvents = statementsOfRole(template(), logicalId(catalog.query.role)).filter((s) =>
+      asArray(s.Action).includes('events:PutEvents'),
+    );
+    expect(queryPutEvents.map((s) => s.Resource)).toEqual([busArn]);
+    template().hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'catalog-changes',
+      EventPattern: { 'detail-type': [SCAN_REQUESTED_DETAIL_TYPE] },
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogReader } from '@bedrock-profile-catalog/catalog';
 import type { LocalCatalog } from '@bedrock-profile-catalog/local';
@@ -473,7 +473,7 @@ describe('query handler: errors at the edge', () => {
 });
 
 describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
-  const lambda = mockClient(LambdaClient);
+  const eventBridge = mockClient(EventBridgeClient);
   let handler: typeof import('../../lambdas/query/handler.js').handler;
   const context = { functionName: 'query', awsRequestId: 'req-1' } as unknown as Context;
 
@@ -483,15 +483,17 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     vi.stubEnv('CURSOR_SECRET', CURSOR_SECRET);
     vi.stubEnv('CATALOG_REGIONS', 'us-east-1,eu-west-1');
     vi.stubEnv('SCAN_INTERVAL_SECONDS', '900');
-    vi.stubEnv('SCANNER_FUNCTION_NAME', 'catalog-scanner');
+    vi.stubEnv('EVENT_BUS_NAME', 'catalog-bus');
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
-    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    eventBridge
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'event-1' }] });
     ({ handler } = await import('../../lambdas/query/handler.js'));
   });
 
   afterAll(() => {
     vi.unstubAllEnvs();
-    lambda.restore();
+    eventBridge.restore();
   });
 
   it('reads the table named by TABLE_NAME', async () => {
@@ -500,7 +502,7 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     expect(json(result).items?.length).toBe(catalog.regions.length);
   });
 
-  it('POST /v1/scans invokes the scanner asynchronously and answers 202 {scanId}', async () => {
+  it('POST /v1/scans puts one Scan Requested event on the bus and answers 202 {scanId}', async () => {
     const result = await handler(
       apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{"regions":["eu-west-1"]}' }),
       context,
@@ -509,22 +511,37 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     expect(result.statusCode).toBe(202);
     const { scanId } = json(result) as { scanId: string };
     expect(scanId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
-    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 1);
-    const input = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
-    expect(input).toMatchObject({ FunctionName: 'catalog-scanner', InvocationType: 'Event' });
-    const payload = input?.Payload;
-    const text =
-      typeof payload === 'string' ? payload : Buffer.from(payload as Uint8Array).toString('utf8');
-    expect(JSON.parse(text)).toEqual({ source: 'api', scanId, regions: ['eu-west-1'] });
+    expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 1);
+    const entries = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries ?? [];
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      EventBusName: 'catalog-bus',
+      Source: 'bedrock-profile-catalog',
+      DetailType: 'Scan Requested',
+    });
+    expect(JSON.parse(entries[0]?.Detail ?? '{}')).toEqual({ scanId, regions: ['eu-west-1'] });
+  });
+
+  it('answers 503 when EventBridge refuses the event, so the caller knows no scan started', async () => {
+    eventBridge.on(PutEventsCommand).resolvesOnce({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+    });
+    const result = await handler(
+      apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{}' }),
+      context,
+    );
+    expect(result.statusCode).toBe(503);
+    expect(json(result)).toMatchObject({ error: { code: 'CATALOG_UNAVAILABLE' } });
   });
 
   it('refuses to scan a region outside CATALOG_REGIONS without invoking the scanner', async () => {
-    lambda.resetHistory();
+    eventBridge.resetHistory();
     const result = await handler(
       apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{"regions":["ap-south-1"]}' }),
       context,
     );
     expect(result.statusCode).toBe(400);
-    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 0);
+    expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 0);
   });
 });

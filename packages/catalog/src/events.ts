@@ -50,3 +50,16 @@ export function changeEventDetail(change: ChangeRecord) {
     at: change.at,
   };
 }
+
+/**
+ * Asks the scanner for a scan out of schedule (POST /v1/scans puts it; so may any workload allowed
+ * to put this detail-type on the bus). The construct's rule delivers it to the scanner.
+ */
+export const SCAN_REQUESTED_DETAIL_TYPE = 'Scan Requested';
+
+export interface ScanRequestedDetail {
+  /** The ID the scan will be recorded under (GET /v1/scans/{scanId}). */
+  readonly scanId: string;
+  /** Regions to scan; absent means every configured region. */
+  readonly regions?: readonly string[];
+}

@@ -85,7 +85,7 @@ export interface CatalogReadPort {
   scan(scanId: string): Promise<ScanRecord | null>;
 }
 
-/** Starts a scan out of schedule; the Lambda invokes the scanner, local mode runs it in-process. */
+/** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
 export type ScanStarter = (request: { regions?: string[] | undefined }) => Promise<{
   scanId: string;
 }>;

@@ -1,0 +1,131 @@
+/**
+ * POST /v1/scans across the deployed pieces: the query function puts a Scan Requested event, the
+ * rule the construct deploys matches it, and the scanner runs the scan that event asks for. Both
+ * handlers load as in Lambda and talk to the emulator and dynalite over HTTP; only EventBridge,
+ * which has no local server, is replaced by a recorder that delivers the event as the rule would.
+ */
+import {
+  EventBridgeClient,
+  PutEventsCommand,
+  type PutEventsRequestEntry,
+} from '@aws-sdk/client-eventbridge';
+import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { SCAN_REQUESTED_DETAIL_TYPE } from '../../packages/catalog/src/events.js';
+import { synthStack } from '../infra/helpers.js';
+import { apiGatewayEvent } from '../support/api-gateway-event.js';
+import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
+
+const REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
+const eventBridge = mockClient(EventBridgeClient);
+const context = {
+  functionName: 'fn',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 120_000,
+} as unknown as Context;
+
+let emulator: RunningEmulator;
+let table: CatalogTestTable;
+let query: typeof import('../../lambdas/query/handler.js').handler;
+let scanner: typeof import('../../lambdas/scanner/handler.js').handler;
+
+/** The rule the construct deploys for scan requests (exact-value patterns only). */
+function scanRequestPattern(): Record<string, string[]> {
+  const { template } = synthStack({ 'catalog:regions': REGIONS.join(',') });
+  const rule = Object.values(template.findResources('AWS::Events::Rule')).find((r) =>
+    JSON.stringify(r.Properties.EventPattern).includes(SCAN_REQUESTED_DETAIL_TYPE),
+  );
+  return rule?.Properties.EventPattern as Record<string, string[]>;
+}
+
+/** What EventBridge hands a Lambda target: the envelope around the entry's detail. */
+function deliver(entry: PutEventsRequestEntry) {
+  return {
+    version: '0',
+    id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    'detail-type': entry.DetailType,
+    source: entry.Source,
+    account: '123456789012',
+    time: '2026-11-26T21:00:00Z',
+    region: 'us-east-1',
+    resources: entry.Resources ?? [],
+    detail: JSON.parse(entry.Detail ?? '{}'),
+  };
+}
+
+function matches(pattern: Record<string, string[]>, event: Record<string, unknown>): boolean {
+  return Object.entries(pattern).every(([field, values]) => values.includes(String(event[field])));
+}
+
+async function call(init: Parameters<typeof apiGatewayEvent>[0]) {
+  const result = (await query(apiGatewayEvent(init), context)) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, body: JSON.parse(String(result.body)) };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  table = await createCatalogTestTable('scan-request-flow');
+  vi.stubEnv('TABLE_NAME', table.tableName);
+  vi.stubEnv('CATALOG_REGIONS', REGIONS.join(','));
+  vi.stubEnv('EVENT_BUS_NAME', 'default');
+  vi.stubEnv('CURSOR_SECRET', 'a-test-secret-of-enough-length');
+  vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK', emulator.url);
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
+  eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+  ({ handler: query } = await import('../../lambdas/query/handler.js'));
+  ({ handler: scanner } = await import('../../lambdas/scanner/handler.js'));
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  eventBridge.restore();
+  await emulator.close();
+});
+
+describe('POST /v1/scans → Scan Requested → scanner', () => {
+  it('scans exactly the requested region under the scan ID the caller was given', async () => {
+    // Act: the caller asks for one region.
+    const accepted = await call({
+      method: 'POST',
+      path: '/v1/scans',
+      body: JSON.stringify({ regions: ['eu-west-1'] }),
+    });
+    expect(accepted.status).toBe(202);
+    const { scanId } = accepted.body as { scanId: string };
+
+    // The event the query function put is one the deployed rule routes to the scanner.
+    const entries = eventBridge
+      .commandCalls(PutEventsCommand)
+      .flatMap((c) => c.args[0].input.Entries ?? []);
+    const requests = entries.filter((e) => e.DetailType === SCAN_REQUESTED_DETAIL_TYPE);
+    expect(requests).toHaveLength(1);
+    const event = deliver(requests[0] as PutEventsRequestEntry);
+    expect(matches(scanRequestPattern(), event)).toBe(true);
+
+    // EventBridge invokes the scanner with the envelope.
+    await expect(scanner(event, context)).resolves.toEqual({ status: 'succeeded', scanId });
+
+    // Assess from the caller's side: the scan it started is visible, with only that region.
+    const scan = await call({ path: `/v1/scans/${scanId}` });
+    expect(scan.status).toBe(200);
+    expect(scan.body).toMatchObject({ scanId, status: 'succeeded', trigger: 'api' });
+    const regions = await call({ path: '/v1/regions' });
+    expect(regions.body.items.map((r: { region: string }) => r.region)).toEqual(['eu-west-1']);
+  });
+
+  it.each([
+    ['a malformed scan ID', { scanId: '../../etc', regions: ['us-east-1'] }],
+    ['a region outside CATALOG_REGIONS', { scanId: 'scan-1', regions: ['us-east-1', 'sa-east-1'] }],
+  ])('the scanner refuses a Scan Requested event with %s, without scanning', async (_, detail) => {
+    const event = deliver({
+      Source: 'bedrock-profile-catalog',
+      DetailType: SCAN_REQUESTED_DETAIL_TYPE,
+      Detail: JSON.stringify(detail),
+    });
+    await expect(scanner(event, context)).resolves.toEqual({ status: 'rejected' });
+    const regions = await call({ path: '/v1/regions' });
+    expect(regions.body.items.map((r: { region: string }) => r.region)).toEqual(['eu-west-1']);
+  });
+});
