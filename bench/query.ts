@@ -1,8 +1,9 @@
 /**
  * (c) Query path: p50/p99 per lookup route through the local HTTP server (startLocalCatalog, the
- * query Lambda's handler behind a Node HTTP adapter), through the CatalogReader directly, and as
- * one raw DocumentClient request against the same dynalite table (the baseline). Samples are
- * interleaved (raw, reader, HTTP in rotating order) so machine noise hits all three alike.
+ * query Lambda's handler behind a Node HTTP adapter), through that handler in process (no HTTP
+ * hop), through the CatalogReader directly, and as one raw DocumentClient request against the
+ * same dynalite table (the baseline). Samples are interleaved (raw, reader, handler, HTTP in
+ * rotating order) so machine noise hits all four alike.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -21,6 +22,12 @@ import {
   loadLocalConfig,
   startLocalCatalog,
 } from '@bedrock-profile-catalog/local';
+import {
+  CatalogQueryService,
+  createQueryHandler,
+  type QueryHandler,
+} from '@bedrock-profile-catalog/query-api';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LOCAL_CREDENTIALS } from './env.js';
 import { log, type Row, ratio, type Summary, summarize } from './stats.js';
 
@@ -163,6 +170,8 @@ export interface RouteTimings {
   route: string;
   requests: string;
   http: Summary;
+  /** The query Lambda's handler called in process with an API Gateway event: no HTTP hop. */
+  handler: Summary;
   reader: Summary;
   raw: Summary;
 }
@@ -171,6 +180,8 @@ export interface RouteTimings {
 export interface QueryTarget {
   catalog: LocalCatalog;
   reader: CatalogReader;
+  /** The same handler the local server runs, on its own service over `reader`. */
+  handle: QueryHandler;
   documentClient: DynamoDBDocumentClient;
   close(): Promise<void>;
 }
@@ -193,7 +204,31 @@ export async function startQueryTarget(env: Record<string, string>): Promise<Que
     tableName: catalog.tableName,
     cursorSecret: 'bench-cursor-secret-0123456789',
   });
-  return { catalog, reader, documentClient, close: () => catalog.close() };
+  const service = new CatalogQueryService({
+    reader,
+    configuredRegions: catalog.regions,
+    scanIntervalSeconds: 300,
+    startScan: () => Promise.reject(new Error('the query bench starts no scans')),
+  });
+  const handle = createQueryHandler({ service, logger });
+  return { catalog, reader, handle, documentClient, close: () => catalog.close() };
+}
+
+/** The API Gateway (payload v2) event a GET of `path` becomes; only what the handler reads. */
+function getEvent(path: string): APIGatewayProxyEventV2 {
+  const url = new URL(path, 'http://localhost');
+  const query = Object.fromEntries(url.searchParams);
+  return {
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    requestContext: { http: { method: 'GET' } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+async function handleOk(handle: QueryHandler, path: string): Promise<void> {
+  const result = await handle(getEvent(path));
+  if (result.statusCode !== 200) throw new Error(`${path}: ${result.statusCode} ${result.body}`);
 }
 
 async function getOk(url: string): Promise<void> {
@@ -208,13 +243,18 @@ export async function sampleRoutes(
   samples: number,
   warmUp: number,
 ): Promise<RouteTimings[][]> {
-  const modes = ['raw', 'reader', 'http'] as const;
+  const modes = ['raw', 'reader', 'handler', 'http'] as const;
   const perTarget = targets.map(({ target, ids }) => ({
     target,
     cases: routeCases(ids),
   }));
   const times = perTarget.map(({ cases }) =>
-    cases.map(() => ({ raw: [] as number[], reader: [] as number[], http: [] as number[] })),
+    cases.map(() => ({
+      raw: [] as number[],
+      reader: [] as number[],
+      handler: [] as number[],
+      http: [] as number[],
+    })),
   );
   const once = async (t: number, c: number, mode: (typeof modes)[number]) => {
     const entry = perTarget[t];
@@ -224,6 +264,7 @@ export async function sampleRoutes(
     if (mode === 'raw')
       await route.raw(entry.target.documentClient, entry.target.catalog.tableName);
     else if (mode === 'reader') await route.reader(entry.target.reader);
+    else if (mode === 'handler') await handleOk(entry.target.handle, route.path);
     else await getOk(`${entry.target.catalog.url}${route.path}`);
     return performance.now() - started;
   };
@@ -241,11 +282,12 @@ export async function sampleRoutes(
   }
   return perTarget.map(({ cases }, t) =>
     cases.map((route, c) => {
-      const sample = times[t]?.[c] ?? { raw: [0], reader: [0], http: [0] };
+      const sample = times[t]?.[c] ?? { raw: [0], reader: [0], handler: [0], http: [0] };
       return {
         route: route.name,
         requests: route.requests,
         http: summarize(sample.http),
+        handler: summarize(sample.handler),
         reader: summarize(sample.reader),
         raw: summarize(sample.raw),
       };
@@ -268,7 +310,7 @@ export async function benchQuery(
   });
   let timings: RouteTimings[];
   try {
-    log(`query: ${routeCases(DEFAULT_IDS).length} routes × 3 modes × ${QUERY_SAMPLES} samples`);
+    log(`query: ${routeCases(DEFAULT_IDS).length} routes × 4 modes × ${QUERY_SAMPLES} samples`);
     [timings = []] = await sampleRoutes(
       [{ target, ids: DEFAULT_IDS }],
       QUERY_SAMPLES,
@@ -290,6 +332,15 @@ export async function benchQuery(
         ratio: httpRatio,
         target: '≤ 1.50×',
         met: httpRatio <= 1.5,
+      },
+      {
+        section,
+        metric: 'handler in process (API Gateway event, no HTTP hop) vs raw, p50',
+        value: f(t.handler),
+        baseline: `raw ${f(t.raw)}`,
+        ratio: ratio(t.handler.p50, t.raw.p50),
+        target: '(info)',
+        met: null,
       },
       {
         section,
