@@ -173,6 +173,14 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(inAll.body.items?.every((p) => (p.modelIds as string[]).includes(HAIKU_3))).toBe(true);
   });
 
+  it('answers 404 for a region the catalog does not hold, naming the regions it does', async () => {
+    // A typo (eu-west-4) must not read as "no profiles here".
+    const { status, body } = await call({ path: '/v1/regions/eu-west-4/profiles' });
+    expect(status).toBe(404);
+    expect(body.error).toMatchObject({ code: 'NOT_FOUND' });
+    expect(String((body.error as { message: string }).message)).toMatch(/eu-west-4.*us-east-1/);
+  });
+
   it('answers 404 for profiles of a model the catalog does not know', async () => {
     const { status, body } = await call({
       path: `/v1/models/${seg('acme.nothing-v1:0')}/profiles`,
@@ -258,6 +266,15 @@ describe('query handler: lookups on scanned emulator data', () => {
     });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.error).toMatchObject({ code: 'INVALID_BODY', parameter: 'regions' });
+
+    // A malformed region is the same kind of body error as an unconfigured one.
+    const malformed = await call({
+      method: 'POST',
+      path: '/v1/scans',
+      body: '{"regions":["nowhere"]}',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatchObject({ code: 'INVALID_BODY', parameter: 'regions' });
     expect(startScan).toHaveBeenCalledTimes(2);
   });
 

@@ -167,7 +167,7 @@ export const ROUTES: readonly Route[] = [
     queryParameters: [],
     handle: async (service, { body }) => {
       const request = parseScanRequest(body);
-      const regions = request.regions?.map((region) => parseRegion('regions', region));
+      const regions = request.regions?.map((region) => parseBodyRegion(region));
       return { status: 202, body: await service.startScan(regions) };
     },
   },
@@ -207,6 +207,16 @@ export const ROUTES: readonly Route[] = [
     },
   },
 ];
+
+/** A body field, so a malformed region is INVALID_BODY like an unconfigured one. */
+function parseBodyRegion(region: string): string {
+  try {
+    return parseRegion('regions', region);
+  } catch (error) {
+    if (!(error instanceof InvalidParameterError)) throw error;
+    throw new InvalidParameterError('regions', error.message, 'INVALID_BODY');
+  }
+}
 
 function parseScanRequest(body: string | undefined) {
   if (body === undefined || body.trim() === '') return {};

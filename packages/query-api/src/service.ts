@@ -130,6 +130,7 @@ export class CatalogQueryService {
       this.#reader.regionProfiles(region, query),
       this.#regions(),
     ]);
+    if (page.items.length === 0) this.#assertRegionKnown(region, regions);
     return {
       items: page.items.map(profileView),
       nextCursor: page.nextCursor,
@@ -326,6 +327,20 @@ export class CatalogQueryService {
       nextCursor: page.nextCursor,
       catalogAsOf: asOf(query.region ? regions.filter((r) => r.region === query.region) : regions),
     };
+  }
+
+  /**
+   * A region is known once scanned, or when configured (its first scan may still be running), so
+   * a typo answers 404 instead of an empty list.
+   */
+  #assertRegionKnown(region: string, scanned: readonly { region: string }[]) {
+    const configured = this.#options.configuredRegions;
+    if (configured !== 'auto' && configured.includes(region)) return;
+    if (scanned.some((r) => r.region === region)) return;
+    const held = scanned.map((r) => r.region).sort();
+    throw new NotFoundError(
+      `region '${region}' is not in the catalog; it holds ${held.length > 0 ? held.join(', ') : 'no regions yet'}`,
+    );
   }
 
   /** Only configured regions: a scan elsewhere would fail (IAM) and list a bogus region. */
