@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type LocalCatalog,
+  type LocalCatalogOverrides,
   loadLocalConfig,
   startLocalCatalog,
 } from '@bedrock-profile-catalog/local';
@@ -9,7 +10,10 @@ import {
  * Local mode as `npm start` runs it (embedded dynalite and emulator, one scan at start), on random
  * ports and without the timer. Pass env overrides, e.g. `{ CATALOG_REGIONS: 'us-east-1' }`.
  */
-export function startTestCatalog(env: Record<string, string> = {}): Promise<LocalCatalog> {
+export function startTestCatalog(
+  env: Record<string, string> = {},
+  overrides: LocalCatalogOverrides = {},
+): Promise<LocalCatalog> {
   return startLocalCatalog(
     loadLocalConfig({
       PORT: '0',
@@ -17,6 +21,7 @@ export function startTestCatalog(env: Record<string, string> = {}): Promise<Loca
       TABLE_NAME: `local-${randomUUID().slice(0, 8)}`,
       ...env,
     }),
+    overrides,
   );
 }
 

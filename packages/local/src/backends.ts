@@ -71,6 +71,16 @@ export async function startLocalBackends(
     { regions: config.regions ?? bedrock.defaultRegions },
     options.regionSource ? { source: options.regionSource } : {},
   );
+  const hosted = bedrock.emulator?.regions();
+  const unhosted = hosted ? regions.filter((region) => !hosted.includes(region)) : [];
+  if (hosted && unhosted.length > 0) {
+    // The emulator answers for them as AWS does for an opt-in region that is not enabled.
+    options.logger.warn(
+      `CATALOG_REGIONS: the embedded emulator does not host ${unhosted.join(', ')}; ` +
+        'they will be recorded as denied, like an opt-in region that is not enabled (see hosted).',
+      { hosted },
+    );
+  }
   return {
     dynamo,
     bedrock: { factory: bedrock.factory, emulator: bedrock.emulator, endpoint: bedrock.endpoint },

@@ -13,7 +13,7 @@ import {
 } from '@bedrock-profile-catalog/discovery';
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
 import { type Closer, closeServer, listen, startLocalBackends } from './backends.js';
-import type { LocalConfig } from './config.js';
+import { type LocalConfig, LocalConfigError } from './config.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
 import { createStaticHandler } from './static.js';
 
@@ -147,7 +147,12 @@ export async function startLocalCatalog(
           });
         });
     });
-    await listen(server, config.port);
+    await listen(server, config.port).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+      throw new LocalConfigError(
+        `PORT ${config.port} is ${error.code === 'EADDRINUSE' ? 'already in use' : 'not allowed for this user'}; choose another, or PORT=0 for any free port`,
+      );
+    });
     closers.push(() => closeServer(server));
 
     await scanNow();
