@@ -129,6 +129,32 @@ describe('bedrock-catalog against local mode', () => {
     );
     if (hinted.items.length === 0) expect(none.stdout).toContain(hinted.hint?.message ?? '?');
     expect(none.code).toBe(0);
+
+    // --scope passes through: only targets that keep requests in the geography.
+    const scoped = await cli([
+      'resolve',
+      HAIKU,
+      '--from',
+      'us-east-1',
+      '--scope',
+      'geo',
+      '--json',
+      ...http,
+    ]);
+    const scopes = JSON.parse(scoped.stdout).items.map((t: { scope: string }) => t.scope);
+    expect(scopes.length).toBeGreaterThan(0);
+    expect(new Set(scopes)).toEqual(new Set(['geo']));
+    const badScope = await cli([
+      'resolve',
+      HAIKU,
+      '--from',
+      'us-east-1',
+      '--scope',
+      'planet',
+      ...http,
+    ]);
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toMatch(/INVALID_PARAMETER/);
   });
 
   it('scan --wait and changes: a new profile shows up as a change, in both forms', async () => {

@@ -36,10 +36,10 @@ afterAll(async () => {
   await catalog?.close();
 });
 
-async function targets(modelId: string, sourceRegion: string) {
+async function targets(modelId: string, sourceRegion: string, extraQuery = '') {
   return fetchJson<Targets>(
     catalog,
-    `/v1/models/${encodeURIComponent(modelId)}/invoke-targets?sourceRegion=${sourceRegion}`,
+    `/v1/models/${encodeURIComponent(modelId)}/invoke-targets?sourceRegion=${sourceRegion}${extraQuery}`,
   );
 }
 
@@ -120,6 +120,43 @@ describe('invoke targets on emulator data', () => {
     expect(offering).toContain('us-east-1');
     expect(body.hint?.regions).toEqual(offering);
     expect(body.hint?.message).toContain('us-east-1');
+  });
+
+  it('scope keeps data in its geography: in-region and geo targets only, in the same order', async () => {
+    const { status, body } = await targets(SONNET_4, 'us-east-1', '&scope=in-region,geo');
+    expect(status).toBe(200);
+    expect(summary(body.items)).toEqual([`geo profile us.${SONNET_4}`]);
+
+    // Repeated parameters (API Gateway joins them with commas) mean the same.
+    const repeated = await targets(SONNET_4, 'us-east-1', '&scope=global&scope=application');
+    expect(summary(repeated.body.items)).toEqual([
+      'application profile v8gtbe8pryd4',
+      `global profile global.${SONNET_4}`,
+    ]);
+  });
+
+  it('scope with nothing left: empty, and a hint naming regions that have such targets', async () => {
+    // Sonnet 4 is INFERENCE_PROFILE-only in ap-southeast-1, so no in-region target there.
+    const { status, body } = await targets(SONNET_4, 'ap-southeast-1', '&scope=in-region');
+    expect(status).toBe(200);
+    expect(body.items).toEqual([]);
+    expect(body.hint?.message).toMatch(/in-region/);
+    const onDemand = Object.entries(catalog.emulator?.data().regions ?? {})
+      .filter(([, data]) =>
+        data.foundationModels.some(
+          (m) => m.modelId === SONNET_4 && m.inferenceTypesSupported?.includes('ON_DEMAND'),
+        ),
+      )
+      .map(([region]) => region)
+      .sort();
+    expect(body.hint?.regions).toEqual(onDemand);
+  });
+
+  it('an unknown scope is a 400 naming the allowed ones', async () => {
+    const { status, body } = await targets(SONNET_4, 'us-east-1', '&scope=geo,planet');
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error: { code: 'INVALID_PARAMETER', parameter: 'scope' } });
+    expect(JSON.stringify(body)).toMatch(/in-region.*application.*geo.*global/);
   });
 
   it('unknown model: 404', async () => {

@@ -20,6 +20,7 @@ Commands:
   profiles <modelId> [--region R]  a model's inference profiles (in one source region or all)
   model <profileId> [--region R]   the model behind an inference profile (ID or ARN)
   resolve <modelId> --from R       which ID to call for a model from region R, best first
+          [--scope in-region,geo]  only these target scopes (in-region, application, geo, global)
   changes [--since TIME]           changes since TIME (ISO 8601, or 30m / 24h / 7d; default 24h)
   scan [--regions a,b] [--wait]    start a scan now; --wait polls until it finishes
 
@@ -65,6 +66,7 @@ const OPTIONS = {
   'aws-region': { type: 'string' },
   region: { type: 'string' },
   from: { type: 'string' },
+  scope: { type: 'string' },
   since: { type: 'string' },
   regions: { type: 'string' },
   wait: { type: 'boolean' },
@@ -387,13 +389,14 @@ const COMMANDS: Record<string, Command> = {
 
   async resolve({ values, args, backend, io }) {
     const modelId = one(args, 'modelId', 'resolve');
-    only(values, 'resolve', ['from']);
+    only(values, 'resolve', ['from', 'scope']);
     if (values.from === undefined) throw new UsageError('resolve: missing --from <region>');
     const from = validRegion('--from', values.from);
     const answer = await call<InvokeTargets>(backend, {
       method: 'GET',
       path: `/v1/models/${seg(modelId)}/invoke-targets`,
-      query: { sourceRegion: from },
+      // The API validates the scope list; a bad one comes back as its INVALID_PARAMETER.
+      query: { sourceRegion: from, ...(values.scope === undefined ? {} : { scope: values.scope }) },
     });
     if (values.json) return json(io, answer);
     if (answer.items.length === 0) {

@@ -1,3 +1,4 @@
+import { TARGET_SCOPES } from './resolver.js';
 import { type QueryParameterName, ROUTES } from './routes.js';
 
 /**
@@ -25,6 +26,14 @@ const QUERY_PARAMETERS: Record<QueryParameterName, { description: string; schema
   sourceRegion: {
     description: 'The region you call Bedrock from (required)',
     schema: { $ref: '#/components/schemas/Region' },
+  },
+  scope: {
+    description:
+      'Only targets of these scopes, comma-separated (or repeated): in-region, application, geo, global. `in-region,geo` keeps requests in the source geography',
+    schema: {
+      type: 'string',
+      pattern: '^(in-region|application|geo|global)(,(in-region|application|geo|global))*$',
+    },
   },
   since: {
     description: 'RFC 3339 time; changes at or after it (default: 24 hours ago)',
@@ -277,7 +286,7 @@ const SCHEMAS = {
     properties: {
       targetId: str,
       kind: { type: 'string', enum: ['model', 'profile'] },
-      scope: { type: 'string', enum: ['in-region', 'geo', 'global', 'application'] },
+      scope: { type: 'string', enum: [...TARGET_SCOPES] },
       sourceRegion: str,
       destinationRegions: {
         ...strings,

@@ -1,6 +1,7 @@
 import { RegionCode } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
 import { InvalidParameterError } from './errors.js';
+import { TARGET_SCOPES, type TargetScope } from './resolver.js';
 
 /**
  * Input validation for every route: allow-lists, not block-lists. Anything that does not match
@@ -85,4 +86,21 @@ export function optionalParam<T>(
   value: string | undefined,
 ): T | undefined {
   return value === undefined || value === '' ? undefined : parseParam(schema, name, value);
+}
+
+const TargetScopeParam = z.enum(TARGET_SCOPES);
+
+/** `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. */
+export function parseScopes(value: string): TargetScope[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) {
+    throw new InvalidParameterError(
+      'scope',
+      `scope: expected one or more of ${TARGET_SCOPES.join(', ')}`,
+    );
+  }
+  return [...new Set(names.map((name) => parseParam(TargetScopeParam, 'scope', name)))];
 }

@@ -8,7 +8,9 @@ import type { ModelRecord, ProfileRecord } from '@bedrock-profile-catalog/catalo
  * inference type), and no profile that does not exist in S.
  */
 export type TargetKind = 'model' | 'profile';
-export type TargetScope = 'in-region' | 'geo' | 'global' | 'application';
+/** Target scopes in rank order: where a request may be served, narrowest first. */
+export const TARGET_SCOPES = ['in-region', 'application', 'geo', 'global'] as const;
+export type TargetScope = (typeof TARGET_SCOPES)[number];
 
 export interface TargetAccess {
   usable: boolean;

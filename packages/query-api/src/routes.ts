@@ -10,6 +10,7 @@ import {
   parseParam,
   parseProfileRef,
   parseRegion,
+  parseScopes,
   ScanIdParam,
   SinceParam,
 } from './params.js';
@@ -44,6 +45,7 @@ export type QueryParameterName =
   | 'cursor'
   | 'region'
   | 'sourceRegion'
+  | 'scope'
   | 'since';
 
 const ok = (body: unknown): RouteResult => ({ status: 200, body });
@@ -121,7 +123,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/models/{modelId}/invoke-targets',
     summary: 'Which ID to call for a model from a source region, best first',
-    queryParameters: ['sourceRegion'],
+    queryParameters: ['sourceRegion', 'scope'],
     handle: async (service, { params, query }) => {
       if (!query.sourceRegion) {
         throw new InvalidParameterError('sourceRegion', 'sourceRegion is required');
@@ -130,6 +132,7 @@ export const ROUTES: readonly Route[] = [
         await service.invokeTargets(
           parseParam(ModelIdParam, 'modelId', params.modelId),
           parseRegion('sourceRegion', query.sourceRegion),
+          query.scope === undefined ? undefined : parseScopes(query.scope),
         ),
       );
     },

@@ -8,7 +8,7 @@ import type {
 } from '@bedrock-profile-catalog/catalog';
 import { InvalidParameterError, NotFoundError } from './errors.js';
 import type { ProfileRef } from './params.js';
-import { resolveInvokeTargets } from './resolver.js';
+import { resolveInvokeTargets, type TargetScope } from './resolver.js';
 import {
   changeView,
   modelAccessView,
@@ -225,7 +225,8 @@ export class CatalogQueryService {
     };
   }
 
-  async invokeTargets(modelId: string, sourceRegion: string) {
+  /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
+  async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
     const [model, profiles, regions] = await Promise.all([
       this.#reader.model(modelId, sourceRegion),
       this.#allProfilesOfModel(modelId, sourceRegion),
@@ -236,10 +237,11 @@ export class CatalogQueryService {
       sourceRegion,
       model,
       profilesInSource: profiles,
-    });
+    }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
-    return { modelId, sourceRegion, items, hint: await this.#whereElse(modelId), catalogAsOf };
+    const hint = await this.#whereElse(modelId, scopes);
+    return { modelId, sourceRegion, items, hint, catalogAsOf };
   }
 
   /**
@@ -253,25 +255,29 @@ export class CatalogQueryService {
     );
   }
 
-  /** Only when S has nothing: the regions where the model does have a target. */
-  async #whereElse(modelId: string) {
+  /** Only when S has nothing (of the asked scopes): the regions where the model does. */
+  async #whereElse(modelId: string, scopes: readonly TargetScope[] | undefined) {
     const [offers, profiles] = await Promise.all([
       this.#reader.modelRegions(modelId),
       this.#reader.profilesOfModel(modelId, { limit: 100 }),
     ]);
-    const regions = new Set([
-      ...offers.filter((m) => m.inferenceTypes.includes('ON_DEMAND')).map((m) => m.region),
-      ...profiles.items.map((p) => p.region),
-    ]);
     if (offers.length === 0 && profiles.items.length === 0) {
       throw new NotFoundError(`model '${modelId}' is not in the catalog`);
     }
+    const wanted = (scope: TargetScope) => scopes === undefined || scopes.includes(scope);
+    const regions = new Set([
+      ...(wanted('in-region')
+        ? offers.filter((m) => m.inferenceTypes.includes('ON_DEMAND')).map((m) => m.region)
+        : []),
+      ...profiles.items.filter((p) => wanted(p.scope)).map((p) => p.region),
+    ]);
     const sorted = [...regions].sort();
+    const what = scopes === undefined ? 'invocable target' : `target of scope ${scopes.join(', ')}`;
     return {
       message:
         sorted.length > 0
-          ? `no invocable target for this model in the source region; it has targets from: ${sorted.join(', ')}`
-          : 'this model has no on-demand or inference-profile target in any scanned region',
+          ? `no ${what} for this model in the source region; it has such targets from: ${sorted.join(', ')}`
+          : `this model has no ${what} in any scanned region`,
       regions: sorted,
     };
   }
