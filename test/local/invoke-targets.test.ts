@@ -43,6 +43,18 @@ async function targets(modelId: string, sourceRegion: string, extraQuery = '') {
   );
 }
 
+/** Where the emulator's data offers the model ON_DEMAND (the in-region targets). */
+function onDemandRegions(modelId: string): string[] {
+  return Object.entries(catalog.emulator?.data().regions ?? {})
+    .filter(([, data]) =>
+      data.foundationModels.some(
+        (m) => m.modelId === modelId && m.inferenceTypesSupported?.includes('ON_DEMAND'),
+      ),
+    )
+    .map(([region]) => region)
+    .sort();
+}
+
 const summary = (items: Target[]) => items.map((t) => `${t.scope} ${t.kind} ${t.targetId}`);
 
 describe('invoke targets on emulator data', () => {
@@ -109,14 +121,7 @@ describe('invoke targets on emulator data', () => {
 
     expect(status).toBe(200);
     expect(body.items).toEqual([]);
-    const offering = Object.entries(catalog.emulator?.data().regions ?? {})
-      .filter(([, data]) =>
-        data.foundationModels.some(
-          (m) => m.modelId === TITAN_EXPRESS && m.inferenceTypesSupported?.includes('ON_DEMAND'),
-        ),
-      )
-      .map(([region]) => region)
-      .sort();
+    const offering = onDemandRegions(TITAN_EXPRESS);
     expect(offering).toContain('us-east-1');
     expect(body.hint?.regions).toEqual(offering);
     expect(body.hint?.message).toContain('us-east-1');
@@ -141,14 +146,7 @@ describe('invoke targets on emulator data', () => {
     expect(status).toBe(200);
     expect(body.items).toEqual([]);
     expect(body.hint?.message).toMatch(/in-region/);
-    const onDemand = Object.entries(catalog.emulator?.data().regions ?? {})
-      .filter(([, data]) =>
-        data.foundationModels.some(
-          (m) => m.modelId === SONNET_4 && m.inferenceTypesSupported?.includes('ON_DEMAND'),
-        ),
-      )
-      .map(([region]) => region)
-      .sort();
+    const onDemand = onDemandRegions(SONNET_4);
     expect(body.hint?.regions).toEqual(onDemand);
   });
 
