@@ -34,6 +34,7 @@ const CHROMIUM_ARGS = [
 ];
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOVA_PRO = 'amazon.nova-pro-v1:0';
+const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
 const ADDED_PROFILE = 'zz9explorer1';
 
 describe('explorer page in headless Chromium', () => {
@@ -242,6 +243,29 @@ describe('explorer page in headless Chromium', () => {
         page.locator('#targets li').first().getAttribute('data-target-id'),
       ).resolves.toBe(answer.items[0]?.targetId);
     }
+  });
+
+  it('"stay in the source geography" drops global targets, as the API\'s scope filter does', async () => {
+    const shownIds = () =>
+      page
+        .locator('#targets li')
+        .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-target-id')));
+    const path = `/v1/models/${encodeURIComponent(SONNET_4)}/invoke-targets?sourceRegion=ap-southeast-1`;
+    const all = await api<InvokeTargets>(path);
+    const inGeo = await api<InvokeTargets>(`${path}&scope=in-region,application,geo`);
+    expect(all.items.some((t) => t.scope === 'global')).toBe(true);
+    expect(inGeo.items.length).toBeGreaterThan(0);
+
+    await page.fill('#resolver-model', SONNET_4);
+    await page.selectOption('#resolver-region', 'ap-southeast-1');
+    await page.click('#resolver-form button[type="submit"]');
+    await expect.poll(shownIds).toEqual(all.items.map((t) => t.targetId));
+
+    await page.check('#resolver-in-geography');
+    await expect.poll(shownIds).toEqual(inGeo.items.map((t) => t.targetId));
+
+    await page.uncheck('#resolver-in-geography');
+    await expect.poll(shownIds).toEqual(all.items.map((t) => t.targetId));
   });
 
   it('saves a full-page screenshot to test-results/explorer.png', async () => {

@@ -143,9 +143,12 @@ export const api = {
     }
     return profiles;
   },
-  invokeTargets: (modelId: string, sourceRegion: string) =>
+  /** @param scopes only targets of these scopes (the API's `scope` filter); all when absent */
+  invokeTargets: (modelId: string, sourceRegion: string, scopes?: readonly string[]) =>
     getJson<InvokeTargets>(
-      `/v1/models/${seg(modelId)}/invoke-targets?sourceRegion=${seg(sourceRegion)}`,
+      `/v1/models/${seg(modelId)}/invoke-targets?sourceRegion=${seg(sourceRegion)}${
+        scopes ? `&scope=${scopes.map(seg).join(',')}` : ''
+      }`,
     ),
   changes: (since: Date) =>
     getJson<{ items: Change[]; nextCursor: string | null }>(

@@ -8,6 +8,9 @@ const SCOPE_LABEL: Record<string, string> = {
   global: 'Global profile',
 };
 
+/** Every scope but global: a global profile may serve the request in any commercial region. */
+const IN_GEOGRAPHY_SCOPES = ['in-region', 'application', 'geo'];
+
 export interface Resolver {
   /** Fill the form and resolve, e.g. from a matrix cell. */
   resolve(modelId: string, region: string): Promise<void>;
@@ -24,6 +27,7 @@ export function setupResolver(
   const form = byId<HTMLFormElement>('resolver-form');
   const modelInput = byId<HTMLInputElement>('resolver-model');
   const regionSelect = byId<HTMLSelectElement>('resolver-region');
+  const inGeography = byId<HTMLInputElement>('resolver-in-geography');
   const output = byId('resolver-result');
   const status = byId('copy-status');
 
@@ -46,7 +50,11 @@ export function setupResolver(
     }
     output.setAttribute('aria-busy', 'true');
     try {
-      const answer = await api.invokeTargets(modelId, region);
+      const answer = await api.invokeTargets(
+        modelId,
+        region,
+        inGeography.checked ? IN_GEOGRAPHY_SCOPES : undefined,
+      );
       output.replaceChildren(
         h(
           'p',
@@ -81,9 +89,11 @@ export function setupResolver(
     event.preventDefault();
     void run();
   });
-  regionSelect.addEventListener('change', () => {
-    if (modelInput.value.trim()) void run();
-  });
+  for (const control of [regionSelect, inGeography]) {
+    control.addEventListener('change', () => {
+      if (modelInput.value.trim() && regionSelect.value) void run();
+    });
+  }
   return {
     async resolve(modelId, region) {
       modelInput.value = modelId;
