@@ -71,5 +71,6 @@ export interface ScheduledScanEvent {
 export {
   CHANGE_DETAIL_TYPES,
   CHANGE_EVENT_SOURCE,
+  SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
 } from '@bedrock-profile-catalog/catalog';

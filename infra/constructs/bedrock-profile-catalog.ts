@@ -22,9 +22,11 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import {
   ACCESS_CHECK_MAX_AGE_HOURS,
+  CHANGE_DETAIL_TYPES,
   CHANGE_EVENT_SOURCE,
   QUERY_ENV,
   REGION_DEADLINE_MS,
+  SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
   SCANNER_ENV,
   SCANNER_METRICS,
@@ -319,7 +321,12 @@ export class BedrockProfileCatalog extends Construct {
     this.scanRequestRule = new events.Rule(this, 'ScanRequestRule', {
       description: 'Runs the Bedrock profile catalog scanner on each Scan Requested event',
       eventBus: this.eventBus,
-      eventPattern: { source: [CHANGE_EVENT_SOURCE], detailType: [SCAN_REQUESTED_DETAIL_TYPE] },
+      eventPattern: {
+        source: [SCAN_REQUEST_SOURCE],
+        detailType: [SCAN_REQUESTED_DETAIL_TYPE],
+        // A shared bus may accept other accounts' events; only this account may start a scan.
+        account: [stack.account],
+      },
       targets: [
         new eventTargets.LambdaFunction(this.scanner.function, {
           retryAttempts: 2,
@@ -368,7 +375,7 @@ export class BedrockProfileCatalog extends Construct {
         resources: [this.eventBus.eventBusArn],
         conditions: {
           StringEquals: {
-            'events:source': CHANGE_EVENT_SOURCE,
+            'events:source': SCAN_REQUEST_SOURCE,
             'events:detail-type': SCAN_REQUESTED_DETAIL_TYPE,
           },
         },
@@ -582,8 +589,13 @@ export class BedrockProfileCatalog extends Construct {
       new iam.PolicyStatement({
         actions: ['events:PutEvents'],
         resources: [this.eventBus.eventBusArn],
-        // Only as the catalog: the role cannot pass events off as another source.
-        conditions: { StringEquals: { 'events:source': CHANGE_EVENT_SOURCE } },
+        // Change events only: no other source, and no scan requests.
+        conditions: {
+          StringEquals: {
+            'events:source': CHANGE_EVENT_SOURCE,
+            'events:detail-type': Object.values(CHANGE_DETAIL_TYPES),
+          },
+        },
       }),
     );
   }
@@ -644,7 +656,8 @@ export class BedrockProfileCatalog extends Construct {
     });
 
     const deadLetters = new cloudwatch.Alarm(this, 'DeadLetterQueueAlarm', {
-      alarmDescription: 'A scheduled scan could not be delivered, or an async scanner run failed.',
+      alarmDescription:
+        'A scheduled scan or a scan request could not be delivered, or an async scanner run failed.',
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: cloudwatch.Stats.MAXIMUM,

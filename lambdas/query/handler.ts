@@ -3,8 +3,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   CatalogReader,
-  CHANGE_EVENT_SOURCE,
   createScanId,
+  SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
   type ScanRequestedDetail,
 } from '@bedrock-profile-catalog/catalog';
@@ -35,7 +35,7 @@ const service = new CatalogQueryService({
         Entries: [
           {
             EventBusName: config.eventBusName,
-            Source: CHANGE_EVENT_SOURCE,
+            Source: SCAN_REQUEST_SOURCE,
             DetailType: SCAN_REQUESTED_DETAIL_TYPE,
             Detail: JSON.stringify(detail),
           },

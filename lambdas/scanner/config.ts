@@ -1,6 +1,7 @@
 import {
-  CHANGE_EVENT_SOURCE,
+  RegionCode,
   RegionsSetting,
+  SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
 } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
@@ -53,7 +54,7 @@ export type ScannerConfig = ReturnType<typeof loadScannerConfig>;
 
 const ScanRequest = z.object({
   scanId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/)),
-  regions: z.optional(z.array(z.string()).check(z.minLength(1))),
+  regions: z.optional(z.array(RegionCode).check(z.minLength(1), z.maxLength(50))),
 });
 
 /**
@@ -64,7 +65,7 @@ const ScanRequest = z.object({
 export const ScannerEvent = z.discriminatedUnion('source', [
   z.object({ source: z.literal('schedule'), scheduledTime: z.optional(z.string()) }),
   z.object({
-    source: z.literal(CHANGE_EVENT_SOURCE),
+    source: z.literal(SCAN_REQUEST_SOURCE),
     'detail-type': z.literal(SCAN_REQUESTED_DETAIL_TYPE),
     detail: ScanRequest,
   }),

@@ -36,12 +36,6 @@ const publishChanges = eventBridgeChangePublisher({
 /** Time kept back from the Lambda timeout for the last writes and the scan record. */
 const WRITE_BUDGET_MS = 15_000;
 
-function unconfiguredRegions(requested: readonly string[] | undefined): string[] {
-  const configured = config.regions;
-  if (requested === undefined || configured === 'auto') return [];
-  return requested.filter((region) => !configured.includes(region));
-}
-
 export async function handler(rawEvent: unknown, context: Context) {
   logger.addContext(context);
   const parsed = ScannerEvent.safeParse(rawEvent);
@@ -51,19 +45,19 @@ export async function handler(rawEvent: unknown, context: Context) {
     return { status: 'rejected' as const };
   }
   const request = scanRequestOf(parsed.data);
-  const unconfigured = unconfiguredRegions(request?.regions);
-  if (unconfigured.length > 0) {
-    // Its IAM policy would deny them anyway; refusing keeps them out of the catalog.
-    logger.error('scan request names regions outside CATALOG_REGIONS', { unconfigured });
+  // The configured list, or with `auto` Bedrock's public region list as of now.
+  const scannable = await resolveRegions({ regions: config.regions });
+  const unscannable = request?.regions?.filter((region) => !scannable.includes(region)) ?? [];
+  if (unscannable.length > 0) {
+    // IAM or DNS would fail them anyway; refusing keeps made-up regions out of the catalog.
+    logger.error('scan request names regions this deployment does not scan', { unscannable });
     return { status: 'rejected' as const };
   }
+  const regions = request?.regions ? [...new Set(request.regions)].sort() : scannable;
   const startedAt = new Date();
   const scanId = request?.scanId ?? createScanId(startedAt);
   logger.appendKeys({ scanId });
   try {
-    const regions = await resolveRegions({
-      regions: request?.regions ?? config.regions,
-    });
     const remaining = context.getRemainingTimeInMillis() - WRITE_BUDGET_MS;
     const summary = await runScan({
       scanId,

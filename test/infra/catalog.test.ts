@@ -18,7 +18,9 @@ import {
 } from '../../lambdas/contract.js';
 import { API_ROUTES } from '../../lambdas/query/routes.js';
 import {
+  CHANGE_DETAIL_TYPES,
   CHANGE_EVENT_SOURCE,
+  SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
 } from '../../packages/catalog/src/events.js';
 import { CATALOG_TABLE } from '../../packages/catalog/src/table.js';
@@ -214,7 +216,12 @@ describe('schedule', () => {
     );
     expect(scanRule?.Properties).toMatchObject({
       EventBusName: 'default',
-      EventPattern: { source: [CHANGE_EVENT_SOURCE], 'detail-type': [SCAN_REQUESTED_DETAIL_TYPE] },
+      // Only this account's requests: a shared bus may accept events from other accounts.
+      EventPattern: {
+        source: [SCAN_REQUEST_SOURCE],
+        'detail-type': [SCAN_REQUESTED_DETAIL_TYPE],
+        account: [{ Ref: 'AWS::AccountId' }],
+      },
       Targets: [
         {
           Arn: { 'Fn::GetAtt': [logicalId(stack.catalog.scanner.function), 'Arn'] },
@@ -329,10 +336,14 @@ describe('IAM', () => {
     const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
     expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
-    // It may publish only as the catalog: no other source can be spoofed with its role.
+    // Only change events as the catalog: no other source, and no scan requests.
     expect(putEvents[0]?.Condition).toEqual({
-      StringEquals: { 'events:source': CHANGE_EVENT_SOURCE },
+      StringEquals: {
+        'events:source': CHANGE_EVENT_SOURCE,
+        'events:detail-type': Object.values(CHANGE_DETAIL_TYPES),
+      },
     });
+    expect(CHANGE_EVENT_SOURCE).not.toBe(SCAN_REQUEST_SOURCE);
   });
 
   it('the query role cannot write the table or invoke functions; it may only request scans', () => {
@@ -350,7 +361,7 @@ describe('IAM', () => {
     expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
     expect(putEvents[0]?.Condition).toEqual({
       StringEquals: {
-        'events:source': CHANGE_EVENT_SOURCE,
+        'events:source': SCAN_REQUEST_SOURCE,
         'events:detail-type': SCAN_REQUESTED_DETAIL_TYPE,
       },
     });

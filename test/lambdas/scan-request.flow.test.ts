@@ -31,13 +31,25 @@ let table: CatalogTestTable;
 let query: typeof import('../../lambdas/query/handler.js').handler;
 let scanner: typeof import('../../lambdas/scanner/handler.js').handler;
 
-/** The rule the construct deploys for scan requests (exact-value patterns only). */
+/** The account the stack is deployed to, which EventBridge puts in the envelope. */
+const ACCOUNT = '123456789012';
+
+/**
+ * The rule the construct deploys for scan requests (exact-value patterns only), with the
+ * deploying account's `AWS::AccountId` reference resolved as CloudFormation would.
+ */
 function scanRequestPattern(): Record<string, string[]> {
   const { template } = synthStack({ 'catalog:regions': REGIONS.join(',') });
   const rule = Object.values(template.findResources('AWS::Events::Rule')).find((r) =>
     JSON.stringify(r.Properties.EventPattern).includes(SCAN_REQUESTED_DETAIL_TYPE),
   );
-  return rule?.Properties.EventPattern as Record<string, string[]>;
+  const pattern = rule?.Properties.EventPattern as Record<string, unknown[]>;
+  return Object.fromEntries(
+    Object.entries(pattern).map(([field, values]) => [
+      field,
+      values.map((v) => (JSON.stringify(v) === '{"Ref":"AWS::AccountId"}' ? ACCOUNT : String(v))),
+    ]),
+  );
 }
 
 /** What EventBridge hands a Lambda target: the envelope around the entry's detail. */
@@ -47,7 +59,7 @@ function deliver(entry: PutEventsRequestEntry) {
     id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
     'detail-type': entry.DetailType,
     source: entry.Source,
-    account: '123456789012',
+    account: ACCOUNT,
     time: '2026-11-26T21:00:00Z',
     region: 'us-east-1',
     resources: entry.Resources ?? [],
@@ -102,7 +114,9 @@ describe('POST /v1/scans → Scan Requested → scanner', () => {
     const requests = entries.filter((e) => e.DetailType === SCAN_REQUESTED_DETAIL_TYPE);
     expect(requests).toHaveLength(1);
     const event = deliver(requests[0] as PutEventsRequestEntry);
-    expect(matches(scanRequestPattern(), event)).toBe(true);
+    const pattern = scanRequestPattern();
+    expect(matches(pattern, event)).toBe(true);
+    expect(matches(pattern, { ...event, account: '210987654321' })).toBe(false);
 
     // EventBridge invokes the scanner with the envelope.
     await expect(scanner(event, context)).resolves.toEqual({ status: 'succeeded', scanId });
@@ -120,12 +134,14 @@ describe('POST /v1/scans → Scan Requested → scanner', () => {
     ['a region outside CATALOG_REGIONS', { scanId: 'scan-1', regions: ['us-east-1', 'sa-east-1'] }],
   ])('the scanner refuses a Scan Requested event with %s, without scanning', async (_, detail) => {
     const event = deliver({
-      Source: 'bedrock-profile-catalog',
+      Source: 'bedrock-profile-catalog.requests',
       DetailType: SCAN_REQUESTED_DETAIL_TYPE,
       Detail: JSON.stringify(detail),
     });
+    const before = await call({ path: '/v1/regions' });
     await expect(scanner(event, context)).resolves.toEqual({ status: 'rejected' });
-    const regions = await call({ path: '/v1/regions' });
-    expect(regions.body.items.map((r: { region: string }) => r.region)).toEqual(['eu-west-1']);
+    const after = await call({ path: '/v1/regions' });
+    expect(after.body.items).toEqual(before.body.items);
+    expect((await call({ path: `/v1/scans/${detail.scanId}` })).status).not.toBe(200);
   });
 });

@@ -150,11 +150,17 @@ describe('invoke targets on emulator data', () => {
     expect(body.hint?.regions).toEqual(onDemand);
   });
 
-  it('an unknown scope is a 400 naming the allowed ones', async () => {
-    const { status, body } = await targets(SONNET_4, 'us-east-1', '&scope=geo,planet');
-    expect(status).toBe(400);
-    expect(body).toMatchObject({ error: { code: 'INVALID_PARAMETER', parameter: 'scope' } });
-    expect(JSON.stringify(body)).toMatch(/in-region.*application.*geo.*global/);
+  it('an unknown scope is a 400 naming the allowed ones; an empty one means no filter', async () => {
+    for (const scope of ['geo,planet', 'geo,', 'geo, global']) {
+      const { status, body } = await targets(SONNET_4, 'us-east-1', `&scope=${scope}`);
+      expect(status, scope).toBe(400);
+      expect(body).toMatchObject({ error: { code: 'INVALID_PARAMETER', parameter: 'scope' } });
+      expect(JSON.stringify(body)).toMatch(/in-region.*application.*geo.*global/);
+    }
+    const empty = await targets(SONNET_4, 'us-east-1', '&scope=');
+    const unfiltered = await targets(SONNET_4, 'us-east-1');
+    expect(empty.status).toBe(200);
+    expect(empty.body.items).toEqual(unfiltered.body.items);
   });
 
   it('unknown model: 404', async () => {

@@ -278,6 +278,29 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(startScan).toHaveBeenCalledTimes(2);
   });
 
+  it('with regions auto, starts scans only of regions the catalog holds', async () => {
+    const auto = createQueryHandler({
+      service: new CatalogQueryService({
+        reader: readerOn(catalog.tableName),
+        startScan,
+        configuredRegions: 'auto',
+        scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
+      }),
+      logger,
+    });
+    const post = async (body: string) => {
+      const result = await auto(apiGatewayEvent({ method: 'POST', path: '/v1/scans', body }));
+      return { status: result.statusCode, body: json(result) };
+    };
+
+    expect((await post('{"regions":["eu-west-1"]}')).status).toBe(202);
+    expect(startScan).toHaveBeenLastCalledWith({ regions: ['eu-west-1'] });
+    const unknown = await post('{"regions":["xx-east-9"]}');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'INVALID_BODY', parameter: 'regions' });
+    expect(startScan).toHaveBeenCalledTimes(1);
+  });
+
   it('shows a finished scan with per-region results', async () => {
     const summary = await catalog.scanNow(['eu-west-1']);
     const { status, body } = await call({ path: `/v1/scans/${summary.scanId}` });
@@ -533,7 +556,7 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       EventBusName: 'catalog-bus',
-      Source: 'bedrock-profile-catalog',
+      Source: 'bedrock-profile-catalog.requests',
       DetailType: 'Scan Requested',
     });
     expect(JSON.parse(entries[0]?.Detail ?? '{}')).toEqual({ scanId, regions: ['eu-west-1'] });

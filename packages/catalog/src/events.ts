@@ -53,8 +53,10 @@ export function changeEventDetail(change: ChangeRecord) {
 
 /**
  * Asks the scanner for a scan out of schedule (POST /v1/scans puts it; so may any workload allowed
- * to put this detail-type on the bus). The construct's rule delivers it to the scanner.
+ * to put it on the bus). The construct's rule delivers it to the scanner. Its own source keeps
+ * every `bedrock-profile-catalog` event a change event, and lets IAM tell the two apart.
  */
+export const SCAN_REQUEST_SOURCE = 'bedrock-profile-catalog.requests';
 export const SCAN_REQUESTED_DETAIL_TYPE = 'Scan Requested';
 
 export interface ScanRequestedDetail {

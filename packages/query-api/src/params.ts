@@ -90,17 +90,10 @@ export function optionalParam<T>(
 
 const TargetScopeParam = z.enum(TARGET_SCOPES);
 
-/** `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. */
+/**
+ * `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. Exact
+ * names, no spaces or empty entries, as the OpenAPI pattern says.
+ */
 export function parseScopes(value: string): TargetScope[] {
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  if (names.length === 0) {
-    throw new InvalidParameterError(
-      'scope',
-      `scope: expected one or more of ${TARGET_SCOPES.join(', ')}`,
-    );
-  }
-  return [...new Set(names.map((name) => parseParam(TargetScopeParam, 'scope', name)))];
+  return [...new Set(value.split(',').map((name) => parseParam(TargetScopeParam, 'scope', name)))];
 }

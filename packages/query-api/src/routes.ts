@@ -132,7 +132,7 @@ export const ROUTES: readonly Route[] = [
         await service.invokeTargets(
           parseParam(ModelIdParam, 'modelId', params.modelId),
           parseRegion('sourceRegion', query.sourceRegion),
-          query.scope === undefined ? undefined : parseScopes(query.scope),
+          query.scope ? parseScopes(query.scope) : undefined,
         ),
       );
     },

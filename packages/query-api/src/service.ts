@@ -349,15 +349,19 @@ export class CatalogQueryService {
     );
   }
 
-  /** Only configured regions: a scan elsewhere would fail (IAM) and list a bogus region. */
-  startScan(regions: string[] | undefined) {
+  /**
+   * Only regions this catalog scans: the configured list, or with `auto` the regions it holds. A
+   * scan elsewhere would fail (IAM, DNS) and list a bogus region.
+   */
+  async startScan(regions: string[] | undefined) {
     const configured = this.#options.configuredRegions;
-    if (configured === 'auto') return this.#options.startScan({ regions });
-    const unknown = (regions ?? []).filter((r) => !configured.includes(r));
+    const scannable =
+      configured === 'auto' ? (await this.#regions(true)).map((r) => r.region) : configured;
+    const unknown = (regions ?? []).filter((r) => !scannable.includes(r));
     if (unknown.length > 0) {
       throw new InvalidParameterError(
         'regions',
-        `regions not scanned by this catalog: ${unknown.slice(0, 5).join(', ')}; configured: ${configured.join(', ')}`,
+        `regions not scanned by this catalog: ${unknown.slice(0, 5).join(', ')}; it scans: ${[...scannable].sort().join(', ') || 'no regions yet'}`,
         'INVALID_BODY',
       );
     }
