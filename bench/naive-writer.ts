@@ -57,10 +57,11 @@ export class NaiveWriter implements ScanCatalogWriter {
     return 'recorded';
   }
 
-  async putScan(scan: ScanRecord): Promise<void> {
+  async putScan(scan: ScanRecord): Promise<'written'> {
     await this.client.send(
       new PutCommand({ TableName: this.tableName, Item: { ...scanKeys(scan), ...scan } }),
     );
+    return 'written';
   }
 
   async #putRegion(region: string, status: string, at: string): Promise<void> {

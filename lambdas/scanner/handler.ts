@@ -8,6 +8,7 @@ import {
   eventBridgeChangePublisher,
   resolveRegions,
   runScan,
+  ScanAlreadyRecordedError,
 } from '@bedrock-profile-catalog/discovery';
 import type { Context } from 'aws-lambda';
 import { SCANNER_METRICS } from '../contract.js';
@@ -71,7 +72,15 @@ export async function handler(rawEvent: unknown, context: Context) {
       signal: AbortSignal.timeout(Math.max(1_000, remaining)),
       logger,
       accessCheck: { maxAgeMs: config.accessCheckMaxAgeMs },
+    }).catch((error: unknown) => {
+      if (error instanceof ScanAlreadyRecordedError) return null;
+      throw error;
     });
+    if (!summary) {
+      // EventBridge delivers at least once: the first delivery of this request ran the scan.
+      logger.warn('scan request already handled; duplicate delivery ignored');
+      return { status: 'duplicate' as const, scanId };
+    }
     logger.info('scan finished', { ...summary });
     metrics.addMetric(SCANNER_METRICS.regionsScanned, MetricUnit.Count, summary.regionsScanned);
     metrics.addMetric(SCANNER_METRICS.regionsFailed, MetricUnit.Count, summary.regionsFailed);

@@ -571,6 +571,26 @@ describe('CatalogWriter.putScan', () => {
 
     expect(await reader.scan(scan.scanId)).toEqual(scan);
   });
+
+  it('onlyIfNew leaves an existing scan alone and says so (a duplicate request delivery)', async () => {
+    const { writer, reader } = catalogAt(T0);
+    const first = {
+      recordType: 'scan' as const,
+      scanId: '20261120T080000000Z-0a0b0c0d',
+      status: 'succeeded' as const,
+      trigger: 'api',
+      startedAt: at(T0),
+      finishedAt: at(T0 + 1_000),
+      durationMs: 1_000,
+      regions: [],
+    };
+    await expect(writer.putScan(first, { onlyIfNew: true })).resolves.toBe('written');
+
+    const again = { ...first, status: 'running' as const, finishedAt: null, durationMs: null };
+    await expect(writer.putScan(again, { onlyIfNew: true })).resolves.toBe('exists');
+
+    expect(await reader.scan(first.scanId)).toEqual(first);
+  });
 });
 
 describe('expiry', () => {

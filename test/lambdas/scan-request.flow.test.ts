@@ -120,6 +120,11 @@ describe('POST /v1/scans → Scan Requested → scanner', () => {
 
     // EventBridge invokes the scanner with the envelope.
     await expect(scanner(event, context)).resolves.toEqual({ status: 'succeeded', scanId });
+    const recorded = (await call({ path: `/v1/scans/${scanId}` })).body;
+
+    // Delivery is at least once: the same event again is recognised, and nothing is rescanned.
+    await expect(scanner(event, context)).resolves.toEqual({ status: 'duplicate', scanId });
+    expect((await call({ path: `/v1/scans/${scanId}` })).body).toEqual(recorded);
 
     // Assess from the caller's side: the scan it started is visible, with only that region.
     const scan = await call({ path: `/v1/scans/${scanId}` });

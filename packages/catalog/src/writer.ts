@@ -243,19 +243,38 @@ export class CatalogWriter {
     return models;
   }
 
-  /** Writes (or overwrites) one scan run; kept as long as the change log. */
-  async putScan(scan: ScanRecord): Promise<void> {
+  /**
+   * Writes (or overwrites) one scan run; kept as long as the change log. With `onlyIfNew` an
+   * existing run with that ID is left alone and `exists` comes back: a redelivered scan request
+   * must not run (and overwrite) the same scan twice.
+   */
+  async putScan(
+    scan: ScanRecord,
+    options: { onlyIfNew?: boolean } = {},
+  ): Promise<'written' | 'exists'> {
     const record = ScanRecord.parse({ ...scan, startedAt: canonicalIso(scan.startedAt) });
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...scanKeys(record),
-          ...record,
-          [CATALOG_TABLE.ttlAttribute]: this.#nowSeconds() + this.#retentionSeconds,
-        },
-      }),
-    );
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: {
+            ...scanKeys(record),
+            ...record,
+            [CATALOG_TABLE.ttlAttribute]: this.#nowSeconds() + this.#retentionSeconds,
+          },
+          ...(options.onlyIfNew
+            ? {
+                ConditionExpression: 'attribute_not_exists(#pk)',
+                ExpressionAttributeNames: { '#pk': CATALOG_TABLE.partitionKey },
+              }
+            : {}),
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (options.onlyIfNew && isConditionalCheckFailed(error)) return 'exists';
+      throw error;
+    }
   }
 
   async #applyPlan(

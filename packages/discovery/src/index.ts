@@ -57,6 +57,7 @@ export {
 export {
   type RunScanOptions,
   runScan,
+  ScanAlreadyRecordedError,
   type ScanCatalogWriter,
   type ScanLogger,
   type ScanSummary,

@@ -20,11 +20,19 @@ import {
 import type { ChangePublisher } from './events.js';
 import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan.js';
 
+/** A scan with this ID was already started: a redelivered request, which must not run twice. */
+export class ScanAlreadyRecordedError extends Error {
+  override readonly name = 'ScanAlreadyRecordedError';
+  constructor(readonly scanId: string) {
+    super(`scan ${scanId} is already recorded`);
+  }
+}
+
 /** The catalog writes a scan needs (CatalogWriter implements them). */
 export interface ScanCatalogWriter {
   applyRegionSnapshot(input: ApplyRegionSnapshotInput): Promise<ApplyRegionSnapshotResult>;
   recordRegionFailure(input: RecordRegionFailureInput): Promise<'recorded' | 'superseded'>;
-  putScan(scan: ScanRecord): Promise<void>;
+  putScan(scan: ScanRecord, options?: { onlyIfNew?: boolean }): Promise<'written' | 'exists'>;
   /** Stored models and their access checks; without it every model's access is checked. */
   currentModelAccess?(region: string): Promise<ReadonlyMap<string, StoredModelAccess>>;
 }
@@ -96,9 +104,11 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
     ...partial,
   });
 
-  await options.writer.putScan(
+  const started = await options.writer.putScan(
     scanRecord({ status: 'running', finishedAt: null, durationMs: null, regions: [] }),
+    { onlyIfNew: true },
   );
+  if (started === 'exists') throw new ScanAlreadyRecordedError(options.scanId);
 
   const results = await Promise.all(
     options.regions.map((region) => scanAndApply(region, options, logger)),
