@@ -14,6 +14,7 @@ export const CONTEXT_KEYS = {
   ttlHours: 'catalog:ttlHours',
   latencyWindow: 'catalog:latencyWindow',
   changeRetentionDays: 'catalog:changeRetentionDays',
+  accessCheckHours: 'catalog:accessCheckHours',
   alarmEmail: 'catalog:alarmEmail',
   alarmTopicArn: 'catalog:alarmTopicArn',
   eventBusName: 'catalog:eventBusName',
@@ -27,6 +28,7 @@ export const DEFAULTS = {
   ttlHours: 72,
   latencyWindow: 50,
   changeRetentionDays: 30,
+  accessCheckHours: 24,
 } as const;
 
 /** Scheduled scans faster than this would overlap a 120 s scanner run and waste Bedrock quota. */
@@ -36,6 +38,8 @@ export const MAX_SCAN_RATE = Duration.hours(8);
 /** Items must outlive at least two scan intervals, so one failed scan never empties a region. */
 export const MIN_TTL_INTERVALS = 2;
 export const MAX_TTL = Duration.days(365);
+/** The scanner's own bounds for ACCESS_CHECK_MAX_AGE_HOURS. */
+export const MAX_ACCESS_CHECK_AGE = Duration.days(30);
 
 /** Commercial, GovCloud and ISO partitions: `us-east-1`, `us-gov-west-1`, `ap-southeast-5`. */
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -49,6 +53,8 @@ export interface CatalogSettings {
   readonly ttl: Duration;
   readonly latencyWindow: number;
   readonly changeRetentionDays: number;
+  /** How long a model's access check is reused before it is made again. */
+  readonly accessCheckMaxAge: Duration;
 }
 
 /** What each setting is called in error messages: prop names, or context keys. */
@@ -60,6 +66,7 @@ const PROP_NAMES: SettingNames = {
   ttl: 'ttl',
   latencyWindow: 'latencyWindow',
   changeRetentionDays: 'changeRetentionDays',
+  accessCheckMaxAge: 'accessCheckMaxAge',
 };
 
 /**
@@ -70,7 +77,8 @@ export function validateCatalogSettings(
   settings: CatalogSettings,
   names: SettingNames = PROP_NAMES,
 ): void {
-  const { regions, scanRate, ttl, latencyWindow, changeRetentionDays } = settings;
+  const { regions, scanRate, ttl, latencyWindow, changeRetentionDays, accessCheckMaxAge } =
+    settings;
   if (regions !== 'auto') {
     if (regions.length === 0) {
       throw new Error(`${names.regions} must be 'auto' or a non-empty list of regions, got []`);
@@ -123,6 +131,16 @@ export function validateCatalogSettings(
       `${names.changeRetentionDays} must be an integer from 1 to 365 (days), got ${changeRetentionDays}`,
     );
   }
+  const accessSeconds = accessCheckMaxAge.toSeconds();
+  if (
+    accessSeconds % 3600 !== 0 ||
+    accessSeconds < 3600 ||
+    accessSeconds > MAX_ACCESS_CHECK_AGE.toSeconds()
+  ) {
+    throw new Error(
+      `${names.accessCheckMaxAge} must be whole hours from 1 to 720, got ${accessCheckMaxAge.toHumanString()}`,
+    );
+  }
 }
 
 /** `-c key=value` always arrives as a string, cdk.json as JSON: accept both. */
@@ -161,6 +179,7 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.ttlHours]: integer.default(DEFAULTS.ttlHours),
   [CONTEXT_KEYS.latencyWindow]: integer.default(DEFAULTS.latencyWindow),
   [CONTEXT_KEYS.changeRetentionDays]: integer.default(DEFAULTS.changeRetentionDays),
+  [CONTEXT_KEYS.accessCheckHours]: integer.default(DEFAULTS.accessCheckHours),
   [CONTEXT_KEYS.alarmEmail]: optionalString.pipe(z.email().optional()),
   [CONTEXT_KEYS.alarmTopicArn]: optionalString.pipe(
     z
@@ -189,6 +208,7 @@ export interface CatalogConfig {
   readonly ttl: Duration;
   readonly latencyWindow: number;
   readonly changeRetentionDays: number;
+  readonly accessCheckMaxAge: Duration;
   readonly alarmEmail?: string;
   readonly alarmTopicArn?: string;
   readonly eventBusName?: string;
@@ -225,6 +245,7 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
     ttl: Duration.hours(data[CONTEXT_KEYS.ttlHours]),
     latencyWindow: data[CONTEXT_KEYS.latencyWindow],
     changeRetentionDays: data[CONTEXT_KEYS.changeRetentionDays],
+    accessCheckMaxAge: Duration.hours(data[CONTEXT_KEYS.accessCheckHours]),
     alarmEmail: data[CONTEXT_KEYS.alarmEmail],
     alarmTopicArn: data[CONTEXT_KEYS.alarmTopicArn],
     eventBusName: data[CONTEXT_KEYS.eventBusName],
@@ -237,6 +258,7 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
     ttl: CONTEXT_KEYS.ttlHours,
     latencyWindow: CONTEXT_KEYS.latencyWindow,
     changeRetentionDays: CONTEXT_KEYS.changeRetentionDays,
+    accessCheckMaxAge: CONTEXT_KEYS.accessCheckHours,
   });
   return config;
 }

@@ -99,6 +99,13 @@ export interface BedrockProfileCatalogProps {
    */
   readonly changeRetentionDays?: number;
   /**
+   * How long the scanner reuses a model's access check (GetFoundationModelAvailability) before it
+   * checks again; re-checks are spread over the last quarter of this age. A changed model is
+   * re-checked at once. Whole hours, 1 hour to 30 days.
+   * @default Duration.hours(24)
+   */
+  readonly accessCheckMaxAge?: Duration;
+  /**
    * Where alarms notify. Mutually exclusive with `alarmEmail`.
    * @default - a new topic if `alarmEmail` is set, else alarms have no actions
    */
@@ -177,7 +184,15 @@ export class BedrockProfileCatalog extends Construct {
     const ttl = props.ttl ?? Duration.days(3);
     const latencyWindow = props.latencyWindow ?? 50;
     const changeRetentionDays = props.changeRetentionDays ?? 30;
-    validateCatalogSettings({ regions, scanRate, ttl, latencyWindow, changeRetentionDays });
+    const accessCheckMaxAge = props.accessCheckMaxAge ?? Duration.hours(ACCESS_CHECK_MAX_AGE_HOURS);
+    validateCatalogSettings({
+      regions,
+      scanRate,
+      ttl,
+      latencyWindow,
+      changeRetentionDays,
+      accessCheckMaxAge,
+    });
     if (props.alarmTopic && props.alarmEmail) {
       throw new Error(`set either alarmTopic or alarmEmail, not both (got "${props.alarmEmail}")`);
     }
@@ -266,7 +281,7 @@ export class BedrockProfileCatalog extends Construct {
         [SCANNER_ENV.changeRetentionDays]: String(changeRetentionDays),
         [SCANNER_ENV.eventBusName]: this.eventBus.eventBusName,
         [SCANNER_ENV.regionDeadlineMs]: String(REGION_DEADLINE_MS),
-        [SCANNER_ENV.accessCheckMaxAgeHours]: String(ACCESS_CHECK_MAX_AGE_HOURS),
+        [SCANNER_ENV.accessCheckMaxAgeHours]: String(accessCheckMaxAge.toHours()),
         [SCANNER_ENV.powertoolsServiceName]: scannerServiceName,
         [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
       },

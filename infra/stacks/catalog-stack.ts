@@ -24,6 +24,7 @@ export class CatalogStack extends Stack {
       ttl: config.ttl,
       latencyWindow: config.latencyWindow,
       changeRetentionDays: config.changeRetentionDays,
+      accessCheckMaxAge: config.accessCheckMaxAge,
       alarmEmail: config.alarmEmail,
       alarmTopic: config.alarmTopicArn
         ? sns.Topic.fromTopicArn(this, 'AlarmTopic', config.alarmTopicArn)

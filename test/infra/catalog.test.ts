@@ -416,6 +416,14 @@ describe('API grants', () => {
 });
 
 describe('events', () => {
+  it('passes the access-check age to the scanner', () => {
+    const { catalog, template } = constructOnly({ accessCheckMaxAge: Duration.hours(6) });
+    const env = template().findResources('AWS::Lambda::Function')[
+      logicalId(catalog.scanner.function)
+    ]?.Properties.Environment.Variables as Record<string, string>;
+    expect(env[SCANNER_ENV.accessCheckMaxAgeHours]).toBe('6');
+  });
+
   it('uses a given bus instead of the default one', () => {
     const busArn = 'arn:aws:events:us-east-1:123456789012:event-bus/catalog-changes';
     const { catalog, template } = constructOnly({
@@ -504,6 +512,7 @@ describe('construct validation', () => {
     [{ scanRate: Duration.minutes(1) }, 'scanRate must be between 5 minutes and 8 hours'],
     [{ scanRate: Duration.hours(1), ttl: Duration.hours(2) }, 'ttl must exceed 2 scan intervals'],
     [{ latencyWindow: -1 }, 'latencyWindow must be an integer'],
+    [{ accessCheckMaxAge: Duration.minutes(90) }, 'accessCheckMaxAge must be whole hours'],
     [
       {
         alarmEmail: 'ops@example.com',

@@ -8,6 +8,7 @@ const valid = {
   ttl: Duration.days(3),
   latencyWindow: 50,
   changeRetentionDays: 30,
+  accessCheckMaxAge: Duration.hours(24),
 } as const;
 
 describe('loadCatalogConfig', () => {
@@ -18,6 +19,7 @@ describe('loadCatalogConfig', () => {
     expect(config.ttl.toHours()).toBe(72);
     expect(config.latencyWindow).toBe(50);
     expect(config.changeRetentionDays).toBe(30);
+    expect(config.accessCheckMaxAge.toHours()).toBe(24);
     expect(config.stackName).toBe('BedrockProfileCatalog');
     expect(config.alarmEmail).toBeUndefined();
   });
@@ -27,12 +29,14 @@ describe('loadCatalogConfig', () => {
       'catalog:regions': ' us-east-1, eu-west-1 ',
       'catalog:scanRateMinutes': '30',
       'catalog:ttlHours': 24,
+      'catalog:accessCheckHours': '6',
       'catalog:alarmEmail': 'ops@example.com',
       'catalog:eventBusName': '',
     });
     expect(config.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(config.scanRate.toMinutes()).toBe(30);
     expect(config.ttl.toHours()).toBe(24);
+    expect(config.accessCheckMaxAge.toHours()).toBe(6);
     expect(config.alarmEmail).toBe('ops@example.com');
     expect(config.eventBusName).toBeUndefined();
     expect(loadCatalogConfig({ 'catalog:regions': ['us-west-2'] }).regions).toEqual(['us-west-2']);
@@ -96,6 +100,14 @@ describe('validateCatalogSettings (construct props)', () => {
     ],
     [{ latencyWindow: 0 }, 'latencyWindow must be an integer from 1 to 1000, got 0'],
     [{ changeRetentionDays: 1.5 }, 'changeRetentionDays must be an integer from 1 to 365'],
+    [
+      { accessCheckMaxAge: Duration.minutes(30) },
+      'accessCheckMaxAge must be whole hours from 1 to 720, got 30 minutes',
+    ],
+    [
+      { accessCheckMaxAge: Duration.days(31) },
+      'accessCheckMaxAge must be whole hours from 1 to 720, got 31 days',
+    ],
   ])('rejects %o', (override, message) => {
     expect(() => validateCatalogSettings({ ...valid, ...override })).toThrow(message);
   });
