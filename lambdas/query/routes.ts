@@ -7,6 +7,7 @@
 export const API_ROUTES = [
   { method: 'GET', path: '/v1/regions' },
   { method: 'GET', path: '/v1/regions/{region}/profiles' },
+  { method: 'GET', path: '/v1/regions/{region}/throughputs' },
   { method: 'GET', path: '/v1/models' },
   { method: 'GET', path: '/v1/models/{modelId}/profiles' },
   { method: 'GET', path: '/v1/models/{modelId}/regions' },

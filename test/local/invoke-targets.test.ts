@@ -13,7 +13,7 @@ const TITAN_EXPRESS = 'amazon.titan-text-express-v1';
 
 interface Target {
   targetId: string;
-  kind: 'model' | 'profile';
+  kind: 'model' | 'profile' | 'provisioned-throughput';
   scope: string;
   sourceRegion: string;
   destinationRegions: string[];
@@ -113,7 +113,34 @@ describe('invoke targets on emulator data', () => {
     const { status, body } = await targets(variant, 'eu-central-1');
     expect(status).toBe(200);
     expect(body.items).toEqual([]);
-    expect(body.hint?.regions).toEqual([]);
+    // …but names the region where this account has provisioned throughput for it.
+    expect(body.hint?.regions).toEqual(['us-east-1']);
+  });
+
+  it("offers the account's provisioned throughput (in service) first, as its ARN", async () => {
+    const variant = `${HAIKU_3}:48k`;
+    const inService = (
+      catalog.emulator?.data().regions['us-east-1']?.provisionedModelThroughputs ?? []
+    )
+      .filter((t) => t.foundationModelArn?.endsWith(`/${variant}`) && t.status === 'InService')
+      .map((t) => t.provisionedModelArn);
+    expect(inService).toHaveLength(1);
+
+    const { status, body } = await targets(variant, 'us-east-1');
+    expect(status).toBe(200);
+    expect(summary(body.items)).toEqual([`in-region provisioned-throughput ${inService[0]}`]);
+    expect(body.items[0]?.destinationRegions).toEqual(['us-east-1']);
+    expect(body.hint).toBeNull();
+  });
+
+  it('does not offer a provisioned throughput that is not in service yet', async () => {
+    // us-west-2's Sonnet 3 :28k throughput is still Creating.
+    const { status, body } = await targets(
+      'anthropic.claude-3-sonnet-20240229-v1:0:28k',
+      'us-west-2',
+    );
+    expect(status).toBe(200);
+    expect(body.items).toEqual([]);
   });
 
   it('model absent from S: empty list and a hint naming where it has targets', async () => {

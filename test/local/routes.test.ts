@@ -50,6 +50,40 @@ describe('local mode over HTTP', () => {
     expectFreshness(response);
   });
 
+  it("GET /v1/regions/{region}/throughputs: the account's provisioned throughputs, paged", async () => {
+    const expected = (
+      catalog.emulator?.data().regions['us-east-1']?.provisionedModelThroughputs ?? []
+    )
+      .map((t) => t.provisionedModelArn)
+      .sort();
+    expect(expected.length).toBeGreaterThan(1);
+
+    const all = await api<Page>(
+      'GET /v1/regions/{region}/throughputs',
+      '/v1/regions/us-east-1/throughputs',
+    );
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((t) => t.arn).sort()).toEqual(expected);
+    expect(all.body.items.every((t) => t.region === 'us-east-1' && t.status === 'InService')).toBe(
+      true,
+    );
+    expect(JSON.stringify(all.body)).not.toMatch(/GSI1PK|expiresAt|contentHash/);
+    expectFreshness(all);
+
+    const first = await api<Page>(
+      'GET /v1/regions/{region}/throughputs',
+      '/v1/regions/us-east-1/throughputs?limit=1',
+    );
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+
+    const typo = await api(
+      'GET /v1/regions/{region}/throughputs',
+      '/v1/regions/eu-west-4/throughputs',
+    );
+    expect(typo.status).toBe(404);
+  });
+
   it('GET /v1/models: every model with the regions that list it', async () => {
     const response = await api<{ items: { modelId: string; regions: Item[] }[] }>(
       'GET /v1/models',

@@ -1,4 +1,8 @@
-import type { ModelRecord, ProfileRecord } from '@bedrock-profile-catalog/catalog';
+import type {
+  ModelRecord,
+  ProfileRecord,
+  ThroughputRecord,
+} from '@bedrock-profile-catalog/catalog';
 import { resolveInvokeTargets } from '@bedrock-profile-catalog/query-api';
 import { describe, expect, it } from 'vitest';
 
@@ -57,7 +61,52 @@ function profile(
   };
 }
 
+function throughput(region: string, id: string, status: string): ThroughputRecord {
+  const modelArn = `arn:aws:bedrock:${region}::foundation-model/${HAIKU}`;
+  return {
+    recordType: 'throughput',
+    name: `pt-${id}`,
+    arn: `arn:aws:bedrock:${region}:111122223333:provisioned-model/${id}`,
+    region,
+    modelArn,
+    modelId: HAIKU,
+    foundationModelArn: modelArn,
+    modelUnits: 1,
+    desiredModelUnits: 1,
+    status,
+    commitmentDuration: null,
+    commitmentExpirationTime: null,
+    creationTime: null,
+    lastModifiedTime: null,
+    ...SEEN,
+  };
+}
+
 describe('Function: resolveInvokeTargets', () => {
+  it('ranks an in-service provisioned throughput before the bare ID; skips other states and regions', () => {
+    const targets = resolveInvokeTargets({
+      modelId: HAIKU,
+      sourceRegion: 'us-east-1',
+      model: model('us-east-1', ['ON_DEMAND', 'PROVISIONED']),
+      profilesInSource: [profile('us-east-1', `us.${HAIKU}`, 'geo', ['us-east-1', 'us-west-2'])],
+      throughputsInSource: [
+        throughput('us-east-1', 'zzz-creating', 'Creating'),
+        throughput('us-east-1', 'aaa-serving', 'InService'),
+        throughput('us-west-2', 'elsewhere', 'InService'),
+      ],
+    });
+
+    expect(targets.map((t) => [t.kind, t.targetId])).toEqual([
+      [
+        'provisioned-throughput',
+        'arn:aws:bedrock:us-east-1:111122223333:provisioned-model/aaa-serving',
+      ],
+      ['model', HAIKU],
+      ['profile', `us.${HAIKU}`],
+    ]);
+    expect(targets[0]).toMatchObject({ scope: 'in-region', destinationRegions: ['us-east-1'] });
+  });
+
   it('offers the bare ID first when the model is ON_DEMAND in the source region', () => {
     // Prepare
     const profiles = [

@@ -198,6 +198,42 @@ export class CatalogReader {
     );
   }
 
+  /** This account's provisioned throughputs in `region` (GSI2). */
+  async regionThroughputs(
+    region: string,
+    options: PageOptions = {},
+  ): Promise<Page<ThroughputRecord>> {
+    return this.#queryPage(
+      { method: 'regionThroughputs', params: { region: validRegion(region) } },
+      this.#byRegion(region, KEY_PREFIX.throughput),
+      ThroughputRecord,
+      options,
+    );
+  }
+
+  /** Provisioned throughputs of `modelId`, in one region or in all (GSI1). */
+  async throughputsOfModel(
+    modelId: string,
+    options: PageOptions & { region?: string } = {},
+  ): Promise<Page<ThroughputRecord>> {
+    const { region } = options;
+    const prefix = `${KEY_PREFIX.throughput}${region === undefined ? '' : `${validRegion(region)}#`}`;
+    return this.#queryPage(
+      { method: 'throughputsOfModel', params: { modelId: validId(modelId), region } },
+      {
+        IndexName: indexes.byModel.indexName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: {
+          '#pk': indexes.byModel.partitionKey,
+          '#sk': indexes.byModel.sortKey,
+        },
+        ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': prefix },
+      },
+      ThroughputRecord,
+      options,
+    );
+  }
+
   /** Everything a region holds: profiles, models and throughputs, or one of them (GSI2). */
   async regionItems(
     region: string,

@@ -57,7 +57,7 @@ export interface Profile {
 
 export interface InvokeTarget {
   targetId: string;
-  kind: 'model' | 'profile';
+  kind: 'provisioned-throughput' | 'model' | 'profile';
   scope: 'in-region' | 'geo' | 'global' | 'application' | string;
   sourceRegion: string;
   destinationRegions: string[];

@@ -129,7 +129,13 @@ function target(t: InvokeTarget, status: HTMLElement) {
     h(
       'div',
       { class: 'target-meta' },
-      h('span', { class: `scope scope-${t.scope}` }, SCOPE_LABEL[t.scope] ?? t.scope),
+      h(
+        'span',
+        { class: `scope scope-${t.scope}` },
+        t.kind === 'provisioned-throughput'
+          ? `Provisioned throughput${t.name ? ` (${t.name})` : ''}`
+          : (SCOPE_LABEL[t.scope] ?? t.scope),
+      ),
       t.destinationRegions.length > 0 ? ` → ${t.destinationRegions.join(', ')}` : null,
       noAccess
         ? h(

@@ -78,6 +78,11 @@ const RESPONSES: Record<string, { status: string; description: string; schema: o
     description: 'A page of profiles',
     schema: page('Profile'),
   },
+  'GET /v1/regions/{region}/throughputs': {
+    status: '200',
+    description: "A page of this account's provisioned throughputs",
+    schema: page('Throughput'),
+  },
   'GET /v1/models': {
     status: '200',
     description: 'Models by provider and ID, each with the regions that list it',
@@ -187,6 +192,27 @@ const SCHEMAS = {
       throughputs: { type: 'integer' },
     },
   },
+  Throughput: {
+    type: 'object',
+    required: ['arn', 'name', 'region', 'modelId', 'status', 'modelUnits'],
+    properties: {
+      arn: { type: 'string', description: 'The provisioned model ARN: pass it as the model ID' },
+      name: str,
+      region: str,
+      modelId: str,
+      modelArn: str,
+      foundationModelArn: { type: ['string', 'null'] },
+      status: { type: 'string', description: 'Creating, InService, Updating or Failed' },
+      modelUnits: { type: 'integer' },
+      desiredModelUnits: { type: ['integer', 'null'] },
+      commitmentDuration: { type: ['string', 'null'] },
+      commitmentExpirationTime: { type: ['string', 'null'], format: 'date-time' },
+      creationTime: { type: ['string', 'null'], format: 'date-time' },
+      lastModifiedTime: { type: ['string', 'null'], format: 'date-time' },
+      firstSeenAt: { type: 'string', format: 'date-time' },
+      lastSeenAt: { type: 'string', format: 'date-time' },
+    },
+  },
   Profile: {
     type: 'object',
     required: [
@@ -285,7 +311,12 @@ const SCHEMAS = {
     required: ['targetId', 'kind', 'scope', 'sourceRegion', 'destinationRegions'],
     properties: {
       targetId: str,
-      kind: { type: 'string', enum: ['model', 'profile'] },
+      kind: {
+        type: 'string',
+        enum: ['provisioned-throughput', 'model', 'profile'],
+        description:
+          '`provisioned-throughput` targets are called by their ARN (`targetId`) and only listed when InService',
+      },
       scope: { type: 'string', enum: [...TARGET_SCOPES] },
       sourceRegion: str,
       destinationRegions: {

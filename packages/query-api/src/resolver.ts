@@ -1,13 +1,18 @@
-import type { ModelRecord, ProfileRecord } from '@bedrock-profile-catalog/catalog';
+import type {
+  ModelRecord,
+  ProfileRecord,
+  ThroughputRecord,
+} from '@bedrock-profile-catalog/catalog';
 
 /**
  * "Which ID do I call from region S for model M?", answered from catalog data rather than from
- * prefix rules. Order: the bare model ID when M is ON_DEMAND in S, then S's application
- * profiles, then S's geo profile, then the global profile. A target is never offered when it
- * would fail: no bare ID for INFERENCE_PROFILE-only models or context-length variants (no
- * inference type), and no profile that does not exist in S.
+ * prefix rules. Order: the account's provisioned throughputs of M in S (by ARN), the bare model
+ * ID when M is ON_DEMAND in S, then S's application profiles, then S's geo profile, then the
+ * global profile. A target is never offered when it would fail: no bare ID for
+ * INFERENCE_PROFILE-only models or context-length variants (no inference type), no profile that
+ * does not exist in S, and no throughput that is not InService.
  */
-export type TargetKind = 'model' | 'profile';
+export type TargetKind = 'provisioned-throughput' | 'model' | 'profile';
 /** Target scopes in rank order: where a request may be served, narrowest first. */
 export const TARGET_SCOPES = ['in-region', 'application', 'geo', 'global'] as const;
 export type TargetScope = (typeof TARGET_SCOPES)[number];
@@ -31,6 +36,13 @@ export interface InvokeTarget {
   /** Null when the account's access to the model has not been checked in this region. */
   access: TargetAccess | null;
 }
+
+/** Within a scope: capacity the account already pays for, then the bare ID, then profiles. */
+const KIND_RANK: Record<TargetKind, number> = {
+  'provisioned-throughput': 0,
+  model: 1,
+  profile: 2,
+};
 
 const SCOPE_RANK: Record<TargetScope, number> = {
   'in-region': 0,
@@ -70,20 +82,45 @@ function profileTarget(profile: ProfileRecord, access: TargetAccess | null): Inv
   };
 }
 
+/** A provisioned throughput as a target: called by its ARN, served in its region only. */
+function throughputTarget(t: ThroughputRecord, access: TargetAccess | null): InvokeTarget | null {
+  // Creating, Updating and Failed throughputs cannot serve requests yet (or any more).
+  if (t.status !== 'InService') return null;
+  return {
+    targetId: t.arn,
+    kind: 'provisioned-throughput',
+    scope: 'in-region',
+    sourceRegion: t.region,
+    destinationRegions: [t.region],
+    targetArn: t.arn,
+    geoPrefix: null,
+    name: t.name,
+    access,
+  };
+}
+
 /**
  * Ranks the targets for `modelId` from `sourceRegion`.
  * @param model the model's record in the source region, or null when S does not list it
  * @param profilesInSource the profiles in S that route to the model (any type)
+ * @param throughputsInSource the account's provisioned throughputs of the model in S
  */
 export function resolveInvokeTargets(input: {
   modelId: string;
   sourceRegion: string;
   model: ModelRecord | null;
   profilesInSource: readonly ProfileRecord[];
+  throughputsInSource?: readonly ThroughputRecord[];
 }): InvokeTarget[] {
-  const { modelId, sourceRegion, model, profilesInSource } = input;
+  const { modelId, sourceRegion, model, profilesInSource, throughputsInSource = [] } = input;
   const access = targetAccessOf(model);
   const targets: InvokeTarget[] = [];
+
+  for (const throughput of throughputsInSource) {
+    if (throughput.region !== sourceRegion || throughput.modelId !== modelId) continue;
+    const target = throughputTarget(throughput, access);
+    if (target) targets.push(target);
+  }
 
   if (model?.inferenceTypes.includes('ON_DEMAND')) {
     targets.push({
@@ -112,6 +149,7 @@ export function resolveInvokeTargets(input: {
       (a, b) =>
         usabilityRank(a.target) - usabilityRank(b.target) ||
         SCOPE_RANK[a.target.scope] - SCOPE_RANK[b.target.scope] ||
+        KIND_RANK[a.target.kind] - KIND_RANK[b.target.kind] ||
         a.target.targetId.localeCompare(b.target.targetId) ||
         a.position - b.position,
     )

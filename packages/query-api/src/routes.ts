@@ -92,6 +92,14 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/regions/{region}/throughputs',
+    summary: "This account's provisioned throughputs in a region (call one by its ARN)",
+    queryParameters: ['limit', 'cursor'],
+    handle: async (service, { params, query }) =>
+      ok(await service.regionThroughputs(parseRegion('region', params.region ?? ''), page(query))),
+  },
+  {
+    method: 'GET',
     path: '/v1/models',
     summary: 'Every model in the catalog with the regions that list it (for overviews)',
     queryParameters: [],

@@ -5,6 +5,7 @@ import type {
   RegionItemRecord,
   RegionRecord,
   ScanRecord,
+  ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
 import { InvalidParameterError, NotFoundError } from './errors.js';
 import type { ProfileRef } from './params.js';
@@ -16,6 +17,7 @@ import {
   profileView,
   regionView,
   scanView,
+  throughputView,
 } from './views.js';
 
 /** Bounds the "read every page" lookups below; past it the catalog is not what we expect. */
@@ -71,6 +73,11 @@ export interface CatalogReadPort {
     options: PageRequest & { region?: string | undefined; type?: string | undefined },
   ): Promise<Page<ProfileRecord>>;
   modelRegions(modelId: string): Promise<ModelRecord[]>;
+  regionThroughputs(region: string, options: PageRequest): Promise<Page<ThroughputRecord>>;
+  throughputsOfModel(
+    modelId: string,
+    options: PageRequest & { region?: string | undefined },
+  ): Promise<Page<ThroughputRecord>>;
   regionItems(
     region: string,
     options: PageRequest & { recordType?: RegionItemRecord['recordType'] },
@@ -133,6 +140,19 @@ export class CatalogQueryService {
     if (page.items.length === 0) this.#assertRegionKnown(region, regions);
     return {
       items: page.items.map(profileView),
+      nextCursor: page.nextCursor,
+      catalogAsOf: asOf(regions.filter((r) => r.region === region)),
+    };
+  }
+  /** The account's provisioned throughputs in one region (a 404 for a region it does not know). */
+  async regionThroughputs(region: string, query: PageRequest) {
+    const [page, regions] = await Promise.all([
+      this.#reader.regionThroughputs(region, query),
+      this.#regions(),
+    ]);
+    if (page.items.length === 0) this.#assertRegionKnown(region, regions);
+    return {
+      items: page.items.map(throughputView),
       nextCursor: page.nextCursor,
       catalogAsOf: asOf(regions.filter((r) => r.region === region)),
     };
@@ -227,9 +247,10 @@ export class CatalogQueryService {
 
   /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
   async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
-    const [model, profiles, regions] = await Promise.all([
+    const [model, profiles, throughputs, regions] = await Promise.all([
       this.#reader.model(modelId, sourceRegion),
       this.#allProfilesOfModel(modelId, sourceRegion),
+      this.#reader.throughputsOfModel(modelId, { region: sourceRegion, limit: 100 }),
       this.#regions(),
     ]);
     const items = resolveInvokeTargets({
@@ -237,6 +258,7 @@ export class CatalogQueryService {
       sourceRegion,
       model,
       profilesInSource: profiles,
+      throughputsInSource: throughputs.items,
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
@@ -257,17 +279,21 @@ export class CatalogQueryService {
 
   /** Only when S has nothing (of the asked scopes): the regions where the model does. */
   async #whereElse(modelId: string, scopes: readonly TargetScope[] | undefined) {
-    const [offers, profiles] = await Promise.all([
+    const [offers, profiles, throughputs] = await Promise.all([
       this.#reader.modelRegions(modelId),
       this.#reader.profilesOfModel(modelId, { limit: 100 }),
+      this.#reader.throughputsOfModel(modelId, { limit: 100 }),
     ]);
-    if (offers.length === 0 && profiles.items.length === 0) {
+    if (offers.length === 0 && profiles.items.length === 0 && throughputs.items.length === 0) {
       throw new NotFoundError(`model '${modelId}' is not in the catalog`);
     }
     const wanted = (scope: TargetScope) => scopes === undefined || scopes.includes(scope);
     const regions = new Set([
       ...(wanted('in-region')
-        ? offers.filter((m) => m.inferenceTypes.includes('ON_DEMAND')).map((m) => m.region)
+        ? [
+            ...offers.filter((m) => m.inferenceTypes.includes('ON_DEMAND')).map((m) => m.region),
+            ...throughputs.items.filter((t) => t.status === 'InService').map((t) => t.region),
+          ]
         : []),
       ...profiles.items.filter((p) => wanted(p.scope)).map((p) => p.region),
     ]);

@@ -4,6 +4,7 @@ import type {
   ProfileRecord,
   RegionRecord,
   ScanRecord,
+  ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
 
 /**
@@ -33,6 +34,27 @@ export function profileView(p: ProfileRecord) {
   };
 }
 export type ProfileView = ReturnType<typeof profileView>;
+
+/** A provisioned throughput without the table's bookkeeping. */
+export function throughputView(t: ThroughputRecord) {
+  return {
+    arn: t.arn,
+    name: t.name,
+    region: t.region,
+    modelId: t.modelId,
+    modelArn: t.modelArn,
+    foundationModelArn: t.foundationModelArn,
+    status: t.status,
+    modelUnits: t.modelUnits,
+    desiredModelUnits: t.desiredModelUnits,
+    commitmentDuration: t.commitmentDuration,
+    commitmentExpirationTime: t.commitmentExpirationTime,
+    creationTime: t.creationTime,
+    lastModifiedTime: t.lastModifiedTime,
+    firstSeenAt: t.firstSeenAt,
+    lastSeenAt: t.lastSeenAt,
+  };
+}
 
 export function latencyView(region: RegionRecord | undefined) {
   return region?.latency ?? null;
