@@ -136,18 +136,7 @@ export class CatalogReader {
     const prefix = `${KEY_PREFIX.profile}${region === undefined ? '' : `${validRegion(region)}#`}`;
     return this.#queryPage(
       { method: 'profilesOfModel', params: { modelId: validId(modelId), region, type } },
-      filtered(
-        {
-          IndexName: indexes.byModel.indexName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: {
-            '#pk': indexes.byModel.partitionKey,
-            '#sk': indexes.byModel.sortKey,
-          },
-          ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': prefix },
-        },
-        typeFilter(type),
-      ),
+      filtered(this.#byModel(modelId, prefix), typeFilter(type)),
       ProfileRecord,
       options,
     );
@@ -220,15 +209,7 @@ export class CatalogReader {
     const prefix = `${KEY_PREFIX.throughput}${region === undefined ? '' : `${validRegion(region)}#`}`;
     return this.#queryPage(
       { method: 'throughputsOfModel', params: { modelId: validId(modelId), region } },
-      {
-        IndexName: indexes.byModel.indexName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: {
-          '#pk': indexes.byModel.partitionKey,
-          '#sk': indexes.byModel.sortKey,
-        },
-        ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': prefix },
-      },
+      this.#byModel(modelId, prefix),
       ThroughputRecord,
       options,
     );
@@ -347,6 +328,19 @@ export class CatalogReader {
       ScanRecord,
       options,
     );
+  }
+
+  /** A model's items of one kind (GSI1), e.g. `PROFILE#` or `THROUGHPUT#<region>#`. */
+  #byModel(modelId: string, sortKeyPrefix: string): QueryShape {
+    return {
+      IndexName: indexes.byModel.indexName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: {
+        '#pk': indexes.byModel.partitionKey,
+        '#sk': indexes.byModel.sortKey,
+      },
+      ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': sortKeyPrefix },
+    };
   }
 
   #byRegion(region: string, sortKeyPrefix: string | undefined): QueryShape {
