@@ -9,7 +9,7 @@
 export const SCANNER_ENV = {
   /** The catalog table's name. */
   tableName: 'TABLE_NAME',
-  /** `auto` (discover via the public SSM parameters in the function's region) or `us-east-1,eu-west-1`. */
+  /** `auto` (discover via the public SSM parameters, read in us-east-1) or `us-east-1,eu-west-1`. */
   regions: 'CATALOG_REGIONS',
   /** Seconds between scheduled scans. */
   scanIntervalSeconds: 'SCAN_INTERVAL_SECONDS',

@@ -84,7 +84,7 @@ export interface BedrockProfileCatalogProps {
   readonly scanRate?: Duration;
   /**
    * How long an item lives after the scan that wrote it (the TTL attribute). Must exceed two
-   * scan intervals, so one failed scan never lets a region's items expire.
+   * scan intervals, so one failed scan never lets a region's items expire; 1 hour to 365 days.
    * @default Duration.days(3)
    */
   readonly ttl?: Duration;
@@ -94,7 +94,7 @@ export interface BedrockProfileCatalogProps {
    */
   readonly latencyWindow?: number;
   /**
-   * Days a change record stays queryable at `GET /v1/changes`.
+   * Days a change record stays queryable at `GET /v1/changes`; an integer from 1 to 365.
    * @default 30
    */
   readonly changeRetentionDays?: number;
@@ -116,7 +116,7 @@ export interface BedrockProfileCatalogProps {
    */
   readonly alarmEmail?: string;
   /**
-   * The bus change events are put on.
+   * The bus change events are put on; the scan-request rule (POST /v1/scans) listens on it too.
    * @default - the account's default event bus (nothing is created)
    */
   readonly eventBus?: events.IEventBus;

@@ -223,6 +223,7 @@ describe('bedrock-catalog against local mode', () => {
       [['frobnicate'], "unknown command 'frobnicate'"],
       [['profiles'], 'profiles: missing <modelId>'],
       [['model'], 'model: missing <profileId>'],
+      [['regions', '--scope', 'geo'], 'regions: --scope does not apply'],
       [['resolve', HAIKU], 'resolve: missing --from <region>'],
       [['resolve', HAIKU, '--from', 'the-moon'], "bad region for --from: 'the-moon'"],
       [['profiles', HAIKU, '--region', 'US_EAST_1'], "bad region for --region: 'US_EAST_1'"],

@@ -21,7 +21,8 @@ Commands:
   model <profileId> [--region R]   the model behind an inference profile (ID or ARN)
   resolve <modelId> --from R       which ID to call for a model from region R, best first
           [--scope in-region,geo]  only these target scopes (in-region, application, geo, global)
-  changes [--since TIME]           changes since TIME (ISO 8601, or 30m / 24h / 7d; default 24h)
+  changes [--since TIME] [--region R]
+                                   changes since TIME (ISO 8601, or 30m / 24h / 7d; default 24h)
   scan [--regions a,b] [--wait]    start a scan now; --wait polls until it finishes
 
 Backend (default: the HTTP API at $BEDROCK_CATALOG_URL or ${DEFAULT_URL}):
@@ -255,7 +256,7 @@ function none(args: string[], command: string) {
 }
 
 function only(values: Values, command: string, allowed: readonly (keyof Values)[]) {
-  const commandOptions: (keyof Values)[] = ['region', 'from', 'since', 'regions', 'wait'];
+  const commandOptions: (keyof Values)[] = ['region', 'from', 'scope', 'since', 'regions', 'wait'];
   for (const option of commandOptions) {
     if (values[option] !== undefined && !allowed.includes(option)) {
       throw new UsageError(`${command}: --${option} does not apply`);
@@ -469,7 +470,7 @@ const COMMANDS: Record<string, Command> = {
     if (!values.wait) {
       if (values.json) return json(io, started);
       io.stdout(
-        `Scan ${started.scanId} started. Follow it with: bedrock-catalog scan --wait, or GET /v1/scans/${started.scanId}\n`,
+        `Scan ${started.scanId} started. Follow it at GET /v1/scans/${started.scanId} (scan --wait starts a scan and waits for it)\n`,
       );
       return 0;
     }

@@ -101,7 +101,25 @@ const RESPONSES: Record<string, { status: string; description: string; schema: o
   'GET /v1/models/{modelId}/invoke-targets': {
     status: '200',
     description: 'Invoke targets, best first; empty with a `hint` when the region has none',
-    schema: list(ref('InvokeTarget')),
+    schema: {
+      type: 'object',
+      required: ['modelId', 'sourceRegion', 'items', 'hint'],
+      properties: {
+        modelId: { type: 'string' },
+        sourceRegion: { type: 'string' },
+        items: { type: 'array', items: ref('InvokeTarget') },
+        hint: {
+          type: ['object', 'null'],
+          description: 'Only when `items` is empty: where the model does have such targets',
+          required: ['message', 'regions'],
+          properties: {
+            message: { type: 'string' },
+            regions: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        catalogAsOf: { type: ['string', 'null'], format: 'date-time' },
+      },
+    },
   },
   'GET /v1/profiles/{profileId}': {
     status: '200',
@@ -322,7 +340,7 @@ const SCHEMAS = {
       destinationRegions: {
         ...strings,
         description:
-          "Regions named by the target's model ARNs; a `global` target may also be served in any other commercial region",
+          "Where the request may be served: the source region for `model` and `provisioned-throughput` targets; for profiles, the regions named by the profile's model ARNs (a `global` profile may also be served in any other commercial region)",
       },
       targetArn: { type: ['string', 'null'] },
       geoPrefix: { type: ['string', 'null'] },
