@@ -345,7 +345,11 @@ export class CatalogQueryService {
 
   async scan(scanId: string) {
     const scan = await this.#reader.scan(scanId);
-    if (!scan) throw new NotFoundError(`scan '${scanId}' not found`);
+    if (!scan) {
+      throw new NotFoundError(
+        `scan '${scanId}' not found; a scan requested moments ago appears once the scanner starts it`,
+      );
+    }
     return scanView(scan);
   }
 
