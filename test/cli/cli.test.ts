@@ -62,6 +62,28 @@ describe('bedrock-catalog against local mode', () => {
     expect(JSON.parse(json.stdout).items).toEqual(answer.items);
   });
 
+  it("throughputs --region: the account's provisioned throughputs, as the API lists them", async () => {
+    const answer = await api<{ items: { arn: string; status: string }[] }>(
+      '/v1/regions/us-east-1/throughputs',
+    );
+    expect(answer.items.length).toBeGreaterThan(1);
+
+    const table = await cli(['throughputs', '--region', 'us-east-1', ...http]);
+    expect(table.code).toBe(0);
+    const [header, ...rows] = lines(table.stdout);
+    expect(header).toMatch(/^ARN\s+NAME\s+MODEL\s+STATUS\s+UNITS\s+COMMITMENT$/);
+    expect(rows.map((r) => r.split(/\s+/)[0]).sort()).toEqual(
+      answer.items.map((t) => t.arn).sort(),
+    );
+
+    const json = await cli(['throughputs', '--region', 'us-east-1', '--json', ...http]);
+    expect(JSON.parse(json.stdout).items).toEqual(answer.items);
+
+    const missing = await cli(['throughputs', ...http]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('throughputs: missing --region <region>');
+  });
+
   it('profiles: all source regions, or one with --region', async () => {
     const all = await cli(['profiles', HAIKU, ...http]);
     expect(all.code).toBe(0);

@@ -19,6 +19,7 @@ Commands:
   regions                          regions with scan status and latency, fastest first
   profiles <modelId> [--region R]  a model's inference profiles (in one source region or all)
   model <profileId> [--region R]   the model behind an inference profile (ID or ARN)
+  throughputs --region R           this account's provisioned throughputs in region R
   resolve <modelId> --from R       which ID to call for a model from region R, best first
           [--scope in-region,geo]  only these target scopes (in-region, application, geo, global)
   changes [--since TIME] [--region R]
@@ -278,6 +279,15 @@ interface RegionStatus {
   counts: { profiles: number; models: number } | null;
 }
 
+interface Throughput {
+  arn: string;
+  name: string;
+  modelId: string;
+  status: string;
+  modelUnits: number;
+  commitmentDuration: string | null;
+}
+
 interface Profile {
   profileId: string;
   type: string;
@@ -362,6 +372,37 @@ const COMMANDS: Record<string, Command> = {
           p.region,
           p.status,
           p.destinationRegions.join(','),
+        ]),
+      ),
+    );
+    return 0;
+  },
+
+  async throughputs({ values, args, backend, io }) {
+    none(args, 'throughputs');
+    only(values, 'throughputs', ['region']);
+    if (values.region === undefined) throw new UsageError('throughputs: missing --region <region>');
+    const region = validRegion('--region', values.region);
+    const answer = await allPages<Throughput>(
+      backend,
+      `/v1/regions/${seg(region)}/throughputs`,
+      {},
+    );
+    if (values.json) return json(io, { region, ...answer });
+    if (answer.items.length === 0) {
+      io.stdout(`No provisioned throughput in ${region}.\n`);
+      return 0;
+    }
+    io.stdout(
+      table(
+        ['ARN', 'NAME', 'MODEL', 'STATUS', 'UNITS', 'COMMITMENT'],
+        answer.items.map((t) => [
+          t.arn,
+          t.name,
+          t.modelId,
+          t.status,
+          t.modelUnits,
+          t.commitmentDuration ?? '-',
         ]),
       ),
     );
