@@ -173,6 +173,33 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(inAll.body.items?.every((p) => (p.modelIds as string[]).includes(HAIKU_3))).toBe(true);
   });
 
+  it('looks for provisioned throughputs only in a source region that holds some', async () => {
+    // A reader that counts throughput queries, over the same table.
+    const reader = readerOn(catalog.tableName);
+    const throughputsOfModel = vi.spyOn(reader, 'throughputsOfModel');
+    const counting = createQueryHandler({
+      service: new CatalogQueryService({
+        reader,
+        startScan,
+        configuredRegions: catalog.regions,
+        scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
+      }),
+      logger,
+    });
+    const targets = (sourceRegion: string) =>
+      counting(
+        apiGatewayEvent({
+          path: `/v1/models/${seg(HAIKU_3)}/invoke-targets`,
+          query: { sourceRegion },
+        }),
+      );
+
+    expect((await targets('eu-west-1')).statusCode).toBe(200);
+    expect(throughputsOfModel).not.toHaveBeenCalled();
+    expect((await targets('us-east-1')).statusCode).toBe(200);
+    expect(throughputsOfModel).toHaveBeenCalledTimes(1);
+  });
+
   it('answers 404 for a region the catalog does not hold, naming the regions it does', async () => {
     // A typo (eu-west-4) must not read as "no profiles here".
     const { status, body } = await call({ path: '/v1/regions/eu-west-4/profiles' });

@@ -247,18 +247,26 @@ export class CatalogQueryService {
 
   /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
   async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
-    const [model, profiles, throughputs, regions] = await Promise.all([
+    // The region list is cached, and it tells whether S holds any provisioned throughput: most
+    // regions hold none, and then the throughput query is skipped.
+    const regions = await this.#regions();
+    const holdsThroughputs =
+      (regions.find((r) => r.region === sourceRegion)?.counts?.throughputs ?? 0) > 0;
+    const [model, profiles, throughputs] = await Promise.all([
       this.#reader.model(modelId, sourceRegion),
       this.#allProfilesOfModel(modelId, sourceRegion),
-      this.#reader.throughputsOfModel(modelId, { region: sourceRegion, limit: 100 }),
-      this.#regions(),
+      holdsThroughputs
+        ? this.#reader
+            .throughputsOfModel(modelId, { region: sourceRegion, limit: 100 })
+            .then((page) => page.items)
+        : [],
     ]);
     const items = resolveInvokeTargets({
       modelId,
       sourceRegion,
       model,
       profilesInSource: profiles,
-      throughputsInSource: throughputs.items,
+      throughputsInSource: throughputs,
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
