@@ -173,7 +173,7 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(inAll.body.items?.every((p) => (p.modelIds as string[]).includes(HAIKU_3))).toBe(true);
   });
 
-  it('looks for provisioned throughputs only in a source region that holds some', async () => {
+  it('looks for provisioned throughputs only where one can exist', async () => {
     // A reader that counts throughput queries, over the same table.
     const reader = readerOn(catalog.tableName);
     const throughputsOfModel = vi.spyOn(reader, 'throughputsOfModel');
@@ -186,18 +186,26 @@ describe('query handler: lookups on scanned emulator data', () => {
       }),
       logger,
     });
-    const targets = (sourceRegion: string) =>
+    const targets = (modelId: string, sourceRegion: string) =>
       counting(
         apiGatewayEvent({
-          path: `/v1/models/${seg(HAIKU_3)}/invoke-targets`,
+          path: `/v1/models/${seg(modelId)}/invoke-targets`,
           query: { sourceRegion },
         }),
       );
 
-    expect((await targets('eu-west-1')).statusCode).toBe(200);
-    expect(throughputsOfModel).not.toHaveBeenCalled();
-    expect((await targets('us-east-1')).statusCode).toBe(200);
-    expect(throughputsOfModel).toHaveBeenCalledTimes(1);
+    // Lookups in the source region only (an empty answer's hint looks across regions).
+    const sourceLookups = () => throughputsOfModel.mock.calls.filter(([, o]) => o?.region).length;
+
+    // us-east-1 holds throughputs, but base Haiku 3 is ON_DEMAND only: none can be of it.
+    expect((await targets(HAIKU_3, 'us-east-1')).statusCode).toBe(200);
+    // eu-west-1 holds no throughput at all.
+    expect((await targets(`${HAIKU_3}:48k`, 'eu-west-1')).statusCode).toBe(200);
+    expect(sourceLookups()).toBe(0);
+    // The PROVISIONED variant in us-east-1 is looked up, and its throughput offered.
+    const variant = await targets(`${HAIKU_3}:48k`, 'us-east-1');
+    expect(sourceLookups()).toBe(1);
+    expect(json(variant).items?.[0]?.kind).toBe('provisioned-throughput');
   });
 
   it('answers 404 for a region the catalog does not hold, naming the regions it does', async () => {

@@ -247,20 +247,21 @@ export class CatalogQueryService {
 
   /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
   async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
-    // The region list is cached, and it tells whether S holds any provisioned throughput: most
-    // regions hold none, and then the throughput query is skipped.
-    const regions = await this.#regions();
-    const holdsThroughputs =
-      (regions.find((r) => r.region === sourceRegion)?.counts?.throughputs ?? 0) > 0;
-    const [model, profiles, throughputs] = await Promise.all([
+    const [model, profiles, regions] = await Promise.all([
       this.#reader.model(modelId, sourceRegion),
       this.#allProfilesOfModel(modelId, sourceRegion),
-      holdsThroughputs
-        ? this.#reader
-            .throughputsOfModel(modelId, { region: sourceRegion, limit: 100 })
-            .then((page) => page.items)
-        : [],
+      this.#regions(),
     ]);
+    // A provisioned throughput exists only for a model S lists as PROVISIONED (a variant such as
+    // `…:48k`) or a custom model (not listed at all), and only if S holds any (the cached region
+    // record counts them): otherwise the throughput query is skipped, as it is for most lookups.
+    const holdsThroughputs =
+      (regions.find((r) => r.region === sourceRegion)?.counts?.throughputs ?? 0) > 0;
+    const throughputs =
+      holdsThroughputs && (!model || model.inferenceTypes.includes('PROVISIONED'))
+        ? (await this.#reader.throughputsOfModel(modelId, { region: sourceRegion, limit: 100 }))
+            .items
+        : [];
     const items = resolveInvokeTargets({
       modelId,
       sourceRegion,
