@@ -175,8 +175,10 @@ describe('bedrock-catalog against local mode', () => {
       'planet',
       ...http,
     ]);
-    expect(badScope.code).toBe(1);
-    expect(badScope.stderr).toMatch(/INVALID_PARAMETER/);
+    expect(badScope.code).toBe(2);
+    expect(badScope.stderr).toContain(
+      "bad scope for --scope: 'planet' (expected a comma list of in-region, application, geo, global)",
+    );
   });
 
   it('scan --wait and changes: a new profile shows up as a change, in both forms', async () => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { RegionCode } from '@bedrock-profile-catalog/catalog';
+import { TARGET_SCOPES } from '@bedrock-profile-catalog/query-api';
 import {
   type Backend,
   type CredentialSource,
@@ -235,6 +236,17 @@ function validRegion(name: string, value: string): string {
   return value;
 }
 
+/** A typo in --scope is bad input (exit 2), like a bad --from, not an API error. */
+function validScopes(value: string): string {
+  const bad = value.split(',').find((name) => !(TARGET_SCOPES as readonly string[]).includes(name));
+  if (bad !== undefined) {
+    throw new UsageError(
+      `bad scope for --scope: '${bad}' (expected a comma list of ${TARGET_SCOPES.join(', ')})`,
+    );
+  }
+  return value;
+}
+
 function validUrl(name: string, value: string): URL {
   try {
     const url = new URL(value);
@@ -437,8 +449,10 @@ const COMMANDS: Record<string, Command> = {
     const answer = await call<InvokeTargets>(backend, {
       method: 'GET',
       path: `/v1/models/${seg(modelId)}/invoke-targets`,
-      // The API validates the scope list; a bad one comes back as its INVALID_PARAMETER.
-      query: { sourceRegion: from, ...(values.scope === undefined ? {} : { scope: values.scope }) },
+      query: {
+        sourceRegion: from,
+        ...(values.scope === undefined ? {} : { scope: validScopes(values.scope) }),
+      },
     });
     if (values.json) return json(io, answer);
     if (answer.items.length === 0) {

@@ -32,7 +32,8 @@ const QUERY_PARAMETERS: Record<QueryParameterName, { description: string; schema
       'Only targets of these scopes, comma-separated (or repeated): in-region, application, geo, global. `in-region,geo` keeps requests in the source geography',
     schema: {
       type: 'string',
-      pattern: '^(in-region|application|geo|global)(,(in-region|application|geo|global))*$',
+      // Empty means no filter; repeated parameters arrive joined with commas.
+      pattern: '^((in-region|application|geo|global)(,(in-region|application|geo|global))*)?$',
     },
   },
   since: {
@@ -449,7 +450,19 @@ export function buildOpenApiDocument() {
               required: false,
               content: {
                 'application/json': {
-                  schema: { type: 'object', properties: { regions: strings } },
+                  schema: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                      regions: {
+                        type: 'array',
+                        minItems: 1,
+                        maxItems: 50,
+                        items: ref('Region'),
+                        description: 'Regions this catalog scans; absent means all of them',
+                      },
+                    },
+                  },
                 },
               },
             },

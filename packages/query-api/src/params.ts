@@ -38,7 +38,11 @@ export function parseProfileRef(raw: string): ProfileRef {
 }
 
 export const ProfileTypeParam = z.enum(['SYSTEM_DEFINED', 'APPLICATION']);
-export const LimitParam = z.coerce.number().check(z.int(), z.gte(1), z.lte(100));
+// One message for every failure: `limit=1&limit=2` arrives as "1,2", which is not a number.
+const LIMIT_MESSAGE = 'expected one whole number from 1 to 100';
+export const LimitParam = z.coerce
+  .number({ error: LIMIT_MESSAGE })
+  .check(z.int(LIMIT_MESSAGE), z.gte(1, LIMIT_MESSAGE), z.lte(100, LIMIT_MESSAGE));
 export const CursorParam = z.string().check(z.minLength(1), z.maxLength(4096));
 export const ScanIdParam = z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/, 'not a scan ID'));
 export const SinceParam = z.iso.datetime({ offset: true });
