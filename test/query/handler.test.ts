@@ -45,6 +45,19 @@ function readerOn(tableName: string) {
   return new CatalogReader({ documentClient, tableName, cursorSecret: CURSOR_SECRET });
 }
 
+/** A handler like `handle`, over another reader or region setting. */
+function handlerOver(reader: CatalogReader, configuredRegions: readonly string[] | 'auto') {
+  return createQueryHandler({
+    service: new CatalogQueryService({
+      reader,
+      startScan,
+      configuredRegions,
+      scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
+    }),
+    logger,
+  });
+}
+
 beforeAll(async () => {
   // Local mode fills a table on the shared dynalite with a real scan of the emulator; the
   // handler under test reads that table through its own reader and service.
@@ -177,15 +190,7 @@ describe('query handler: lookups on scanned emulator data', () => {
     // A reader that counts throughput queries, over the same table.
     const reader = readerOn(catalog.tableName);
     const throughputsOfModel = vi.spyOn(reader, 'throughputsOfModel');
-    const counting = createQueryHandler({
-      service: new CatalogQueryService({
-        reader,
-        startScan,
-        configuredRegions: catalog.regions,
-        scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
-      }),
-      logger,
-    });
+    const counting = handlerOver(reader, catalog.regions);
     const targets = (modelId: string, sourceRegion: string) =>
       counting(
         apiGatewayEvent({
@@ -314,15 +319,7 @@ describe('query handler: lookups on scanned emulator data', () => {
   });
 
   it('with regions auto, starts scans only of regions the catalog holds', async () => {
-    const auto = createQueryHandler({
-      service: new CatalogQueryService({
-        reader: readerOn(catalog.tableName),
-        startScan,
-        configuredRegions: 'auto',
-        scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
-      }),
-      logger,
-    });
+    const auto = handlerOver(readerOn(catalog.tableName), 'auto');
     const post = async (body: string) => {
       const result = await auto(apiGatewayEvent({ method: 'POST', path: '/v1/scans', body }));
       return { status: result.statusCode, body: json(result) };
@@ -527,15 +524,7 @@ describe('query handler: errors at the edge', () => {
   });
 
   it('answers 503 without internals when the catalog fails, and logs the cause', async () => {
-    const broken = createQueryHandler({
-      service: new CatalogQueryService({
-        reader: readerOn('no-such-table'),
-        startScan,
-        configuredRegions: 'auto',
-        scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
-      }),
-      logger,
-    });
+    const broken = handlerOver(readerOn('no-such-table'), 'auto');
     const result = await broken(apiGatewayEvent({ path: '/v1/regions' }));
 
     expect(result.statusCode).toBe(503);
