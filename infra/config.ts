@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as z from 'zod';
+import { MAX_ACCESS_CHECK_AGE_HOURS } from '../lambdas/contract.js';
 
 /**
  * Deploy-time settings: read from `cdk.json` context (or `-c key=value`), validated here, then
@@ -38,8 +39,6 @@ export const MAX_SCAN_RATE = Duration.hours(8);
 /** Items must outlive at least two scan intervals, so one failed scan never empties a region. */
 export const MIN_TTL_INTERVALS = 2;
 export const MAX_TTL = Duration.days(365);
-/** The scanner's own bounds for ACCESS_CHECK_MAX_AGE_HOURS. */
-export const MAX_ACCESS_CHECK_AGE = Duration.days(30);
 
 /** Commercial, GovCloud and ISO partitions: `us-east-1`, `us-gov-west-1`, `ap-southeast-5`. */
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
@@ -135,10 +134,10 @@ export function validateCatalogSettings(
   if (
     accessSeconds % 3600 !== 0 ||
     accessSeconds < 3600 ||
-    accessSeconds > MAX_ACCESS_CHECK_AGE.toSeconds()
+    accessSeconds > MAX_ACCESS_CHECK_AGE_HOURS * 3600
   ) {
     throw new Error(
-      `${names.accessCheckMaxAge} must be whole hours from 1 to 720, got ${accessCheckMaxAge.toHumanString()}`,
+      `${names.accessCheckMaxAge} must be whole hours from 1 to ${MAX_ACCESS_CHECK_AGE_HOURS}, got ${accessCheckMaxAge.toHumanString()}`,
     );
   }
 }

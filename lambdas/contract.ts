@@ -43,6 +43,8 @@ export const QUERY_ENV = {
 
 /** Default hours an access check is reused (unless the model changes). */
 export const ACCESS_CHECK_MAX_AGE_HOURS = 24;
+/** The longest the construct may set it to (30 days); the scanner refuses more at start-up. */
+export const MAX_ACCESS_CHECK_AGE_HOURS = 720;
 
 /** The per-region deadline the scanner enforces; its timeout is sized above this. */
 export const REGION_DEADLINE_MS = 20_000;

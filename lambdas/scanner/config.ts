@@ -1,11 +1,16 @@
 import {
-  RegionCode,
   RegionsSetting,
   SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
+  ScanRequestedDetail,
 } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
-import { ACCESS_CHECK_MAX_AGE_HOURS, REGION_DEADLINE_MS, SCANNER_ENV } from '../contract.js';
+import {
+  ACCESS_CHECK_MAX_AGE_HOURS,
+  MAX_ACCESS_CHECK_AGE_HOURS,
+  REGION_DEADLINE_MS,
+  SCANNER_ENV,
+} from '../contract.js';
 
 const ScannerConfig = z.object({
   [SCANNER_ENV.tableName]: z.string().check(z.minLength(3)),
@@ -29,7 +34,7 @@ const ScannerConfig = z.object({
     REGION_DEADLINE_MS,
   ),
   [SCANNER_ENV.accessCheckMaxAgeHours]: z._default(
-    z.coerce.number().check(z.positive(), z.lte(24 * 30)),
+    z.coerce.number().check(z.positive(), z.lte(MAX_ACCESS_CHECK_AGE_HOURS)),
     ACCESS_CHECK_MAX_AGE_HOURS,
   ),
 });
@@ -52,11 +57,6 @@ export function loadScannerConfig(env: NodeJS.ProcessEnv) {
 
 export type ScannerConfig = ReturnType<typeof loadScannerConfig>;
 
-const ScanRequest = z.object({
-  scanId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/)),
-  regions: z.optional(z.array(RegionCode).check(z.minLength(1), z.maxLength(50))),
-});
-
 /**
  * What can invoke the scanner: the schedule; a Scan Requested event (from POST /v1/scans or any
  * workload allowed to put it), delivered whole by the construct's rule; or a direct invocation
@@ -67,14 +67,14 @@ export const ScannerEvent = z.discriminatedUnion('source', [
   z.object({
     source: z.literal(SCAN_REQUEST_SOURCE),
     'detail-type': z.literal(SCAN_REQUESTED_DETAIL_TYPE),
-    detail: ScanRequest,
+    detail: ScanRequestedDetail,
   }),
-  z.extend(ScanRequest, { source: z.literal('api') }),
+  z.extend(ScanRequestedDetail, { source: z.literal('api') }),
 ]);
 export type ScannerEvent = z.infer<typeof ScannerEvent>;
 
 /** The request an event carries, or undefined for a scheduled scan. */
-export function scanRequestOf(event: ScannerEvent): z.infer<typeof ScanRequest> | undefined {
+export function scanRequestOf(event: ScannerEvent): ScanRequestedDetail | undefined {
   if (event.source === 'schedule') return undefined;
   return event.source === 'api' ? event : event.detail;
 }

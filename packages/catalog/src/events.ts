@@ -1,4 +1,6 @@
-import type { ChangeRecord } from './records.js';
+import * as z from 'zod/mini';
+import { type ChangeRecord, RegionCode } from './records.js';
+import { SCAN_ID_PATTERN } from './scan-id.js';
 
 /**
  * Change events: one EventBridge `detail-type` per entity and kind, all from one source, so a
@@ -59,9 +61,10 @@ export function changeEventDetail(change: ChangeRecord) {
 export const SCAN_REQUEST_SOURCE = 'bedrock-profile-catalog.requests';
 export const SCAN_REQUESTED_DETAIL_TYPE = 'Scan Requested';
 
-export interface ScanRequestedDetail {
+export const ScanRequestedDetail = z.object({
   /** The ID the scan will be recorded under (GET /v1/scans/{scanId}). */
-  readonly scanId: string;
+  scanId: z.string().check(z.regex(SCAN_ID_PATTERN)),
   /** Regions to scan; absent means every configured region. */
-  readonly regions?: readonly string[];
-}
+  regions: z.optional(z.array(RegionCode).check(z.minLength(1), z.maxLength(50))),
+});
+export type ScanRequestedDetail = z.infer<typeof ScanRequestedDetail>;

@@ -1,6 +1,6 @@
-import { RegionCode } from '@bedrock-profile-catalog/catalog';
+import { RegionCode, SCAN_ID_PATTERN } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
-import { InvalidParameterError } from './errors.js';
+import { type ErrorCode, InvalidParameterError } from './errors.js';
 import { TARGET_SCOPES, type TargetScope } from './resolver.js';
 
 /**
@@ -44,24 +44,29 @@ export const LimitParam = z.coerce
   .number({ error: LIMIT_MESSAGE })
   .check(z.int(LIMIT_MESSAGE), z.gte(1, LIMIT_MESSAGE), z.lte(100, LIMIT_MESSAGE));
 export const CursorParam = z.string().check(z.minLength(1), z.maxLength(4096));
-export const ScanIdParam = z.string().check(z.regex(/^[A-Za-z0-9-]{1,80}$/, 'not a scan ID'));
+export const ScanIdParam = z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID'));
 export const SinceParam = z.iso.datetime({ offset: true });
 
 export const DEFAULT_LIMIT = 50;
 
-/** Parses one parameter or throws a 400 naming it. */
-export function parseParam<T>(schema: z.ZodMiniType<T>, name: string, value: unknown): T {
+/** Parses one parameter or throws a 400 naming it (`INVALID_BODY` for a body field). */
+export function parseParam<T>(
+  schema: z.ZodMiniType<T>,
+  name: string,
+  value: unknown,
+  code?: ErrorCode,
+): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const reason = result.error.issues[0]?.message ?? 'invalid value';
-  throw new InvalidParameterError(name, `${name}: ${reason}`);
+  throw new InvalidParameterError(name, `${name}: ${reason}`, code);
 }
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
 const RegionParam = RegionCode.check(z.maxLength(32));
 
-export function parseRegion(name: string, value: string): string {
-  return parseParam(RegionParam, name, value);
+export function parseRegion(name: string, value: string, code?: ErrorCode): string {
+  return parseParam(RegionParam, name, value, code);
 }
 
 /** Query strings: only the listed names are accepted, each at most once. */

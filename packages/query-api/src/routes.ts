@@ -178,7 +178,9 @@ export const ROUTES: readonly Route[] = [
     queryParameters: [],
     handle: async (service, { body }) => {
       const request = parseScanRequest(body);
-      const regions = request.regions?.map((region) => parseBodyRegion(region));
+      const regions = request.regions?.map((region) =>
+        parseRegion('regions', region, 'INVALID_BODY'),
+      );
       return { status: 202, body: await service.startScan(regions) };
     },
   },
@@ -218,16 +220,6 @@ export const ROUTES: readonly Route[] = [
     },
   },
 ];
-
-/** A body field, so a malformed region is INVALID_BODY like an unconfigured one. */
-function parseBodyRegion(region: string): string {
-  try {
-    return parseRegion('regions', region);
-  } catch (error) {
-    if (!(error instanceof InvalidParameterError)) throw error;
-    throw new InvalidParameterError('regions', error.message, 'INVALID_BODY');
-  }
-}
 
 function parseScanRequest(body: string | undefined) {
   if (body === undefined || body.trim() === '') return {};

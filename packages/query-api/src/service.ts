@@ -144,6 +144,7 @@ export class CatalogQueryService {
       catalogAsOf: asOf(regions.filter((r) => r.region === region)),
     };
   }
+
   /** The account's provisioned throughputs in one region (a 404 for a region it does not know). */
   async regionThroughputs(region: string, query: PageRequest) {
     const [page, regions] = await Promise.all([
