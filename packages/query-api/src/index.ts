@@ -1,3 +1,4 @@
+export * from './api-gateway-event.js';
 export * from './errors.js';
 export * from './handler.js';
 export * from './openapi.js';
