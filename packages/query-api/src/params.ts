@@ -45,7 +45,27 @@ export const LimitParam = z.coerce
   .check(z.int(LIMIT_MESSAGE), z.gte(1, LIMIT_MESSAGE), z.lte(100, LIMIT_MESSAGE));
 export const CursorParam = z.string().check(z.minLength(1), z.maxLength(4096));
 export const ScanIdParam = z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID'));
-export const SinceParam = z.iso.datetime({ offset: true });
+const SinceTime = z.iso.datetime({ offset: true });
+const SinceDate = z.iso.date();
+const RELATIVE_SINCE = /^(\d{1,6})([smhd])$/;
+const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+export const SINCE_FORMATS =
+  'an RFC 3339 time (2026-11-01T00:00:00Z), a date (2026-11-01, UTC) or a duration back from now (30m, 24h, 7d)';
+
+/**
+ * `since` for the API and the CLI alike: an RFC 3339 time with an offset, a plain date (midnight
+ * UTC), or a duration back from `now` (`30m`, `24h`, `7d`).
+ */
+export function parseSince(value: string, now: Date, name = 'since'): Date {
+  const relative = RELATIVE_SINCE.exec(value);
+  if (relative) {
+    const unit = SECONDS_PER_UNIT[relative[2] as keyof typeof SECONDS_PER_UNIT];
+    return new Date(now.getTime() - Number(relative[1]) * unit * 1000);
+  }
+  if (SinceTime.safeParse(value).success) return new Date(value);
+  if (SinceDate.safeParse(value).success) return new Date(`${value}T00:00:00Z`);
+  throw new InvalidParameterError(name, `${name}: expected ${SINCE_FORMATS}`);
+}
 
 export const DEFAULT_LIMIT = 50;
 

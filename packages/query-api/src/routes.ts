@@ -11,8 +11,8 @@ import {
   parseProfileRef,
   parseRegion,
   parseScopes,
+  parseSince,
   ScanIdParam,
-  SinceParam,
 } from './params.js';
 import type { CatalogQueryService } from './service.js';
 
@@ -199,7 +199,7 @@ export const ROUTES: readonly Route[] = [
     queryParameters: ['since', 'region', 'limit', 'cursor'],
     handle: async (service, { query }) => {
       const since = query.since
-        ? new Date(parseParam(SinceParam, 'since', query.since))
+        ? parseSince(query.since, new Date())
         : new Date(Date.now() - 24 * 3600 * 1000);
       return ok(
         await service.changes(since, {
