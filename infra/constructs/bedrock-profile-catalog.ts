@@ -1,3 +1,4 @@
+import { ROUTE_LIST as API_ROUTES } from '@bedrock-profile-catalog/query-api/routes';
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -32,7 +33,6 @@ import {
   SCANNER_METRICS,
   type ScheduledScanEvent,
 } from '../../lambdas/contract.js';
-import { API_ROUTES } from '../../lambdas/query/routes.js';
 // The schema module alone: the package index also pulls in the SDK and zod, which synth needs not.
 import { CATALOG_TABLE } from '../../packages/catalog/src/table.js';
 import { type CatalogRegions, validateCatalogSettings } from '../config.js';

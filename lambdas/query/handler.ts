@@ -8,7 +8,11 @@ import {
   SCAN_REQUESTED_DETAIL_TYPE,
   type ScanRequestedDetail,
 } from '@bedrock-profile-catalog/catalog';
-import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
+import {
+  CatalogQueryService,
+  createQueryHandler,
+  openApiDocumentFrom,
+} from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { logger } from '../shared/observability.js';
 import { loadQueryConfig } from './config.js';
@@ -51,7 +55,12 @@ const service = new CatalogQueryService({
   },
 });
 
-const handleRequest = createQueryHandler({ service, logger });
+const handleRequest = createQueryHandler({
+  service,
+  logger,
+  // docs/openapi.json, copied next to the bundle at deploy (the construct's bundling hook).
+  openApiDocument: openApiDocumentFrom(new URL('./openapi.json', import.meta.url)),
+});
 
 export async function handler(event: APIGatewayProxyEventV2, context: Context) {
   logger.addContext(context);

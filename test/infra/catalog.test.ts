@@ -1,3 +1,4 @@
+import { ROUTE_LIST as API_ROUTES } from '@bedrock-profile-catalog/query-api/routes';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -16,7 +17,6 @@ import {
   SCANNER_ENV,
   SCANNER_METRICS,
 } from '../../lambdas/contract.js';
-import { API_ROUTES } from '../../lambdas/query/routes.js';
 import {
   CHANGE_DETAIL_TYPES,
   CHANGE_EVENT_SOURCE,

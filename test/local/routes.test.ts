@@ -1,6 +1,9 @@
 import type { LocalCatalog } from '@bedrock-profile-catalog/local';
+import { ROUTE_LIST as API_ROUTES } from '@bedrock-profile-catalog/query-api/routes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES, type ApiRouteKey } from '../../lambdas/query/routes.js';
+
+type ApiRouteKey = `${(typeof API_ROUTES)[number]['method']} ${string}`;
+
 import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
 
 /**

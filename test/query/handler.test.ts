@@ -6,12 +6,15 @@ import type { LocalCatalog } from '@bedrock-profile-catalog/local';
 import {
   CatalogQueryService,
   createQueryHandler,
+  OPENAPI_DOCUMENT_FILE,
+  openApiDocumentFrom,
   type QueryHandler,
 } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { apiGatewayEvent, seg } from '../support/api-gateway-event.js';
+import { assertInContract } from '../support/contract.js';
 import { startTestCatalog } from '../support/local-catalog.js';
 
 const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0';
@@ -36,8 +39,10 @@ function json(result: APIGatewayProxyStructuredResultV2): Json {
   return JSON.parse(result.body ?? 'null') as Json;
 }
 
+/** Every answer in this file is checked against the route's response schema. */
 async function call(init: Parameters<typeof apiGatewayEvent>[0]) {
   const result = await handle(apiGatewayEvent(init));
+  assertInContract(init, result);
   return { status: result.statusCode, headers: result.headers ?? {}, body: json(result) };
 }
 
@@ -76,7 +81,11 @@ beforeAll(async () => {
     scanIntervalSeconds: SCAN_INTERVAL_SECONDS,
     now: () => new Date(Date.now() + clockOffsetMs),
   });
-  handle = createQueryHandler({ service, logger });
+  handle = createQueryHandler({
+    service,
+    logger,
+    openApiDocument: openApiDocumentFrom(OPENAPI_DOCUMENT_FILE),
+  });
 });
 
 afterAll(async () => {

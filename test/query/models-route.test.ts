@@ -1,12 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../lambdas/query/routes.js';
 import {
   type LocalCatalog,
   loadLocalConfig,
   startLocalCatalog,
 } from '../../packages/local/src/index.js';
-import { buildOpenApiDocument, ROUTES } from '../../packages/query-api/src/index.js';
 
 interface ModelSummary {
   modelId: string;
@@ -56,13 +54,5 @@ describe('GET /v1/models (the explorer matrix rows)', () => {
     // Sorted by provider, then model ID.
     const keys = body.items.map((m) => `${m.provider ?? ''}\u0000${m.modelId}`);
     expect(keys).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
-  });
-
-  it('is in the route table, the OpenAPI document and the deployed route list', () => {
-    expect(ROUTES.some((r) => r.method === 'GET' && r.path === '/v1/models')).toBe(true);
-    expect(API_ROUTES).toContainEqual({ method: 'GET', path: '/v1/models' });
-    const doc = buildOpenApiDocument();
-    expect(doc.paths['/v1/models']).toHaveProperty('get');
-    expect(doc.components.schemas).toHaveProperty('ModelSummary');
   });
 });

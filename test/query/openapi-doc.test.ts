@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildOpenApiDocument } from '@bedrock-profile-catalog/query-api';
+import { buildOpenApiDocument } from '@bedrock-profile-catalog/query-api/openapi';
 import { describe, expect, it } from 'vitest';
 
 describe('docs/openapi.json', () => {

@@ -203,7 +203,11 @@ export function contractViolation(response: ObservedResponse): string | null {
   const { status, contentType, body } = response;
   if (![200, 202, 400, 404, 405, 503].includes(status)) return `status ${status}`;
   if (!contentType?.startsWith('application/json')) return `content-type ${contentType}`;
-  if (/\bat .+:\d+:\d+\)?|\.ts\b|node_modules|Error:/.test(body)) return 'stack trace in body';
+  // A stack frame: `at fn (file:line:col)` or `at file:line:col` (not an example time such as
+  // `at or after 2026-11-01T00:00:00Z`, which the OpenAPI document carries).
+  if (/\bat (?:\S+ \()?\S+:\d+:\d+\)?|\.ts\b|node_modules|Error:/.test(body)) {
+    return 'stack trace in body';
+  }
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -5,6 +5,7 @@ import {
   loadLocalConfig,
   startLocalCatalog,
 } from '@bedrock-profile-catalog/local';
+import { assertInContract } from './contract.js';
 
 /**
  * Local mode as `npm start` runs it (embedded dynalite and emulator, one scan at start), on random
@@ -31,7 +32,10 @@ export interface JsonResponse<T = Record<string, unknown>> {
   body: T;
 }
 
-/** `fetch` that parses the JSON body; `path` is appended to the catalog's base URL as is. */
+/**
+ * `fetch` that parses the JSON body; `path` is appended to the catalog's base URL as is. Every
+ * answer is checked against the API contract (the route's closed response schema).
+ */
 export async function fetchJson<T = Record<string, unknown>>(
   catalog: LocalCatalog,
   path: string,
@@ -39,5 +43,13 @@ export async function fetchJson<T = Record<string, unknown>>(
 ): Promise<JsonResponse<T>> {
   const response = await fetch(`${catalog.url}${path}`, init);
   const text = await response.text();
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  assertInContract(
+    { method: init?.method ?? 'GET', path: new URL(path, catalog.url).pathname },
+    { statusCode: response.status, body: text, headers },
+  );
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as T };
 }

@@ -81,8 +81,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const { ttlAttribute, indexes } = CATALOG_TABLE;
 
 const StartKey = z.record(z.string(), z.string());
-/** Where `changesSince` resumes: a day bucket and the key within it (null: its start). */
-const ChangesPosition = z.object({ day: z.string(), key: z.nullable(StartKey) });
+/**
+ * Where `changesSince` resumes: a day bucket and the key within it (null: its start), and for
+ * the default window, the `since` the first page used.
+ */
+const ChangesPosition = z.object({
+  day: z.string(),
+  key: z.nullable(StartKey),
+  since: z.optional(z.iso.datetime()),
+});
+/** `changesSince(null)`: changes of the last 24 hours. */
+export const DEFAULT_CHANGES_WINDOW_MS = DAY_MS;
+const DEFAULT_SINCE = 'default';
 type ChangesPosition = z.infer<typeof ChangesPosition>;
 
 const statusRank = (r: RegionRecord) => (r.status === 'ok' ? (r.latency ? 0 : 1) : 2);
@@ -256,21 +266,32 @@ export class CatalogReader {
 
   /** Changes at or after `since`, oldest first: one Query per UTC day bucket. */
   async changesSince(
-    since: Date,
+    since: Date | null,
     options: PageOptions & { region?: string } = {},
   ): Promise<Page<ChangeRecord>> {
-    if (Number.isNaN(since.getTime())) throw new InvalidQueryError('since is not a valid time');
+    if (since && Number.isNaN(since.getTime())) {
+      throw new InvalidQueryError('since is not a valid time');
+    }
     const { region } = options;
-    const sinceIso = since.toISOString();
-    const binding = { method: 'changesSince', params: { since: sinceIso, region } };
+    // Without `since`, the window is recomputed from now on each call, so its cursor carries the
+    // first page's value: otherwise page 2 would ask another query and its cursor be refused.
+    const binding = {
+      method: 'changesSince',
+      params: { since: since?.toISOString() ?? DEFAULT_SINCE, region },
+    };
     const limit = validLimit(options.limit);
     const today = dayOf(this.#now());
     const oldest = dayOf(new Date(this.#now().getTime() - this.#retentionDays * DAY_MS));
+    const resumed = options.cursor
+      ? this.#decode(binding, options.cursor, ChangesPosition)
+      : undefined;
+    const sinceIso =
+      since?.toISOString() ??
+      resumed?.since ??
+      new Date(this.#now().getTime() - DEFAULT_CHANGES_WINDOW_MS).toISOString();
     // Older buckets have expired anyway: never query more days than the retention.
     const firstDay = [sinceIso.slice(0, 10), oldest].sort()[1] as string;
-    let position: ChangesPosition = options.cursor
-      ? this.#decode(binding, options.cursor, ChangesPosition)
-      : { day: firstDay, key: null };
+    let position: ChangesPosition = resumed ?? { day: firstDay, key: null };
 
     const items: ChangeRecord[] = [];
     // Quiet days are empty buckets: walking the whole retention window is one cheap Query per
@@ -303,7 +324,8 @@ export class CatalogReader {
       if (items.length >= limit) break;
     }
     const done = position.key === null && position.day > today;
-    return { items, nextCursor: done ? null : this.#cursors.encode(binding, position) };
+    const next = since ? position : { ...position, since: sinceIso };
+    return { items, nextCursor: done ? null : this.#cursors.encode(binding, next) };
   }
 
   /** One scan run, or null (GetItem). */

@@ -11,7 +11,12 @@ import {
   runScan,
   type ScanSummary,
 } from '@bedrock-profile-catalog/discovery';
-import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
+import {
+  CatalogQueryService,
+  createQueryHandler,
+  OPENAPI_DOCUMENT_FILE,
+  openApiDocumentFrom,
+} from '@bedrock-profile-catalog/query-api';
 import { type Closer, closeServer, listen, startLocalBackends } from './backends.js';
 import { type LocalConfig, LocalConfigError } from './config.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
@@ -120,7 +125,11 @@ export async function startLocalCatalog(
         return { scanId };
       },
     });
-    const handle = createQueryHandler({ service, logger });
+    const handle = createQueryHandler({
+      service,
+      logger,
+      openApiDocument: openApiDocumentFrom(OPENAPI_DOCUMENT_FILE),
+    });
 
     const serveExplorer = createStaticHandler(); // GET / and /assets/*: the explorer page
     const server = createServer((request, response) => {

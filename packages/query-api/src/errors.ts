@@ -1,18 +1,11 @@
+import type { ErrorCode } from './schemas.js';
+
+export type { ErrorCode } from './schemas.js';
+
 /**
  * Domain errors of the lookup API. Each carries a stable machine-readable code; only the HTTP
- * edge (handler.ts) turns them into status codes.
+ * edge (http.ts) turns them into status codes.
  */
-export type ErrorCode =
-  | 'INVALID_PARAMETER'
-  | 'UNKNOWN_PARAMETER'
-  | 'INVALID_CURSOR'
-  | 'INVALID_BODY'
-  | 'NOT_FOUND'
-  | 'ROUTE_NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED'
-  | 'CATALOG_UNAVAILABLE'
-  | 'INTERNAL_ERROR';
-
 export class InvalidParameterError extends Error {
   override readonly name = 'InvalidParameterError';
   readonly code: ErrorCode;
@@ -23,6 +16,19 @@ export class InvalidParameterError extends Error {
   ) {
     super(message);
     this.code = code;
+  }
+}
+
+/** A scan was asked for regions this catalog does not scan. */
+export class RegionNotScannedError extends Error {
+  override readonly name = 'RegionNotScannedError';
+  constructor(
+    readonly regions: readonly string[],
+    readonly scannable: readonly string[],
+  ) {
+    super(
+      `regions not scanned by this catalog: ${regions.slice(0, 5).join(', ')}; it scans: ${[...scannable].sort().join(', ') || 'no regions yet'}`,
+    );
   }
 }
 

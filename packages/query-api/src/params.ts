@@ -1,25 +1,51 @@
-import { RegionCode, SCAN_ID_PATTERN } from '@bedrock-profile-catalog/catalog';
+import {
+  RegionCode,
+  SCAN_ID_PATTERN,
+  ScanRequestedDetail,
+} from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
-import { type ErrorCode, InvalidParameterError } from './errors.js';
-import { TARGET_SCOPES, type TargetScope } from './resolver.js';
+import { InvalidParameterError } from './errors.js';
+import { TARGET_SCOPES, type TargetScope } from './schemas.js';
 
 /**
- * Input validation for every route: allow-lists, not block-lists. Anything that does not match
- * is a 400 with the parameter's name, before the catalog is touched.
+ * The routes' inputs as zod schemas: allow-lists, not block-lists. The router parses path, query
+ * and body with them (anything else is a 400 naming the parameter, before the catalog is
+ * touched), and the OpenAPI document is generated from the same schemas' input side.
  */
 
+/** Adds a description to the generated OpenAPI document. */
+function describe<T extends z.ZodMiniType>(schema: T, description: string): T {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+}
+
 /** Model IDs contain `.`, `:` and `-` (`anthropic.claude-3-haiku-20240307-v1:0`, `…:200k`). */
-export const ModelIdParam = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(200),
-    z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
-  );
+export const ModelIdParam = describe(
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(200),
+      z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
+    ),
+  'Foundation model ID, percent-encoded in paths (anthropic.claude-3-haiku-20240307-v1%3A0)',
+);
+
+/** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
+export const RegionParam = RegionCode.check(z.maxLength(32));
+
+export const SourceRegionParam = describe(
+  z.pipe(
+    RegionParam,
+    z.transform((region: string) => region),
+  ),
+  'The region you call Bedrock from',
+);
 
 const PROFILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9.:-]{0,63}$/;
 const PROFILE_ARN =
   /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*):(\d{12}|):(?:application-inference-profile|inference-profile)\/([a-zA-Z0-9][a-zA-Z0-9.:-]{0,63})$/;
+const PROFILE_REF_MESSAGE = 'must be a profile ID or profile ARN';
 
 export interface ProfileRef {
   profileId: string;
@@ -27,24 +53,76 @@ export interface ProfileRef {
   arnRegion: string | null;
 }
 
-/** A profile ID, or a profile ARN (which also names the source region). */
-export function parseProfileRef(raw: string): ProfileRef {
+/** A profile ID, or a profile ARN (which also names the source region), or null. */
+function profileRefOf(raw: string): ProfileRef | null {
   if (PROFILE_ID.test(raw)) return { profileId: raw, arnRegion: null };
   const arn = PROFILE_ARN.exec(raw);
-  const id = arn?.[3];
+  const [, region = '', , profileId] = arn ?? [];
+  if (!profileId) return null;
   // The ARN's region becomes a key lookup, so it gets the same check as a `region` parameter.
-  if (id) return { profileId: id, arnRegion: arn[1] ? parseRegion('profileId', arn[1]) : null };
-  throw new InvalidParameterError('profileId', 'profileId must be a profile ID or profile ARN');
+  if (region !== '' && !RegionParam.safeParse(region).success) return null;
+  return { profileId, arnRegion: region || null };
 }
 
-export const ProfileTypeParam = z.enum(['SYSTEM_DEFINED', 'APPLICATION']);
+export const ProfileRefParam = describe(
+  z.pipe(
+    z.string().check(
+      z.maxLength(2048),
+      z.refine((raw: string) => profileRefOf(raw) !== null, PROFILE_REF_MESSAGE),
+    ),
+    z.transform((raw: string) => profileRefOf(raw) as ProfileRef),
+  ),
+  'Inference profile ID, or its percent-encoded ARN (the ARN also sets the source region)',
+);
+
+export const ProfileTypeParam = describe(z.enum(['SYSTEM_DEFINED', 'APPLICATION']), 'Profile type');
+
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 50;
 // One message for every failure: `limit=1&limit=2` arrives as "1,2", which is not a number.
-const LIMIT_MESSAGE = 'expected one whole number from 1 to 100';
-export const LimitParam = z.coerce
-  .number({ error: LIMIT_MESSAGE })
-  .check(z.int(LIMIT_MESSAGE), z.gte(1, LIMIT_MESSAGE), z.lte(100, LIMIT_MESSAGE));
-export const CursorParam = z.string().check(z.minLength(1), z.maxLength(4096));
-export const ScanIdParam = z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID'));
+const LIMIT_MESSAGE = `expected one whole number from 1 to ${MAX_LIMIT}`;
+/** Plain decimal digits only: no `0x10`, `1e2`, ` 5` or `1.0`. */
+export const LimitParam = describe(
+  z._default(
+    z.pipe(
+      z.string().check(z.regex(/^[1-9][0-9]{0,2}$/, LIMIT_MESSAGE)),
+      z.pipe(
+        z.transform((value: string) => Number(value)),
+        z.number().check(z.lte(MAX_LIMIT, LIMIT_MESSAGE)),
+      ),
+    ),
+    DEFAULT_LIMIT,
+  ),
+  `Page size, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`,
+);
+
+export const CursorParam = describe(
+  z.string().check(z.minLength(1), z.maxLength(4096)),
+  'Opaque cursor from a previous page (`nextCursor`); bound to the same query',
+);
+
+export const ScanIdParam = describe(
+  z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID')),
+  'Scan ID from POST /v1/scans',
+);
+
+const SCOPES = `(${TARGET_SCOPES.join('|')})`;
+/** `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. */
+export const ScopesParam = describe(
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.regex(
+          new RegExp(`^${SCOPES}(,${SCOPES})*$`),
+          `expected comma-separated scopes: ${TARGET_SCOPES.join(', ')}`,
+        ),
+      ),
+    z.transform((value: string) => [...new Set(value.split(','))] as TargetScope[]),
+  ),
+  'Only targets of these scopes, comma-separated (or repeated): in-region, application, geo, global. `in-region,application,geo` keeps requests in the source geography',
+);
+
 const SinceTime = z.iso.datetime({ offset: true });
 const SinceDate = z.iso.date();
 const RELATIVE_SINCE = /^(\d{1,6})([smhd])$/;
@@ -52,11 +130,7 @@ const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 export const SINCE_FORMATS =
   'an RFC 3339 time (2026-11-01T00:00:00Z), a date (2026-11-01, UTC) or a duration back from now (30m, 24h, 7d)';
 
-/**
- * `since` for the API and the CLI alike: an RFC 3339 time with an offset, a plain date (midnight
- * UTC), or a duration back from `now` (`30m`, `24h`, `7d`).
- */
-export function parseSince(value: string, now: Date, name = 'since'): Date {
+function sinceOf(value: string, now: Date): Date | null {
   const relative = RELATIVE_SINCE.exec(value);
   if (relative) {
     const unit = SECONDS_PER_UNIT[relative[2] as keyof typeof SECONDS_PER_UNIT];
@@ -64,65 +138,44 @@ export function parseSince(value: string, now: Date, name = 'since'): Date {
   }
   if (SinceTime.safeParse(value).success) return new Date(value);
   if (SinceDate.safeParse(value).success) return new Date(`${value}T00:00:00Z`);
-  throw new InvalidParameterError(name, `${name}: expected ${SINCE_FORMATS}`);
+  return null;
 }
-
-export const DEFAULT_LIMIT = 50;
-
-/** Parses one parameter or throws a 400 naming it (`INVALID_BODY` for a body field). */
-export function parseParam<T>(
-  schema: z.ZodMiniType<T>,
-  name: string,
-  value: unknown,
-  code?: ErrorCode,
-): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const reason = result.error.issues[0]?.message ?? 'invalid value';
-  throw new InvalidParameterError(name, `${name}: ${reason}`, code);
-}
-
-/** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
-const RegionParam = RegionCode.check(z.maxLength(32));
-
-export function parseRegion(name: string, value: string, code?: ErrorCode): string {
-  return parseParam(RegionParam, name, value, code);
-}
-
-/** Query strings: only the listed names are accepted, each at most once. */
-export function readQuery(
-  query: Readonly<Record<string, string | undefined>> | undefined,
-  allowed: readonly string[],
-): Record<string, string | undefined> {
-  const values: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (!allowed.includes(name)) {
-      throw new InvalidParameterError(
-        name,
-        `unknown query parameter '${name.slice(0, 64)}'; allowed: ${allowed.join(', ') || 'none'}`,
-        'UNKNOWN_PARAMETER',
-      );
-    }
-    if (value === undefined) continue;
-    values[name] = value;
-  }
-  return values;
-}
-
-export function optionalParam<T>(
-  schema: z.ZodMiniType<T>,
-  name: string,
-  value: string | undefined,
-): T | undefined {
-  return value === undefined || value === '' ? undefined : parseParam(schema, name, value);
-}
-
-const TargetScopeParam = z.enum(TARGET_SCOPES);
 
 /**
- * `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. Exact
- * names, no spaces or empty entries, as the OpenAPI pattern says.
+ * `since` for the API and the CLI alike: an RFC 3339 time with an offset, a plain date (midnight
+ * UTC), or a duration back from `now` (`30m`, `24h`, `7d`).
  */
-export function parseScopes(value: string): TargetScope[] {
-  return [...new Set(value.split(',').map((name) => parseParam(TargetScopeParam, 'scope', name)))];
+export function parseSince(value: string, now: Date, name = 'since'): Date {
+  const since = sinceOf(value, now);
+  if (since === null) throw new InvalidParameterError(name, `${name}: expected ${SINCE_FORMATS}`);
+  return since;
 }
+
+export const SinceParam = describe(
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value: string) => sinceOf(value, new Date()) !== null,
+          `expected ${SINCE_FORMATS}`,
+        ),
+      ),
+    z.transform((value: string) => sinceOf(value, new Date()) as Date),
+  ),
+  `Changes at or after this: ${SINCE_FORMATS}. Default: 24 hours before the first page (a cursor keeps it)`,
+);
+
+/** POST /v1/scans: the regions of a Scan Requested event (1 to 50 region codes), or none. */
+export const ScanRequestBody = z.strictObject({
+  regions: z.optional(
+    describe(
+      ScanRequestedDetail.shape.regions.def.innerType,
+      'Regions this catalog scans; absent means all of them',
+    ),
+  ),
+});
+z.globalRegistry.add(ScanRequestBody, {
+  id: 'ScanRequest',
+  description: 'Optional: which regions to scan (default: all); an empty body scans all',
+});

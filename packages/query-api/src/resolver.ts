@@ -3,6 +3,7 @@ import type {
   ProfileRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
+import type { InvokeTargetView, TargetScope } from './schemas.js';
 
 /**
  * "Which ID do I call from region S for model M?", answered from catalog data rather than from
@@ -12,30 +13,9 @@ import type {
  * INFERENCE_PROFILE-only models or context-length variants (no inference type), no profile that
  * does not exist in S, and no throughput that is not InService.
  */
-export type TargetKind = 'provisioned-throughput' | 'model' | 'profile';
-/** Target scopes in rank order: where a request may be served, narrowest first. */
-export const TARGET_SCOPES = ['in-region', 'application', 'geo', 'global'] as const;
-export type TargetScope = (typeof TARGET_SCOPES)[number];
-
-export interface TargetAccess {
-  usable: boolean;
-  reason: string | null;
-}
-
-export interface InvokeTarget {
-  targetId: string;
-  kind: TargetKind;
-  scope: TargetScope;
-  sourceRegion: string;
-  destinationRegions: string[];
-  /** The ARN to call with, when the target is a profile. */
-  targetArn: string | null;
-  /** For geo and global profiles: `us`, `eu`, `apac`, `jp`, `au`, `global`, … */
-  geoPrefix: string | null;
-  name: string | null;
-  /** Null when the account's access to the model has not been checked in this region. */
-  access: TargetAccess | null;
-}
+type InvokeTarget = InvokeTargetView;
+export type TargetKind = InvokeTarget['kind'];
+type TargetAccess = NonNullable<InvokeTarget['access']>;
 
 /** Within a scope: capacity the account already pays for, then the bare ID, then profiles. */
 const KIND_RANK: Record<TargetKind, number> = {

@@ -1,241 +1,241 @@
 import * as z from 'zod/mini';
-import { InvalidParameterError } from './errors.js';
 import {
   CursorParam,
-  DEFAULT_LIMIT,
   LimitParam,
   ModelIdParam,
-  optionalParam,
+  ProfileRefParam,
   ProfileTypeParam,
-  parseParam,
-  parseProfileRef,
-  parseRegion,
-  parseScopes,
-  parseSince,
+  RegionParam,
   ScanIdParam,
+  ScanRequestBody,
+  ScopesParam,
+  SinceParam,
+  SourceRegionParam,
 } from './params.js';
-import type { CatalogQueryService } from './service.js';
-
-export interface RouteRequest {
-  params: Record<string, string>;
-  /** Only the route's declared query parameters; anything else was already refused. */
-  query: Record<string, string | undefined>;
-  body: string | undefined;
-}
-
-export interface RouteResult {
-  status: number;
-  body: unknown;
-}
-
-export interface Route {
-  method: 'GET' | 'POST';
-  /** OpenAPI-style template; `{name}` matches one percent-decoded path segment. */
-  path: string;
-  summary: string;
-  /** Accepted query parameters: the router refuses others, and the OpenAPI document lists these. */
-  queryParameters: readonly QueryParameterName[];
-  handle(service: CatalogQueryService, request: RouteRequest): Promise<RouteResult>;
-}
-
-export type QueryParameterName =
-  | 'modelId'
-  | 'type'
-  | 'limit'
-  | 'cursor'
-  | 'region'
-  | 'sourceRegion'
-  | 'scope'
-  | 'since';
-
-const ok = (body: unknown): RouteResult => ({ status: 200, body });
-
-function page(query: Record<string, string | undefined>) {
-  return {
-    limit: optionalParam(LimitParam, 'limit', query.limit) ?? DEFAULT_LIMIT,
-    cursor: optionalParam(CursorParam, 'cursor', query.cursor),
-  };
-}
-
-const optionalRegion = (name: string, value: string | undefined) =>
-  value === undefined || value === '' ? undefined : parseRegion(name, value);
-
-const ScanRequestBody = z.strictObject({
-  regions: z.optional(z.array(z.string()).check(z.minLength(1), z.maxLength(50))),
-});
+import {
+  ChangePage,
+  Health,
+  InvokeTargets,
+  ModelList,
+  ModelRegions,
+  OpenApiDocument,
+  ProfileAnswer,
+  ProfileModel,
+  ProfilePage,
+  RegionList,
+  Scan,
+  ScanAccepted,
+  ThroughputPage,
+} from './schemas.js';
 
 /**
- * The route table: each route parses its input, makes one service call and returns the answer.
- * `/openapi.json` is served by the handler itself, from the document built over this table.
+ * The API contract: every route once, as data. The router dispatches on it (http.ts), the CDK
+ * construct creates one IAM-authorised API Gateway route per entry and grants from it, and
+ * `docs/openapi.json` is generated from it (scripts/write-openapi.ts). The key is the
+ * operationId. Pure data: importing it pulls in zod schemas, no service code.
  */
-export const ROUTES: readonly Route[] = [
-  {
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST';
+  /** `{name}` matches one percent-decoded path segment (encode `:` and `/` in IDs and ARNs). */
+  readonly path: string;
+  readonly summary: string;
+  readonly params?: z.ZodMiniObject;
+  readonly query?: z.ZodMiniObject;
+  readonly body?: z.ZodMiniType;
+  /** Success answers by status. */
+  readonly responses: Readonly<Record<number, { description: string; schema: z.ZodMiniType }>>;
+  /** Error statuses this route answers besides 405 (and 503 when the catalog fails). */
+  readonly errors: readonly (400 | 404)[];
+  /** The answer carries `catalogAsOf` and the `x-catalog-as-of` header. */
+  readonly catalogAsOf: boolean;
+}
+
+const route = <const R extends RouteSpec>(spec: R): R => spec;
+
+const Page = { limit: LimitParam, cursor: z.optional(CursorParam) };
+const RegionPath = z.strictObject({ region: RegionParam });
+const ModelPath = z.strictObject({ modelId: ModelIdParam });
+const ProfilePath = z.strictObject({ profileId: ProfileRefParam });
+const ok = <S extends z.ZodMiniType>(description: string, schema: S) => ({
+  200: { description, schema },
+});
+
+export const ROUTES = {
+  listRegions: route({
     method: 'GET',
     path: '/v1/regions',
     summary: 'All regions with scan status and latency, ok regions first, fastest first',
-    queryParameters: [],
-    handle: async (service) => ok(await service.listRegions()),
-  },
-  {
+    query: z.strictObject({}),
+    responses: ok('Regions', RegionList),
+    errors: [400],
+    catalogAsOf: true,
+  }),
+  listRegionProfiles: route({
     method: 'GET',
     path: '/v1/regions/{region}/profiles',
     summary: 'Inference profiles callable from a source region',
-    queryParameters: ['modelId', 'type', 'limit', 'cursor'],
-    handle: async (service, { params, query }) =>
-      ok(
-        await service.regionProfiles(parseRegion('region', params.region ?? ''), {
-          modelId: optionalParam(ModelIdParam, 'modelId', query.modelId),
-          type: optionalParam(ProfileTypeParam, 'type', query.type),
-          ...page(query),
-        }),
-      ),
-  },
-  {
+    params: RegionPath,
+    query: z.strictObject({
+      modelId: z.optional(ModelIdParam),
+      type: z.optional(ProfileTypeParam),
+      ...Page,
+    }),
+    responses: ok('A page of profiles', ProfilePage),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  listRegionThroughputs: route({
     method: 'GET',
     path: '/v1/regions/{region}/throughputs',
     summary: "This account's provisioned throughputs in a region (call one by its ARN)",
-    queryParameters: ['limit', 'cursor'],
-    handle: async (service, { params, query }) =>
-      ok(await service.regionThroughputs(parseRegion('region', params.region ?? ''), page(query))),
-  },
-  {
+    params: RegionPath,
+    query: z.strictObject(Page),
+    responses: ok("A page of this account's provisioned throughputs", ThroughputPage),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  listModels: route({
     method: 'GET',
     path: '/v1/models',
     summary: 'Every model in the catalog with the regions that list it (for overviews)',
-    queryParameters: [],
-    handle: async (service) => ok(await service.listModels()),
-  },
-  {
+    query: z.strictObject({}),
+    responses: ok('Models by provider and ID, each with the regions that list it', ModelList),
+    errors: [400],
+    catalogAsOf: true,
+  }),
+  listModelProfiles: route({
     method: 'GET',
     path: '/v1/models/{modelId}/profiles',
     summary: "A model's inference profiles, in one source region or all",
-    queryParameters: ['region', 'type', 'limit', 'cursor'],
-    handle: async (service, { params, query }) =>
-      ok(
-        await service.modelProfiles(parseParam(ModelIdParam, 'modelId', params.modelId), {
-          region: optionalRegion('region', query.region),
-          type: optionalParam(ProfileTypeParam, 'type', query.type),
-          ...page(query),
-        }),
-      ),
-  },
-  {
+    params: ModelPath,
+    query: z.strictObject({
+      region: z.optional(RegionParam),
+      type: z.optional(ProfileTypeParam),
+      ...Page,
+    }),
+    responses: ok('A page of profiles', ProfilePage),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  listModelRegions: route({
     method: 'GET',
     path: '/v1/models/{modelId}/regions',
     summary: 'Regions that offer a model, with inference types, fastest first',
-    queryParameters: [],
-    handle: async (service, { params }) =>
-      ok(await service.modelRegions(parseParam(ModelIdParam, 'modelId', params.modelId))),
-  },
-  {
+    params: ModelPath,
+    query: z.strictObject({}),
+    responses: ok('Regions offering the model, fastest first', ModelRegions),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  listInvokeTargets: route({
     method: 'GET',
     path: '/v1/models/{modelId}/invoke-targets',
     summary: 'Which ID to call for a model from a source region, best first',
-    queryParameters: ['sourceRegion', 'scope'],
-    handle: async (service, { params, query }) => {
-      if (!query.sourceRegion) {
-        throw new InvalidParameterError('sourceRegion', 'sourceRegion is required');
-      }
-      return ok(
-        await service.invokeTargets(
-          parseParam(ModelIdParam, 'modelId', params.modelId),
-          parseRegion('sourceRegion', query.sourceRegion),
-          query.scope ? parseScopes(query.scope) : undefined,
-        ),
-      );
-    },
-  },
-  {
+    params: ModelPath,
+    query: z.strictObject({
+      sourceRegion: SourceRegionParam,
+      scope: z.optional(ScopesParam),
+    }),
+    responses: ok(
+      'Invoke targets, best first; empty with a `hint` when the region has none',
+      InvokeTargets,
+    ),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  getProfile: route({
     method: 'GET',
     path: '/v1/profiles/{profileId}',
     summary: 'One inference profile, in a source region or from its fastest one',
-    queryParameters: ['region'],
-    handle: async (service, { params, query }) =>
-      ok(
-        await service.profile(
-          parseProfileRef(params.profileId ?? ''),
-          optionalRegion('region', query.region),
-        ),
-      ),
-  },
-  {
+    params: ProfilePath,
+    query: z.strictObject({ region: z.optional(RegionParam) }),
+    responses: ok(
+      'The profile; without `region`, from its fastest source region plus `regions`',
+      ProfileAnswer,
+    ),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  getProfileModel: route({
     method: 'GET',
     path: '/v1/profiles/{profileId}/model',
     summary: 'The model behind an inference profile',
-    queryParameters: ['region'],
-    handle: async (service, { params, query }) =>
-      ok(
-        await service.profileModel(
-          parseProfileRef(params.profileId ?? ''),
-          optionalRegion('region', query.region),
-        ),
-      ),
-  },
-  {
+    params: ProfilePath,
+    query: z.strictObject({ region: z.optional(RegionParam) }),
+    responses: ok('The model behind the profile', ProfileModel),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  startScan: route({
     method: 'POST',
     path: '/v1/scans',
     summary: 'Start a scan now',
-    queryParameters: [],
-    handle: async (service, { body }) => {
-      const request = parseScanRequest(body);
-      const regions = request.regions?.map((region) =>
-        parseRegion('regions', region, 'INVALID_BODY'),
-      );
-      return { status: 202, body: await service.startScan(regions) };
-    },
-  },
-  {
+    query: z.strictObject({}),
+    body: ScanRequestBody,
+    responses: { 202: { description: 'Scan accepted', schema: ScanAccepted } },
+    errors: [400],
+    catalogAsOf: false,
+  }),
+  getScan: route({
     method: 'GET',
     path: '/v1/scans/{scanId}',
     summary: 'One scan with per-region results',
-    queryParameters: [],
-    handle: async (service, { params }) =>
-      ok(await service.scan(parseParam(ScanIdParam, 'scanId', params.scanId))),
-  },
-  {
+    params: z.strictObject({ scanId: ScanIdParam }),
+    query: z.strictObject({}),
+    responses: ok('The scan', Scan),
+    errors: [400, 404],
+    catalogAsOf: false,
+  }),
+  listChanges: route({
     method: 'GET',
     path: '/v1/changes',
     summary: 'Profiles and models added, removed or changed since a time (default: 24 h ago)',
-    queryParameters: ['since', 'region', 'limit', 'cursor'],
-    handle: async (service, { query }) => {
-      const since = query.since
-        ? parseSince(query.since, new Date())
-        : new Date(Date.now() - 24 * 3600 * 1000);
-      return ok(
-        await service.changes(since, {
-          region: optionalRegion('region', query.region),
-          ...page(query),
-        }),
-      );
-    },
-  },
-  {
+    query: z.strictObject({
+      since: z.optional(SinceParam),
+      region: z.optional(RegionParam),
+      ...Page,
+    }),
+    responses: ok('A page of changes, oldest first', ChangePage),
+    errors: [400],
+    catalogAsOf: true,
+  }),
+  getHealth: route({
     method: 'GET',
     path: '/v1/health',
     summary: 'Catalog freshness: 200 when every region scanned within 3 intervals, else 503',
-    queryParameters: [],
-    handle: async (service) => {
-      const health = await service.health();
-      return { status: health.healthy ? 200 : 503, body: health };
+    query: z.strictObject({}),
+    responses: {
+      200: { description: 'Fresh', schema: Health },
+      503: { description: 'Stale (the same body)', schema: Health },
     },
-  },
-];
+    errors: [400],
+    catalogAsOf: false,
+  }),
+  getOpenApiDocument: route({
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This document',
+    query: z.strictObject({}),
+    responses: ok('OpenAPI 3.1 document', OpenApiDocument),
+    errors: [400],
+    catalogAsOf: false,
+  }),
+} as const;
 
-function parseScanRequest(body: string | undefined) {
-  if (body === undefined || body.trim() === '') return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new InvalidParameterError('body', 'body must be JSON', 'INVALID_BODY');
+export type Routes = typeof ROUTES;
+export type OperationId = keyof Routes;
+
+/** Every route as a list, with its operationId. */
+export const ROUTE_LIST = Object.entries(ROUTES).map(([operationId, spec]) => ({
+  operationId: operationId as OperationId,
+  ...(spec as RouteSpec),
+}));
+
+/** What a route's handler answers: its success bodies. */
+export type AnswerOf<K extends OperationId> = {
+  [S in keyof Routes[K]['responses']]: Routes[K]['responses'][S] extends {
+    schema: infer T extends z.ZodMiniType;
   }
-  const result = ScanRequestBody.safeParse(json);
-  if (!result.success) {
-    throw new InvalidParameterError(
-      'body',
-      `body: ${result.error.issues[0]?.message ?? 'invalid'}; expected {"regions": ["us-east-1", ...]}`,
-      'INVALID_BODY',
-    );
-  }
-  return result.data;
-}
+    ? z.output<T>
+    : never;
+}[keyof Routes[K]['responses']];

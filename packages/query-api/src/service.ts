@@ -7,9 +7,10 @@ import type {
   ScanRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
-import { InvalidParameterError, NotFoundError } from './errors.js';
+import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
-import { resolveInvokeTargets, type TargetScope } from './resolver.js';
+import { resolveInvokeTargets } from './resolver.js';
+import type { TargetScope } from './schemas.js';
 import {
   changeView,
   modelAccessView,
@@ -86,7 +87,7 @@ export interface CatalogReadPort {
   profile(profileId: string, region: string): Promise<ProfileRecord | null>;
   profileInAllRegions(profileId: string): Promise<ProfileRecord[]>;
   changesSince(
-    since: Date,
+    since: Date | null,
     options: PageRequest & { region?: string | undefined },
   ): Promise<Page<ChangeRecord>>;
   scan(scanId: string): Promise<ScanRecord | null>;
@@ -256,6 +257,7 @@ export class CatalogQueryService {
     // A provisioned throughput exists only for a model S lists as PROVISIONED (a variant such as
     // `…:48k`) or a custom model (not listed at all), and only if S holds any (the cached region
     // record counts them): otherwise the throughput query is skipped, as it is for most lookups.
+    this.#assertRegionKnown(sourceRegion, regions);
     const holdsThroughputs =
       (regions.find((r) => r.region === sourceRegion)?.counts?.throughputs ?? 0) > 0;
     const throughputs =
@@ -363,9 +365,10 @@ export class CatalogQueryService {
     return scanView(scan);
   }
 
-  async changes(since: Date, query: PageRequest & { region?: string | undefined }) {
+  /** Without `since`, the reader's default window; its cursor keeps the first page's `since`. */
+  async changes(query: PageRequest & { since?: Date | undefined; region?: string | undefined }) {
     const [page, regions] = await Promise.all([
-      this.#reader.changesSince(since, query),
+      this.#reader.changesSince(query.since ?? null, query),
       this.#regions(),
     ]);
     return {
@@ -398,13 +401,7 @@ export class CatalogQueryService {
     const scannable =
       configured === 'auto' ? (await this.#regions(true)).map((r) => r.region) : configured;
     const unknown = (regions ?? []).filter((r) => !scannable.includes(r));
-    if (unknown.length > 0) {
-      throw new InvalidParameterError(
-        'regions',
-        `regions not scanned by this catalog: ${unknown.slice(0, 5).join(', ')}; it scans: ${[...scannable].sort().join(', ') || 'no regions yet'}`,
-        'INVALID_BODY',
-      );
-    }
+    if (unknown.length > 0) throw new RegionNotScannedError(unknown, scannable);
     return this.#options.startScan({ regions: regions && [...new Set(regions)] });
   }
 
@@ -432,7 +429,12 @@ export class CatalogQueryService {
       };
     });
     const healthy = items.length > 0 && items.every((r) => r.fresh);
-    return { healthy, status: healthy ? 'ok' : 'stale', maxAgeSeconds, regions: items };
+    return {
+      healthy,
+      status: healthy ? ('ok' as const) : ('stale' as const),
+      maxAgeSeconds,
+      regions: items,
+    };
   }
 
   async #regions(bypassCache = false): Promise<RegionRecord[]> {

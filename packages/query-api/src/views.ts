@@ -6,12 +6,21 @@ import type {
   ScanRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
+import type {
+  ChangeView,
+  ModelAccessView,
+  ModelRegionView,
+  ProfileView,
+  RegionStatusView,
+  ScanView,
+  ThroughputView,
+} from './schemas.js';
 
 /**
  * Response shapes: an allow-list of fields per answer, so internal attributes never leak and the
  * contract stays stable when records gain fields.
  */
-export function profileView(p: ProfileRecord) {
+export function profileView(p: ProfileRecord): ProfileView {
   return {
     profileId: p.profileId,
     profileArn: p.profileArn,
@@ -33,10 +42,9 @@ export function profileView(p: ProfileRecord) {
     lastSeenAt: p.lastSeenAt,
   };
 }
-export type ProfileView = ReturnType<typeof profileView>;
 
 /** A provisioned throughput without the table's bookkeeping. */
-export function throughputView(t: ThroughputRecord) {
+export function throughputView(t: ThroughputRecord): ThroughputView {
   return {
     arn: t.arn,
     name: t.name,
@@ -60,7 +68,7 @@ export function latencyView(region: RegionRecord | undefined) {
   return region?.latency ?? null;
 }
 
-export function regionView(r: RegionRecord) {
+export function regionView(r: RegionRecord): RegionStatusView {
   return {
     region: r.region,
     status: r.status,
@@ -73,7 +81,7 @@ export function regionView(r: RegionRecord) {
   };
 }
 
-export function modelAccessView(m: ModelRecord) {
+export function modelAccessView(m: ModelRecord): ModelAccessView | null {
   return m.access
     ? {
         usable: m.access.usable,
@@ -86,7 +94,7 @@ export function modelAccessView(m: ModelRecord) {
     : null;
 }
 
-export function modelRegionView(m: ModelRecord, region: RegionRecord | undefined) {
+export function modelRegionView(m: ModelRecord, region: RegionRecord | undefined): ModelRegionView {
   return {
     region: m.region,
     inferenceTypes: m.inferenceTypes,
@@ -99,7 +107,7 @@ export function modelRegionView(m: ModelRecord, region: RegionRecord | undefined
   };
 }
 
-export function scanView(s: ScanRecord) {
+export function scanView(s: ScanRecord): ScanView {
   return {
     scanId: s.scanId,
     status: s.status,
@@ -117,7 +125,7 @@ export function scanView(s: ScanRecord) {
   };
 }
 
-export function changeView(c: ChangeRecord) {
+export function changeView(c: ChangeRecord): ChangeView {
   return {
     at: c.at,
     region: c.region,

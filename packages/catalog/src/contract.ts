@@ -1,0 +1,8 @@
+/**
+ * The catalog's public schemas without its clients (no AWS SDK): records, events, scan IDs and
+ * the table layout. The API contract and infra import this subpath.
+ */
+export * from './events.js';
+export * from './records.js';
+export * from './scan-id.js';
+export * from './table.js';

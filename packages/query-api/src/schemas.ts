@@ -1,0 +1,309 @@
+import {
+  ChangeRecord,
+  ItemCounts,
+  LatencyStats,
+  ModelAccess as ModelAccessRecord,
+  ProfileRecord,
+  RegionCode,
+  RegionStatus as RegionStatusCode,
+  ScanError,
+  ScanRecord,
+  ScanRegionResult,
+  ThroughputRecord,
+} from '@bedrock-profile-catalog/catalog/contract';
+import * as z from 'zod/mini';
+
+/**
+ * The API's response bodies, once: the handler's answers are typed by them, the tests validate
+ * every live answer against them, and `docs/openapi.json` is generated from them. Objects are
+ * closed (`additionalProperties: false`), so a field that is not written here cannot ship.
+ * Fields copied from a record reuse the record's own schema (records.ts), so types cannot drift.
+ */
+
+/** Names a schema as an OpenAPI component (`#/components/schemas/<id>`). */
+function component<T extends z.ZodMiniType>(id: string, schema: T, description?: string): T {
+  z.globalRegistry.add(schema, { id, ...(description ? { description } : {}) });
+  return schema;
+}
+
+/** Adds a description to the generated OpenAPI document. */
+function describe<T extends z.ZodMiniType>(schema: T, description: string): T {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+}
+
+/** The record's fields minus `recordType`, closed. */
+function closedRecord<S extends z.ZodMiniObject>(record: S) {
+  const { recordType: _recordType, ...shape } = record.shape;
+  return z.strictObject(shape as Omit<S['shape'], 'recordType'>);
+}
+
+const Timestamp = z.iso.datetime({ offset: true });
+const CatalogAsOf = describe(
+  z.nullable(Timestamp),
+  'The oldest successful scan among the regions this answer draws on (also the `x-catalog-as-of` header); null when one never succeeded',
+);
+const NextCursor = describe(
+  z.nullable(z.string()),
+  'Pass as `cursor` for the next page; null on the last page',
+);
+
+export const Region = component('Region', RegionCode, 'AWS region code, e.g. us-east-1');
+
+const Latency = component(
+  'Latency',
+  z.strictObject(LatencyStats.shape),
+  'Percentiles (ms) over the rolling window of per-attempt control-plane latency samples',
+);
+const Counts = component(
+  'ItemCounts',
+  z.strictObject(ItemCounts.shape),
+  "The region's last good snapshot; kept when a later scan fails",
+);
+const RegionError = z.strictObject(ScanError.shape);
+
+export const RegionStatus = component(
+  'RegionStatus',
+  z.strictObject({
+    region: Region,
+    status: RegionStatusCode,
+    latencyMs: z.nullable(Latency),
+    lastScanAt: Timestamp,
+    lastSuccessAt: z.nullable(Timestamp),
+    error: z.nullable(RegionError),
+    counts: Counts,
+    lastScanId: z.string(),
+  }),
+);
+
+export const Profile = component(
+  'Profile',
+  closedRecord(ProfileRecord),
+  'An inference profile as seen from one source region (`region`)',
+);
+
+export const Throughput = component(
+  'Throughput',
+  closedRecord(ThroughputRecord),
+  "One of this account's provisioned throughputs; call it by `arn`",
+);
+
+export const ModelAccess = component(
+  'ModelAccess',
+  z.strictObject(ModelAccessRecord.shape),
+  'GetFoundationModelAvailability for this account and region; re-checked when the model changes or the check is older than the max age (default 24 h)',
+);
+
+const InferenceTypes = describe(
+  z.array(z.string()),
+  '`ON_DEMAND` (call the bare ID), `INFERENCE_PROFILE` (only through a profile), `PROVISIONED`, or empty (context-length variants)',
+);
+
+export const ModelRegion = component(
+  'ModelRegion',
+  z.strictObject({
+    region: Region,
+    inferenceTypes: InferenceTypes,
+    latencyMs: z.nullable(Latency),
+    modelArn: z.string(),
+    name: z.nullable(z.string()),
+    provider: z.nullable(z.string()),
+    lifecycleStatus: z.nullable(z.string()),
+    access: z.nullable(ModelAccess),
+  }),
+);
+
+export const ModelSummary = component(
+  'ModelSummary',
+  z.strictObject({
+    modelId: z.string(),
+    name: z.nullable(z.string()),
+    provider: z.nullable(z.string()),
+    regions: z.array(
+      z.strictObject({
+        region: Region,
+        inferenceTypes: InferenceTypes,
+        lifecycleStatus: z.nullable(z.string()),
+        access: z.nullable(ModelAccess),
+      }),
+    ),
+  }),
+  'A model with every region that lists it, in the order of /v1/regions',
+);
+
+/** Target scopes in rank order: where a request may be served, narrowest first. */
+export const TARGET_SCOPES = ['in-region', 'application', 'geo', 'global'] as const;
+export const TargetScope = z.enum(TARGET_SCOPES);
+export type TargetScope = z.infer<typeof TargetScope>;
+
+export const TargetAccess = component(
+  'TargetAccess',
+  z.strictObject({ usable: z.boolean(), reason: z.nullable(z.string()) }),
+  'Whether this account may invoke the target; null until checked. Unusable targets are ranked last, never dropped',
+);
+
+export const InvokeTarget = component(
+  'InvokeTarget',
+  z.strictObject({
+    targetId: describe(z.string(), 'Pass this as the runtime `modelId`'),
+    kind: describe(
+      z.enum(['provisioned-throughput', 'model', 'profile']),
+      '`provisioned-throughput` targets are called by their ARN and only listed when InService',
+    ),
+    scope: TargetScope,
+    sourceRegion: Region,
+    destinationRegions: describe(
+      z.array(z.string()),
+      "Where the request may be served: the source region for `model` and `provisioned-throughput` targets; for profiles, the regions named by the profile's model ARNs (a `global` profile may also be served in any other commercial region)",
+    ),
+    targetArn: z.nullable(z.string()),
+    geoPrefix: z.nullable(z.string()),
+    name: z.nullable(z.string()),
+    access: z.nullable(TargetAccess),
+  }),
+  'One ID to call, best first',
+);
+
+const ScanRegion = z.strictObject({
+  region: Region,
+  status: ScanRegionResult.shape.status,
+  durationMs: ScanRegionResult.shape.durationMs,
+  error: z.nullable(RegionError),
+  counts: z.nullable(Counts),
+});
+
+export const Scan = component(
+  'Scan',
+  z.strictObject({
+    scanId: ScanRecord.shape.scanId,
+    status: ScanRecord.shape.status,
+    trigger: describe(z.string(), '`schedule`, `api` or `local`'),
+    startedAt: Timestamp,
+    finishedAt: z.nullable(Timestamp),
+    durationMs: ScanRecord.shape.durationMs,
+    regions: z.array(ScanRegion),
+  }),
+);
+
+export const Change = component('Change', closedRecord(ChangeRecord));
+
+export const RegionHealth = z.strictObject({
+  region: Region,
+  status: describe(z.string(), '`ok`, `error`, `denied`, or `never-scanned`'),
+  lastSuccessAt: z.nullable(Timestamp),
+  ageSeconds: z.nullable(z.int()),
+  fresh: z.boolean(),
+});
+
+export const Health = component(
+  'Health',
+  z.strictObject({
+    healthy: z.boolean(),
+    status: z.enum(['ok', 'stale']),
+    maxAgeSeconds: describe(
+      z.int(),
+      'A region is fresh when it succeeded within this (3 scan intervals)',
+    ),
+    regions: z.array(RegionHealth),
+  }),
+  'Fresh when every configured region had a successful scan within 3 scan intervals',
+);
+
+export const ErrorCode = z.enum([
+  'INVALID_PARAMETER',
+  'UNKNOWN_PARAMETER',
+  'INVALID_CURSOR',
+  'INVALID_BODY',
+  'NOT_FOUND',
+  'ROUTE_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CATALOG_UNAVAILABLE',
+  'INTERNAL_ERROR',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = component(
+  'Error',
+  z.strictObject({
+    error: z.strictObject({
+      code: ErrorCode,
+      message: z.string(),
+      parameter: z.optional(describe(z.string(), 'The parameter at fault, for 400s')),
+    }),
+  }),
+);
+
+// Answers, one per route.
+const page = <T extends z.ZodMiniType>(item: T) =>
+  z.strictObject({ items: z.array(item), nextCursor: NextCursor, catalogAsOf: CatalogAsOf });
+
+export const RegionList = component(
+  'RegionList',
+  z.strictObject({ items: z.array(RegionStatus), catalogAsOf: CatalogAsOf }),
+);
+export const ProfilePage = component('ProfilePage', page(Profile));
+export const ThroughputPage = component('ThroughputPage', page(Throughput));
+export const ChangePage = component('ChangePage', page(Change));
+export const ModelList = component(
+  'ModelList',
+  z.strictObject({ items: z.array(ModelSummary), catalogAsOf: CatalogAsOf }),
+);
+export const ModelRegions = component(
+  'ModelRegions',
+  z.strictObject({ modelId: z.string(), items: z.array(ModelRegion), catalogAsOf: CatalogAsOf }),
+);
+export const InvokeTargetsHint = component(
+  'InvokeTargetsHint',
+  z.strictObject({ message: z.string(), regions: z.array(Region) }),
+  'Only when `items` is empty: where the model does have such targets',
+);
+export const InvokeTargets = component(
+  'InvokeTargets',
+  z.strictObject({
+    modelId: z.string(),
+    sourceRegion: Region,
+    items: z.array(InvokeTarget),
+    hint: z.nullable(InvokeTargetsHint),
+    catalogAsOf: CatalogAsOf,
+  }),
+);
+export const ProfileAnswer = component(
+  'ProfileAnswer',
+  z.strictObject({
+    ...Profile.shape,
+    regions: z.optional(
+      describe(z.array(Region), 'Only without `region`: every source region, fastest first'),
+    ),
+    catalogAsOf: CatalogAsOf,
+  }),
+  'The profile; without `region`, from its fastest source region, plus `regions`',
+);
+export const ProfileModel = component(
+  'ProfileModel',
+  z.strictObject({
+    profileId: z.string(),
+    modelId: z.string(),
+    modelIds: z.array(z.string()),
+    region: Region,
+    catalogAsOf: CatalogAsOf,
+  }),
+);
+export const ScanAccepted = component(
+  'ScanAccepted',
+  z.strictObject({
+    scanId: describe(z.string(), 'Poll GET /v1/scans/{scanId}; it appears once the scanner starts'),
+  }),
+);
+export const OpenApiDocument = component('OpenApiDocument', z.record(z.string(), z.unknown()));
+
+export type RegionStatusView = z.infer<typeof RegionStatus>;
+export type ProfileView = z.infer<typeof Profile>;
+export type ThroughputView = z.infer<typeof Throughput>;
+export type ModelAccessView = z.infer<typeof ModelAccess>;
+export type ModelRegionView = z.infer<typeof ModelRegion>;
+export type ModelSummaryView = z.infer<typeof ModelSummary>;
+export type InvokeTargetView = z.infer<typeof InvokeTarget>;
+export type ScanView = z.infer<typeof Scan>;
+export type ChangeView = z.infer<typeof Change>;
+export type HealthView = z.infer<typeof Health>;
+export type ErrorView = z.infer<typeof ErrorBody>;
