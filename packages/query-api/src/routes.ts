@@ -15,6 +15,7 @@ import {
 import {
   ChangePage,
   Health,
+  HealthOrError,
   InvokeTargets,
   ModelList,
   ModelRegions,
@@ -206,7 +207,10 @@ export const ROUTES = {
     query: z.strictObject({}),
     responses: {
       200: { description: 'Fresh', schema: Health },
-      503: { description: 'Stale (the same body)', schema: Health },
+      503: {
+        description: 'Stale (the same body), or an error when the catalog cannot answer',
+        schema: HealthOrError,
+      },
     },
     errors: [400],
     catalogAsOf: false,

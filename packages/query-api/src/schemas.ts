@@ -294,6 +294,11 @@ export const ScanAccepted = component(
     scanId: describe(z.string(), 'Poll GET /v1/scans/{scanId}; it appears once the scanner starts'),
   }),
 );
+export const HealthOrError = component(
+  'HealthOrError',
+  z.union([Health, ErrorBody]),
+  'Stale (the health body), or the catalog could not answer (an error)',
+);
 export const OpenApiDocument = component('OpenApiDocument', z.record(z.string(), z.unknown()));
 
 export type RegionStatusView = z.infer<typeof RegionStatus>;
