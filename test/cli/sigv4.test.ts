@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, executeApiRegion } from '../../packages/cli/src/backends.js';
 import { run } from '../../packages/cli/src/main.js';
+import { apiUrl, executeApiRegion } from '../../packages/cli/src/transport.js';
 
 const CREDENTIALS = {
   accessKeyId: 'AKIDEXAMPLE',
