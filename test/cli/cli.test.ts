@@ -338,6 +338,7 @@ describe('bedrock-catalog against local mode', () => {
         'profiles: --region needs a value (--region REGION)',
       ],
       [['regions', '--json=yes'], 'regions: --json takes no value'],
+      [['regions', '--constructor'], "regions: unknown option '--constructor'"],
       [['regions', '--endpoint', ''], "bad URL for --endpoint: '' (expected http:// or https://"],
       [['regions', 'extra'], "regions: unexpected argument 'extra'"],
       [['regions', '--from', 'us-east-1'], 'regions: --from does not apply'],

@@ -151,6 +151,7 @@ export type CommandLine =
  * strict errors do not name the command and some span three lines.
  */
 export function parseCommandLine(argv: string[], commands: readonly Command[]): CommandLine {
+  // Every command's options, to find the command: an option has one type wherever it appears.
   const known: OptionSpecs = Object.assign({}, COMMON_OPTIONS, ...commands.map((c) => c.options));
   const { values, positionals, tokens } = parseArgs({
     args: argv,
@@ -171,10 +172,11 @@ export function parseCommandLine(argv: string[], commands: readonly Command[]): 
   const takes = `(${name} takes ${Object.entries(options).map(flag).join(', ')})`;
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
-    const spec = options[token.name];
+    // Own keys only: `--constructor` is no option, whatever Object.prototype holds.
+    const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
     if (!spec) {
       throw new UsageError(
-        token.name in known
+        Object.hasOwn(known, token.name)
           ? `${name}: ${token.rawName} does not apply ${takes}`
           : `${name}: unknown option '${token.rawName}' ${takes}`,
       );
