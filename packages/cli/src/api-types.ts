@@ -18,6 +18,8 @@ export type ProfileModelAnswer = Answer<'profileModel'>;
 export type InvokeTargetsAnswer = Answer<'invokeTargets'>;
 /** GET /v1/changes (one page) */
 export type ChangesPage = Answer<'changes'>;
+/** The listing routes, which page with `nextCursor`. */
+export type ListPage = ModelProfilesPage | ThroughputsPage | ChangesPage;
 /** POST /v1/scans */
 export type ScanStartedAnswer = Answer<'startScan'>;
 /** GET /v1/scans/{scanId} */

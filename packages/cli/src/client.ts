@@ -1,4 +1,4 @@
-import type { ScanAnswer } from './api-types.js';
+import type { ListPage, ScanAnswer } from './api-types.js';
 import type { ApiRequest, Transport } from './transport.js';
 
 /** The API answered with an error: its code and message, exit code 1. */
@@ -27,14 +27,8 @@ export async function call<T>(transport: Transport, request: ApiRequest): Promis
   );
 }
 
-interface Page {
-  items: readonly unknown[];
-  nextCursor: string | null;
-  catalogAsOf: string | null;
-}
-
 /** Follows `nextCursor` (at most 50 pages) and returns every item. */
-export async function allPages<P extends Page>(
+export async function allPages<P extends ListPage>(
   transport: Transport,
   path: string,
   query: Record<string, string | undefined>,

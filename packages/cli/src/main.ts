@@ -7,7 +7,7 @@ import { regions } from './commands/regions.js';
 import { resolve } from './commands/resolve.js';
 import { scan } from './commands/scan.js';
 import { throughputs } from './commands/throughputs.js';
-import { TableReadError, UnreachableError, UsageError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
 import {
   type CredentialSource,
   DEFAULT_URL,
@@ -76,13 +76,7 @@ function message(error: unknown, transport: Transport | undefined): string {
     const status = transport?.kind === 'http' ? ` (HTTP ${error.status})` : '';
     return `${error.code}${status}: ${error.message}`;
   }
-  if (
-    error instanceof UsageError ||
-    error instanceof UnreachableError ||
-    error instanceof TableReadError
-  ) {
-    return error.message;
-  }
+  if (error instanceof CliError) return error.message;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 

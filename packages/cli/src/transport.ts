@@ -11,7 +11,13 @@ import {
 } from '@bedrock-profile-catalog/query-api';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { TableReadError, UnreachableError, UsageError } from './errors.js';
+import {
+  CREDENTIALS_HINT,
+  SigningError,
+  TableReadError,
+  UnreachableError,
+  UsageError,
+} from './errors.js';
 
 /** Local mode's address: where the CLI looks when neither --endpoint nor BEDROCK_CATALOG_URL is set. */
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
@@ -120,14 +126,20 @@ export function httpTransport(options: HttpTransportOptions): Transport {
           );
         }
         credentials ??= fromNodeProviderChain();
-        headers = {
-          ...headers,
-          ...(await signRequest(url, request.method, body, {
-            region,
-            credentials,
-            now: options.now?.(),
-          })),
-        };
+        try {
+          headers = {
+            ...headers,
+            ...(await signRequest(url, request.method, body, {
+              region,
+              credentials,
+              now: options.now?.(),
+            })),
+          };
+        } catch (error) {
+          throw new SigningError(
+            `cannot sign the request to ${options.baseUrl}: ${(error as Error).message} — ${CREDENTIALS_HINT}`,
+          );
+        }
       }
       let response: Response;
       try {
@@ -240,7 +252,7 @@ const TABLE_READ_HINTS: readonly { cause: RegExp; hint: string }[] = [
   },
   {
     cause: /credential|security token|signature|ExpiredToken|UnrecognizedClient/i,
-    hint: 'check your AWS credentials (AWS_PROFILE, aws sso login, AWS_ACCESS_KEY_ID)',
+    hint: CREDENTIALS_HINT,
   },
   { cause: /region/i, hint: 'pass --aws-region REGION or set AWS_REGION' },
   {
