@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSince, run } from '../../packages/cli/src/main.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type RunOptions, run } from '../../packages/cli/src/main.js';
 import {
   type LocalCatalog,
   loadLocalConfig,
@@ -15,7 +15,11 @@ const NOVA_PRO = 'amazon.nova-pro-v1:0';
 const NOW = () => new Date();
 
 /** The CLI's main function in this process, with stdout and stderr captured. */
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
+async function cli(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  options: Pick<RunOptions, 'fetch'> = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await run(argv, {
@@ -23,6 +27,7 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
     env,
     now: NOW,
     pollMs: 50,
+    ...options,
   });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -81,7 +86,7 @@ describe('bedrock-catalog against local mode', () => {
 
     const missing = await cli(['throughputs', ...http]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('throughputs: missing --region <region>');
+    expect(missing.stderr).toContain('throughputs: missing --region REGION');
   });
 
   it('profiles: all source regions, or one with --region', async () => {
@@ -235,10 +240,74 @@ describe('bedrock-catalog against local mode', () => {
     expect(lines(regions.stdout)).toHaveLength(catalog.regions.length + 1);
     const missing = await cli(['model', 'nosuch', '--region', 'us-east-1', ...table]);
     expect(missing).toMatchObject({ code: 1 });
-    expect(missing.stderr).toContain('NOT_FOUND (HTTP 404)');
+    // No HTTP here: the code and the message, no status.
+    expect(missing.stderr).toBe(
+      "bedrock-catalog: NOT_FOUND: profile 'nosuch' not found in source region us-east-1\n",
+    );
     const scan = await cli(['scan', ...table]);
     expect(scan.code).toBe(2);
     expect(scan.stderr).toContain('scan needs the HTTP API');
+  });
+
+  describe('--table read failures: labelled as such, with what to fix', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+    // What the SDK would otherwise find on this machine: no region, no credentials, no IMDS.
+    const bareMachine = () => {
+      for (const name of [
+        'AWS_REGION',
+        'AWS_DEFAULT_REGION',
+        'AWS_PROFILE',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_SESSION_TOKEN',
+      ]) {
+        vi.stubEnv(name, undefined);
+      }
+      vi.stubEnv('AWS_CONFIG_FILE', '/nonexistent/aws-config');
+      vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', '/nonexistent/aws-credentials');
+      vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    };
+
+    it('no region: suggests --aws-region', async () => {
+      bareMachine();
+      const result = await cli(['regions', '--table', 'catalog']);
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          "bedrock-catalog: table read failed (table 'catalog'): Region is missing — pass --aws-region REGION or set AWS_REGION\n",
+      });
+    });
+
+    it('no credentials: suggests checking them', async () => {
+      bareMachine();
+      const result = await cli(['regions', '--table', 'catalog', '--aws-region', 'eu-west-1']);
+      expect(result.code).toBe(1);
+      expect(lines(result.stderr)).toEqual([
+        expect.stringMatching(
+          /^bedrock-catalog: table read failed \(table 'catalog' in eu-west-1\): .*credentials.* — check your AWS credentials \(AWS_PROFILE, aws sso login, AWS_ACCESS_KEY_ID\)$/,
+        ),
+      ]);
+    });
+
+    it('no such table: suggests --table and --aws-region', async () => {
+      const result = await cli([
+        'regions',
+        '--table',
+        'nosuch-table',
+        '--dynamodb-endpoint',
+        catalog.dynamoEndpoint ?? '',
+      ]);
+      expect(result.code).toBe(1);
+      expect(lines(result.stderr)).toEqual([
+        expect.stringMatching(
+          /^bedrock-catalog: table read failed \(table 'nosuch-table' at http:\S+\): .+ — check --table NAME and --aws-region REGION \(tables are regional\)$/,
+        ),
+      ]);
+      expect(result.stderr).not.toContain('HTTP');
+    });
   });
 
   it('fails with a clear message and exit 2 on bad input', async () => {
@@ -247,13 +316,30 @@ describe('bedrock-catalog against local mode', () => {
       [['frobnicate'], "unknown command 'frobnicate'"],
       [['profiles'], 'profiles: missing <modelId>'],
       [['model'], 'model: missing <profileId>'],
-      [['regions', '--scope', 'geo'], 'regions: --scope does not apply'],
-      [['resolve', HAIKU], 'resolve: missing --from <region>'],
+      [['regions', '--scope', 'geo'], 'regions: --scope does not apply (regions takes --json,'],
+      [['resolve', HAIKU], 'resolve: missing --from REGION'],
       [['resolve', HAIKU, '--from', 'the-moon'], "bad region for --from: 'the-moon'"],
       [['profiles', HAIKU, '--region', 'US_EAST_1'], "bad region for --region: 'US_EAST_1'"],
       [['scan', '--regions', 'us-east-1,nowhere'], "bad region for --regions: 'nowhere'"],
-      [['changes', '--since', 'yesterday'], "bad --since 'yesterday'"],
-      [['regions', '--bogus'], "Unknown option '--bogus'"],
+      [
+        ['changes', '--since', 'yesterday'],
+        "--since: expected an RFC 3339 time (2026-11-01T00:00:00Z), a date (2026-11-01, UTC) or a duration back from now (30m, 24h, 7d); got 'yesterday'",
+      ],
+      // No offset: a local time would mean different instants on different machines.
+      [['changes', '--since', '2026-11-01T00:00:00'], "got '2026-11-01T00:00:00'"],
+      [['regions', '--bogus'], "regions: unknown option '--bogus' (regions takes --json,"],
+      [
+        ['resolve', HAIKU, '--form', 'us-east-1'],
+        "resolve: unknown option '--form' (resolve takes --from REGION, --scope SCOPES, --json,",
+      ],
+      [['profiles', HAIKU, '--region'], 'profiles: --region needs a value (--region REGION)'],
+      [
+        ['profiles', HAIKU, '--region', '--json'],
+        'profiles: --region needs a value (--region REGION)',
+      ],
+      [['regions', '--json=yes'], 'regions: --json takes no value'],
+      [['regions', '--constructor'], "regions: unknown option '--constructor'"],
+      [['regions', '--endpoint', ''], "bad URL for --endpoint: '' (expected http:// or https://"],
       [['regions', 'extra'], "regions: unexpected argument 'extra'"],
       [['regions', '--from', 'us-east-1'], 'regions: --from does not apply'],
       [['regions', '--endpoint', 'not a url'], "bad URL for --endpoint: 'not a url'"],
@@ -266,11 +352,41 @@ describe('bedrock-catalog against local mode', () => {
         stdout: '',
       });
       expect(result.stderr).toContain(message);
-      expect(result.stderr).toContain("Run 'bedrock-catalog --help' for usage.");
+      // One line, then the usage hint; quotes balanced (Node's own parse messages were not).
+      const [line, hint, ...rest] = lines(result.stderr);
+      expect({ argv, hint, rest }).toEqual({
+        argv,
+        hint: "Run 'bedrock-catalog --help' for usage.",
+        rest: [],
+      });
+      expect(line?.split("'").length ?? 0).toSatisfy((parts: number) => parts % 2 === 1);
+      expect(line).not.toContain('BEDROCK_CATALOG_URL');
     }
+  });
+
+  it('prints help made from the command specs, for all commands or one', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('resolve <modelId> --from R');
+    for (const synopsis of [
+      'regions ',
+      'profiles <modelId> [--region REGION]',
+      'model <profileId> [--region REGION]',
+      'throughputs --region REGION',
+      'resolve <modelId> --from REGION [--scope SCOPES]',
+      'changes [--since TIME] [--region REGION]',
+      'scan [--regions REGIONS] [--wait]',
+      '--endpoint URL',
+      '--aws-region REGION',
+    ]) {
+      expect(help.stdout).toContain(synopsis);
+    }
+    const one = await cli(['resolve', '--help']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('resolve <modelId> --from REGION [--scope SCOPES]');
+    expect(one.stdout).toContain('--scope SCOPES');
+    expect(one.stdout).toContain('--table NAME');
+    expect(one.stdout).not.toContain('throughputs');
+    expect((await cli(['help', 'resolve'])).stdout).toBe(one.stdout);
   });
 
   it('fails with exit 1 on API errors (code and message) and on an unreachable backend', async () => {
@@ -289,6 +405,31 @@ describe('bedrock-catalog against local mode', () => {
     expect(unknownModel.code).toBe(1);
     expect(unknownModel.stderr).toContain('NOT_FOUND (HTTP 404)');
 
+    // A typo in --from: the API answers 404 (a region it does not hold); the CLI prints its
+    // message on one line and exits 1. The fake fetch stands in for that answer.
+    const typo = await cli(
+      ['resolve', HAIKU, '--from', 'eu-wset-1', '--endpoint', catalog.url],
+      {},
+      {
+        fetch: async () =>
+          Response.json(
+            {
+              error: {
+                code: 'NOT_FOUND',
+                message: "region 'eu-wset-1' is not in the catalog; it holds eu-west-1, us-east-1",
+              },
+            },
+            { status: 404 },
+          ),
+      },
+    );
+    expect(typo).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "bedrock-catalog: NOT_FOUND (HTTP 404): region 'eu-wset-1' is not in the catalog; it holds eu-west-1, us-east-1\n",
+    });
+
     const closed = await freePort();
     const down = await cli(['regions', '--endpoint', `http://127.0.0.1:${closed}`]);
     expect(down.code).toBe(1);
@@ -297,24 +438,45 @@ describe('bedrock-catalog against local mode', () => {
     );
   });
 
-  it('parses --since as ISO 8601 or a duration back from now', () => {
-    const now = new Date('2026-11-26T12:00:00.000Z');
-    expect(parseSince('30m', now).toISOString()).toBe('2026-11-26T11:30:00.000Z');
-    expect(parseSince('7d', now).toISOString()).toBe('2026-11-19T12:00:00.000Z');
-    expect(parseSince('2026-11-01T00:00:00+01:00', now).toISOString()).toBe(
-      '2026-10-31T23:00:00.000Z',
-    );
+  it('changes --since takes what the API takes: a date, an RFC 3339 time or a duration', async () => {
+    const date = await cli(['changes', '--since', '2026-11-01', '--json', ...http]);
+    expect(date.code).toBe(0);
+    expect(JSON.parse(date.stdout).since).toBe('2026-11-01T00:00:00.000Z');
+    const offset = await cli([
+      'changes',
+      '--since',
+      '2026-11-01T00:00:00+01:00',
+      '--json',
+      ...http,
+    ]);
+    expect(JSON.parse(offset.stdout).since).toBe('2026-10-31T23:00:00.000Z');
+    const before = Date.now();
+    const relative = await cli(['changes', '--since', '30m', '--json', ...http]);
+    const since = Date.parse(JSON.parse(relative.stdout).since);
+    expect(before - since).toBeGreaterThanOrEqual(30 * 60_000 - 1000);
+    expect(before - since).toBeLessThanOrEqual(30 * 60_000 + 1000);
   });
 
-  it('runs as `npx bedrock-catalog regions --json` from the repository root', async () => {
-    const { stdout } = await promisify(execFile)(
+  it('runs as `npx bedrock-catalog regions --json` from the repository root, without SDK warnings', async () => {
+    const { stdout, stderr } = await promisify(execFile)(
       'npx',
-      ['--no-install', 'bedrock-catalog', 'regions', '--json'],
+      [
+        '--no-install',
+        'bedrock-catalog',
+        'regions',
+        '--json',
+        '--table',
+        catalog.tableName,
+        '--dynamodb-endpoint',
+        catalog.dynamoEndpoint ?? '',
+      ],
       {
-        env: { ...process.env, BEDROCK_CATALOG_URL: catalog.url },
+        // As a user's shell has it: the test runner's own silencing of the SDK's notice removed.
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined },
         timeout: 30_000,
       },
     );
+    expect(stderr).toBe('');
     const body = JSON.parse(stdout) as { items: { region: string }[] };
     expect(body.items.map((r) => r.region).sort()).toEqual([...catalog.regions].sort());
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, executeApiRegion } from '../../packages/cli/src/backends.js';
 import { run } from '../../packages/cli/src/main.js';
+import { apiUrl, executeApiRegion } from '../../packages/cli/src/transport.js';
 
 const CREDENTIALS = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -183,6 +183,25 @@ describe('SigV4 signing of API requests', () => {
     ]);
     expect(noRegion.code).toBe(2);
     expect(noRegion.stderr).toContain('SigV4 needs a region');
+  });
+
+  it('without credentials: exit 1, one line that says to check them', async () => {
+    const err: string[] = [];
+    const code = await run(['regions', '--endpoint', API], {
+      io: { stdout: () => {}, stderr: (t) => err.push(t) },
+      env: {},
+      // What the default chain throws on a machine without credentials.
+      credentials: async () => {
+        throw Object.assign(new Error('Could not load credentials from any providers'), {
+          name: 'CredentialsProviderError',
+        });
+      },
+      fetch: (async () => new Response('{"items":[]}')) as typeof fetch,
+    });
+    expect({ code, stderr: err.join('') }).toEqual({
+      code: 1,
+      stderr: `bedrock-catalog: cannot sign the request to ${API}: Could not load credentials from any providers — check your AWS credentials (AWS_PROFILE, aws sso login, AWS_ACCESS_KEY_ID)\n`,
+    });
   });
 
   it('reads the region from execute-api host names only', () => {

@@ -15,6 +15,15 @@ export function table(headers: readonly string[], rows: readonly (readonly Cell[
   return `${[line(headers), ...text.map(line)].join('\n')}\n`;
 }
 
+/** The table, or the sentence when there are no rows (a listing that found nothing). */
+export function tableOr(
+  sentence: string,
+  headers: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): string {
+  return rows.length === 0 ? `${sentence}\n` : table(headers, rows);
+}
+
 function show(value: Cell): string {
   if (value === null || value === undefined || value === '') return '-';
   return String(value);

@@ -1,3 +1,6 @@
-export * from './backends.js';
+export * from './api-types.js';
+export { ApiError } from './client.js';
+export * from './errors.js';
 export * from './format.js';
-export { ApiError, DEFAULT_URL, type Io, parseSince, type RunOptions, run, USAGE } from './main.js';
+export { type Io, type RunOptions, run, USAGE } from './main.js';
+export * from './transport.js';

@@ -4,10 +4,23 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogReader } from '@bedrock-profile-catalog/catalog';
-import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
+import {
+  apiGatewayEvent,
+  CatalogQueryService,
+  createQueryHandler,
+} from '@bedrock-profile-catalog/query-api';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import {
+  CREDENTIALS_HINT,
+  SigningError,
+  TableReadError,
+  UnreachableError,
+  UsageError,
+} from './errors.js';
+
+/** Local mode's address: where the CLI looks when neither --endpoint nor BEDROCK_CATALOG_URL is set. */
+export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
 export interface ApiRequest {
   method: 'GET' | 'POST';
@@ -23,22 +36,16 @@ export interface ApiResponse {
 }
 
 /** Where the CLI's answers come from: the HTTP API (local or deployed) or the table itself. */
-export interface Backend {
-  /** For messages, e.g. `http://127.0.0.1:3000` or `table bedrock-profile-catalog`. */
-  readonly description: string;
-  readonly canScan: boolean;
+export interface Transport {
+  /** `table` answers through the query handler in this process: same routes, no HTTP, no scans. */
+  readonly kind: 'http' | 'table';
   request(request: ApiRequest): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
-/** The backend could not be reached at all (connection refused, DNS, timeout). */
-export class UnreachableError extends Error {
-  override readonly name = 'UnreachableError';
-}
-
 export type CredentialSource = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
-export interface HttpBackendOptions {
+export interface HttpTransportOptions {
   baseUrl: string;
   /** Sign with SigV4 for `execute-api` (deployed stacks use IAM authorization). */
   sigv4: boolean;
@@ -101,12 +108,11 @@ export async function signRequest(
   return rest; // fetch sets Host itself
 }
 
-export function httpBackend(options: HttpBackendOptions): Backend {
+export function httpTransport(options: HttpTransportOptions): Transport {
   const doFetch = options.fetch ?? fetch;
   let credentials: CredentialSource | undefined = options.credentials;
   return {
-    description: options.baseUrl,
-    canScan: true,
+    kind: 'http',
     async request(request) {
       const url = apiUrl(options.baseUrl, request);
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);
@@ -120,14 +126,20 @@ export function httpBackend(options: HttpBackendOptions): Backend {
           );
         }
         credentials ??= fromNodeProviderChain();
-        headers = {
-          ...headers,
-          ...(await signRequest(url, request.method, body, {
-            region,
-            credentials,
-            now: options.now?.(),
-          })),
-        };
+        try {
+          headers = {
+            ...headers,
+            ...(await signRequest(url, request.method, body, {
+              region,
+              credentials,
+              now: options.now?.(),
+            })),
+          };
+        } catch (error) {
+          throw new SigningError(
+            `cannot sign the request to ${options.baseUrl}: ${(error as Error).message} — ${CREDENTIALS_HINT}`,
+          );
+        }
       }
       let response: Response;
       try {
@@ -164,11 +176,11 @@ function unreachableMessage(baseUrl: string, error: unknown): string {
   return `cannot reach the catalog at ${baseUrl} (${code})${hint}`;
 }
 
-export interface TableBackendOptions {
+export interface TableTransportOptions {
   tableName: string;
   /** A DynamoDB endpoint (dynalite, DynamoDB Local); default: real DynamoDB in `region`. */
   endpoint?: string | undefined;
-  /** Default: AWS_REGION (us-east-1 for a local endpoint). */
+  /** Default: the SDK's (AWS_REGION, the profile's); us-east-1 for a local endpoint. */
   region?: string | undefined;
   credentials?: CredentialSource;
 }
@@ -177,11 +189,11 @@ export interface TableBackendOptions {
  * Reads the table directly through CatalogReader, answering with the very same routes, views and
  * error codes as the HTTP API (the query handler runs in this process). Cannot start scans.
  */
-export function tableBackend(options: TableBackendOptions): Backend {
+export function tableTransport(options: TableTransportOptions): Transport {
   const local = options.endpoint !== undefined;
   const client = new DynamoDBClient({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    region: options.region ?? process.env.AWS_REGION ?? (local ? 'us-east-1' : undefined),
+    region: options.region ?? (local ? 'us-east-1' : undefined),
     ...(options.credentials
       ? { credentials: options.credentials }
       : local && !process.env.AWS_ACCESS_KEY_ID
@@ -201,60 +213,65 @@ export function tableBackend(options: TableBackendOptions): Backend {
       throw new UsageError('scan needs the HTTP API (--endpoint); --table only reads');
     },
   });
-  const errors: string[] = [];
+  // The handler answers a failed read with a bare 503 and logs the cause: keep it for the message.
+  const failures: unknown[] = [];
   const handle = createQueryHandler({
     service,
     logger: {
       info: () => {},
       warn: () => {},
       error: (_message, ...extra) => {
-        const detail = (extra[0] as { error?: unknown } | undefined)?.error;
-        errors.push(detail instanceof Error ? detail.message : String(detail));
+        failures.push((extra[0] as { error?: unknown } | undefined)?.error);
       },
     },
   });
   return {
-    description: `table ${options.tableName}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
-    canScan: false,
+    kind: 'table',
     async request(request) {
-      const query = Object.fromEntries(
-        Object.entries(request.query ?? {}).filter(
-          (entry): entry is [string, string] => entry[1] !== undefined,
-        ),
+      failures.length = 0;
+      const result = await handle(
+        apiGatewayEvent({
+          method: request.method,
+          path: request.path,
+          query: request.query ?? {},
+          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+        }),
       );
-      const event = {
-        version: '2.0',
-        routeKey: '$default',
-        rawPath: request.path,
-        rawQueryString: new URLSearchParams(query).toString(),
-        headers: {},
-        ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-        requestContext: { http: { method: request.method, path: request.path } },
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        isBase64Encoded: false,
-      } as unknown as APIGatewayProxyEventV2;
-      errors.length = 0;
-      const result = await handle(event);
-      const body = JSON.parse(result.body ?? 'null') as unknown;
-      if (result.statusCode === 503 && errors.length > 0) {
-        const cause = errors.join('; ');
-        if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|connect/i.test(cause)) {
-          throw new UnreachableError(
-            `cannot reach DynamoDB${options.endpoint ? ` at ${options.endpoint}` : ''} for table ${options.tableName}: ${cause}`,
-          );
-        }
-        return {
-          status: 503,
-          body: { error: { code: 'CATALOG_UNAVAILABLE', message: `table read failed: ${cause}` } },
-        };
-      }
-      return { status: result.statusCode ?? 200, body };
+      if (result.statusCode === 503 && failures.length > 0) throw tableReadError(options, failures);
+      return { status: result.statusCode ?? 200, body: JSON.parse(result.body ?? 'null') };
     },
     close: async () => client.destroy(),
   };
 }
 
-/** Bad command-line input: printed with the usage hint, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
+/** What to fix, by the SDK's error (name and message); the first match wins. */
+const TABLE_READ_HINTS: readonly { cause: RegExp; hint: string }[] = [
+  {
+    cause: /ResourceNotFound|non-existent table/i,
+    hint: 'check --table NAME and --aws-region REGION (tables are regional)',
+  },
+  {
+    cause: /credential|security token|signature|ExpiredToken|UnrecognizedClient/i,
+    hint: CREDENTIALS_HINT,
+  },
+  { cause: /region/i, hint: 'pass --aws-region REGION or set AWS_REGION' },
+  {
+    cause: /AccessDenied|not authorized/i,
+    hint: 'these credentials may not read the table (the stack grants it with catalog.grantRead)',
+  },
+];
+
+function tableReadError(options: TableTransportOptions, failures: readonly unknown[]): Error {
+  const cause = failures.map((f) => (f instanceof Error ? f.message : String(f))).join('; ');
+  const where = `table '${options.tableName}'${
+    options.endpoint ? ` at ${options.endpoint}` : options.region ? ` in ${options.region}` : ''
+  }`;
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|connect/i.test(cause)) {
+    return new UnreachableError(
+      `cannot reach DynamoDB for ${where}: ${cause} — check ${options.endpoint ? '--dynamodb-endpoint URL' : '--aws-region REGION'}`,
+    );
+  }
+  const names = failures.map((f) => (f instanceof Error ? f.name : '')).join(' ');
+  const hint = TABLE_READ_HINTS.find((h) => h.cause.test(`${names} ${cause}`))?.hint;
+  return new TableReadError(`table read failed (${where}): ${cause}${hint ? ` — ${hint}` : ''}`);
 }

@@ -1,0 +1,25 @@
+/** A failure the CLI explains itself: its message is printed as is. */
+export class CliError extends Error {}
+
+/** Bad command-line input: printed with the usage hint, exit code 2. */
+export class UsageError extends CliError {
+  override readonly name = 'UsageError';
+}
+
+/** The transport could not be reached at all (connection refused, DNS, timeout): exit code 1. */
+export class UnreachableError extends CliError {
+  override readonly name = 'UnreachableError';
+}
+
+/** `--table` could not read the table (region, credentials, table name): exit code 1. */
+export class TableReadError extends CliError {
+  override readonly name = 'TableReadError';
+}
+
+/** SigV4 could not sign a request (no or broken credentials): exit code 1. */
+export class SigningError extends CliError {
+  override readonly name = 'SigningError';
+}
+
+export const CREDENTIALS_HINT =
+  'check your AWS credentials (AWS_PROFILE, aws sso login, AWS_ACCESS_KEY_ID)';
