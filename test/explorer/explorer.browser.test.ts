@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
+import chromiumPackage from '@sparticuz/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,11 +19,12 @@ import {
 
 /**
  * The explorer page end to end: Vite build → local mode (dynalite + emulator + first scan) →
- * Debian's headless Chromium through playwright-core. One browser launch for the whole file.
+ * the Chromium that `npm ci` installs (@sparticuz/chromium) through playwright-core. One browser
+ * launch for the whole file, with our own flags rather than the package's Lambda set (which
+ * adds --single-process and --disable-web-security): tests may run as root, and the network is
+ * closed, so nothing may phone home.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -44,13 +45,6 @@ describe('explorer page in headless Chromium', () => {
   const api = async <T>(path: string) => (await (await fetch(`${catalog.url}${path}`)).json()) as T;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}. The explorer's browser test needs Debian's Chromium: ` +
-          'run `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH). ' +
-          '`npx playwright install` is not needed and does not work offline.',
-      );
-    }
     await build({ root: 'packages/explorer', logLevel: 'warn' });
     catalog = await startLocalCatalog(loadLocalConfig({ PORT: '0', SCAN_INTERVAL_SECONDS: '0' }), {
       logger: new Logger({ logLevel: 'ERROR' }),
@@ -64,7 +58,12 @@ describe('explorer page in headless Chromium', () => {
     });
     await catalog.scanNow(['us-east-1']);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // `npm ci` brings the browser: @sparticuz/chromium unpacks its Chromium to the temp dir once.
+    browser = await chromium.launch({
+      executablePath: await chromiumPackage.executablePath(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: catalog.url });
     page = await context.newPage();
