@@ -160,12 +160,12 @@ describe('explorer page in headless Chromium', () => {
     const regions = await api<{ items: RegionStatus[] }>('/v1/regions');
     const charted = regions.items.filter((r) => r.status === 'ok' && r.latencyMs !== null);
     expect(charted.length).toBeGreaterThan(0);
-    const bars = await page.$$eval('#latency-chart g.bar', (gs) =>
-      gs.map((g) => ({
-        region: g.getAttribute('data-region'),
-        p50: Number(g.querySelector('rect.p50')?.getAttribute('width')),
-        p90: Number(g.querySelector('rect.p90')?.getAttribute('width')),
-        title: g.querySelector('title')?.textContent ?? '',
+    const bars = await page.$$eval('#latency-chart li.bar', (items) =>
+      items.map((item) => ({
+        region: item.getAttribute('data-region'),
+        p50: item.querySelector('.p50')?.getBoundingClientRect().width ?? 0,
+        p90: item.querySelector('.p90')?.getBoundingClientRect().width ?? 0,
+        title: item.getAttribute('title') ?? '',
       })),
     );
     expect(bars.map((b) => b.region)).toEqual(charted.map((r) => r.region));
@@ -265,6 +265,61 @@ describe('explorer page in headless Chromium', () => {
 
     await page.uncheck('#resolver-in-geography');
     await expect.poll(shownIds).toEqual(all.items.map((t) => t.targetId));
+  });
+
+  it('fits a 400 px screen: only the matrix and tables scroll sideways, inside their cards', async () => {
+    const context = await browser.newContext({ viewport: { width: 400, height: 800 } });
+    try {
+      const narrow = await context.newPage();
+      // A provisioned throughput's ARN is the longest ID the resolver shows.
+      await narrow.goto(
+        `${catalog.url}/?model=${encodeURIComponent(`${HAIKU}:48k`)}&region=us-east-1`,
+      );
+      await narrow.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      await narrow.waitForSelector('#targets li');
+      const layout = await narrow.evaluate(() => ({
+        documentWidth: document.documentElement.scrollWidth,
+        viewportWidth: window.innerWidth,
+        cardsOverflowing: Array.from(document.querySelectorAll('main section'))
+          .filter((card) => card.scrollWidth > card.clientWidth)
+          .map((card) => card.getAttribute('aria-labelledby')),
+      }));
+      expect(layout.documentWidth).toBeLessThanOrEqual(layout.viewportWidth);
+      expect(layout.cardsOverflowing).toEqual([]);
+
+      // Chart labels: as tall as body text would be at 11 px or more, on screen, none overlapping.
+      const boxes = await narrow.$$eval(
+        '#latency-chart .label, #latency-chart .value, #latency-chart .axis',
+        (elements) =>
+          elements.map((element) => {
+            const { left, right, top, bottom, height } = element.getBoundingClientRect();
+            return { text: element.textContent ?? '', left, right, top, bottom, height };
+          }),
+      );
+      expect(boxes.length).toBeGreaterThan(3 * 5);
+      const tooSmall = boxes.filter((box) => box.height < 11).map((box) => box.text);
+      expect(tooSmall).toEqual([]);
+      expect(boxes.filter((box) => box.left < 0 || box.right > 400).map((box) => box.text)).toEqual(
+        [],
+      );
+      const overlapping = boxes.flatMap((a, i) =>
+        boxes
+          .slice(i + 1)
+          .filter(
+            (b) =>
+              a.left < b.right - 0.5 &&
+              b.left < a.right - 0.5 &&
+              a.top < b.bottom - 0.5 &&
+              b.top < a.bottom - 0.5,
+          )
+          .map((b) => `${a.text} × ${b.text}`),
+      );
+      expect(overlapping).toEqual([]);
+      await mkdir('test-results', { recursive: true });
+      await narrow.screenshot({ path: 'test-results/explorer-400px.png', fullPage: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it('saves a full-page screenshot to test-results/explorer.png', async () => {
