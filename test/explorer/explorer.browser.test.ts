@@ -9,8 +9,9 @@ import type {
   ModelSummary,
   Profile,
   RegionStatus,
+  Throughput,
 } from '../../packages/explorer/src/api.js';
-import { cellOf, indexProfiles } from '../../packages/explorer/src/cells.js';
+import { cellOf, indexCatalog } from '../../packages/explorer/src/cells.js';
 import {
   type LocalCatalog,
   loadLocalConfig,
@@ -34,8 +35,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+/** A context-length variant: provisioned throughput only, and the emulator's account holds one. */
+const HAIKU_48K = `${HAIKU}:48k`;
 const NOVA_PRO = 'amazon.nova-pro-v1:0';
 const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
+const TITAN_EXPRESS_8K = 'amazon.titan-text-express-v1:0:8k';
 const ADDED_PROFILE = 'zz9explorer1';
 
 describe('explorer page in headless Chromium', () => {
@@ -96,10 +100,23 @@ describe('explorer page in headless Chromium', () => {
     await expect(
       cell(NOVA_PRO, 'ap-southeast-1').getByRole('button').getAttribute('aria-label'),
     ).resolves.toContain(`apac.${NOVA_PRO}`);
-    // A context-length variant is provisioned-only: nothing to call on demand.
-    await expect(cell(`${HAIKU}:48k`, 'us-east-1').getAttribute('data-state')).resolves.toBe(
-      'not-offered',
+    // A context-length variant is provisioned-only: the account's throughput in us-east-1 is
+    // the way in (called by its ARN); in ap-south-1 the account holds none, but one can buy it.
+    const held = await api<{ items: Throughput[] }>('/v1/regions/us-east-1/throughputs');
+    const heldArn = held.items.find((t) => t.modelId === HAIKU_48K)?.arn;
+    expect(heldArn).toMatch(/^arn:aws:bedrock:us-east-1:\d{12}:provisioned-model\//);
+    await expect(cell(HAIKU_48K, 'us-east-1').getAttribute('data-state')).resolves.toBe(
+      'provisioned',
     );
+    await expect(
+      cell(HAIKU_48K, 'us-east-1').getByRole('button').getAttribute('aria-label'),
+    ).resolves.toContain(`Provisioned throughput (${heldArn})`);
+    await expect(cell(HAIKU_48K, 'ap-south-1').getAttribute('data-state')).resolves.toBe(
+      'provisioned',
+    );
+    await expect(
+      cell(HAIKU_48K, 'ap-south-1').getByRole('button').getAttribute('aria-label'),
+    ).resolves.toContain('the account holds none in service here');
 
     // Every cell agrees with the catalog (API data through the page's own cell rules).
     const profiles: Profile[] = [];
@@ -110,7 +127,16 @@ describe('explorer page in headless Chromium', () => {
       expect(list.nextCursor).toBeNull();
       profiles.push(...list.items);
     }
-    const index = indexProfiles(profiles);
+    const throughputs: Throughput[] = [];
+    for (const { region } of regions.items.filter((r) => r.counts.throughputs > 0)) {
+      const list = await api<{ items: Throughput[]; nextCursor: string | null }>(
+        `/v1/regions/${region}/throughputs?limit=100`,
+      );
+      expect(list.nextCursor).toBeNull();
+      throughputs.push(...list.items);
+    }
+    expect(throughputs.length).toBeGreaterThan(0);
+    const index = indexCatalog(profiles, throughputs);
     const expected = models.items.flatMap((m) =>
       columns.map((r) => `${m.modelId}@${r}=${cellOf(m, r, index).state}`),
     );
@@ -122,28 +148,39 @@ describe('explorer page in headless Chromium', () => {
       ),
     );
     expect(rendered).toEqual(expected);
-    // …and names the scope of the resolver's first target, checked independently for 3 models.
-    for (const modelId of [HAIKU, NOVA_PRO, 'anthropic.claude-sonnet-4-20250514-v1:0']) {
-      for (const region of columns) {
-        const answer = await api<InvokeTargets>(
-          `/v1/models/${encodeURIComponent(modelId)}/invoke-targets?sourceRegion=${region}`,
-        );
-        const first = answer.items?.[0];
-        const want = !first
-          ? 'not-offered'
-          : first.access && !first.access.usable
-            ? 'no-access'
-            : first.scope === 'in-region'
-              ? 'on-demand'
-              : first.scope;
-        expect(`${modelId}@${region}=${want}`).toBe(
-          `${modelId}@${region}=${await cell(modelId, region).getAttribute('data-state')}`,
-        );
-      }
-    }
+    // …and names the kind of the resolver's first target, checked independently for 5 models.
+    const forSale = (modelId: string, region: string) =>
+      models.items
+        .find((m) => m.modelId === modelId)
+        ?.regions.some((r) => r.region === region && r.inferenceTypes.includes('PROVISIONED'));
+    const resolved = await Promise.all(
+      [HAIKU, NOVA_PRO, SONNET_4, HAIKU_48K, TITAN_EXPRESS_8K].flatMap((modelId) =>
+        columns.map(async (region) => {
+          const answer = await api<InvokeTargets>(
+            `/v1/models/${encodeURIComponent(modelId)}/invoke-targets?sourceRegion=${region}`,
+          );
+          const first = answer.items?.[0];
+          let want: string;
+          if (!first) want = forSale(modelId, region) ? 'provisioned' : 'not-offered';
+          else if (first.access && !first.access.usable) want = 'no-access';
+          else if (first.kind === 'provisioned-throughput') want = 'provisioned';
+          else want = first.scope === 'in-region' ? 'on-demand' : first.scope;
+          return `${modelId}@${region}=${want}`;
+        }),
+      ),
+    );
+    expect(resolved.length).toBe(5 * columns.length);
+    expect(rendered).toEqual(expect.arrayContaining(resolved));
     const states = new Set(rendered.map((entry) => entry.split('=')[1]));
     expect([...states].sort()).toEqual(
-      expect.arrayContaining(['application', 'geo', 'global', 'not-offered', 'on-demand']),
+      expect.arrayContaining([
+        'application',
+        'geo',
+        'global',
+        'not-offered',
+        'on-demand',
+        'provisioned',
+      ]),
     );
   });
 
@@ -272,9 +309,7 @@ describe('explorer page in headless Chromium', () => {
     try {
       const narrow = await context.newPage();
       // A provisioned throughput's ARN is the longest ID the resolver shows.
-      await narrow.goto(
-        `${catalog.url}/?model=${encodeURIComponent(`${HAIKU}:48k`)}&region=us-east-1`,
-      );
+      await narrow.goto(`${catalog.url}/?model=${encodeURIComponent(HAIKU_48K)}&region=us-east-1`);
       await narrow.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
       await narrow.waitForSelector('#targets li');
       const layout = await narrow.evaluate(() => ({
