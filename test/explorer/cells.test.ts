@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSummary, Profile, Throughput } from '../../packages/explorer/src/api.js';
-import { cellOf, describeCell, indexCatalog } from '../../packages/explorer/src/cells.js';
+import {
+  cellOf,
+  describeCell,
+  indexCatalog,
+  throughputForSaleOnly,
+} from '../../packages/explorer/src/cells.js';
 
 const MODEL = 'anthropic.claude-opus-4-6-v1';
 const profile = (over: Partial<Profile>): Profile => ({
@@ -104,6 +109,10 @@ describe('matrix cell states', () => {
     const creating = catalog([], [throughput({ status: 'Creating' })]);
     const cell = cellOf(variant, 'us-east-1', creating);
     expect(cell).toMatchObject({ state: 'provisioned', options: [] });
+    expect(throughputForSaleOnly(cell)).toBe(true);
+    expect(throughputForSaleOnly(cellOf(variant, 'us-east-1', catalog([], [throughput()])))).toBe(
+      false,
+    );
     expect(describeCell(variant, 'us-east-1', cell)).toBe(
       'Claude Opus 4.6 in us-east-1: provisioned throughput only; the account holds none in service here',
     );

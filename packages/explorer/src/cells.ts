@@ -126,6 +126,11 @@ function reason(access: NonNullable<ModelSummary['regions'][number]['access']>):
   return parts.join(', ') || 'not usable by this account';
 }
 
+/** Sold for provisioned throughput in the region, but the account holds none in service. */
+export function throughputForSaleOnly(cell: Cell): boolean {
+  return cell.state === 'provisioned' && cell.options.length === 0;
+}
+
 /** The cell's accessible description, e.g. "us-east-1: On-demand; also Geo profile (us.…)". */
 export function describeCell(model: ModelSummary, region: string, cell: Cell): string {
   const name = model.name ?? model.modelId;
@@ -133,7 +138,7 @@ export function describeCell(model: ModelSummary, region: string, cell: Cell): s
     return `${name} in ${region}: no access (${cell.accessReason ?? 'denied'})`;
   }
   if (cell.state === 'not-offered') return `${name} in ${region}: not offered`;
-  if (cell.state === 'provisioned' && cell.options.length === 0) {
+  if (throughputForSaleOnly(cell)) {
     return `${name} in ${region}: provisioned throughput only; the account holds none in service here`;
   }
   const ways = cell.options.map((option) => {

@@ -7,6 +7,7 @@ import {
   describeCell,
   indexCatalog,
   STATE_LABEL,
+  throughputForSaleOnly,
 } from './cells.js';
 import { h } from './dom.js';
 
@@ -160,8 +161,7 @@ function row(model: ModelSummary, options: MatrixOptions, catalog: CatalogIndex)
 
 function td(model: ModelSummary, region: string, cell: Cell, options: MatrixOptions) {
   const label = describeCell(model, region, cell);
-  // Provisioned throughput the account does not hold yet: offered, but nothing to call.
-  const unheld = cell.state === 'provisioned' && cell.options.length === 0 ? ' unheld' : '';
+  const unheld = throughputForSaleOnly(cell) ? ' unheld' : '';
   const tag = h('span', { class: `cell-tag state-${cell.state}${unheld}` }, SHORT[cell.state]);
   const more =
     cell.options.length > 1 ? h('span', { class: 'more' }, `+${cell.options.length - 1}`) : null;
