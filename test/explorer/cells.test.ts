@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSummary, Profile } from '../../packages/explorer/src/api.js';
-import { cellOf, describeCell, indexProfiles } from '../../packages/explorer/src/cells.js';
+import type { ModelSummary, Profile, Throughput } from '../../packages/explorer/src/api.js';
+import {
+  cellOf,
+  describeCell,
+  indexCatalog,
+  throughputForSaleOnly,
+} from '../../packages/explorer/src/cells.js';
 
 const MODEL = 'anthropic.claude-opus-4-6-v1';
 const profile = (over: Partial<Profile>): Profile => ({
@@ -16,6 +21,17 @@ const profile = (over: Partial<Profile>): Profile => ({
   geoPrefix: 'us',
   ...over,
 });
+const THROUGHPUT_ARN = 'arn:aws:bedrock:us-east-1:111122223333:provisioned-model/a1b2c3d4e5f6';
+const throughput = (over: Partial<Throughput> = {}): Throughput => ({
+  arn: THROUGHPUT_ARN,
+  name: 'claims-opus',
+  region: 'us-east-1',
+  modelId: MODEL,
+  status: 'InService',
+  ...over,
+});
+const catalog = (profiles: Profile[], throughputs: Throughput[] = []) =>
+  indexCatalog(profiles, throughputs);
 const model = (regions: ModelSummary['regions']): ModelSummary => ({
   modelId: MODEL,
   name: 'Claude Opus 4.6',
@@ -38,7 +54,7 @@ describe('matrix cell states', () => {
   const app = profile({ profileId: 'v8gtbe8pryd4', type: 'APPLICATION', scope: 'application' });
 
   it('ranks like the resolver: on-demand, application, geo, global', () => {
-    const index = indexProfiles([global, geo, app]);
+    const index = catalog([global, geo, app]);
     expect(cellOf(model([record(['ON_DEMAND'])]), 'us-east-1', index)).toMatchObject({
       state: 'on-demand',
       options: ['on-demand', 'application', 'geo', 'global'],
@@ -47,23 +63,60 @@ describe('matrix cell states', () => {
       'application',
     );
     expect(
-      cellOf(model([record(['INFERENCE_PROFILE'])]), 'us-east-1', indexProfiles([global, geo]))
-        .state,
+      cellOf(model([record(['INFERENCE_PROFILE'])]), 'us-east-1', catalog([global, geo])).state,
     ).toBe('geo');
-    expect(cellOf(model([]), 'us-east-1', indexProfiles([global])).state).toBe('global');
+    expect(cellOf(model([]), 'us-east-1', catalog([global])).state).toBe('global');
   });
 
-  it('is "not offered" without a way in, and says when only provisioned throughput exists', () => {
-    const cell = cellOf(model([record([])]), 'us-east-1', indexProfiles([]));
-    expect(cell).toMatchObject({ state: 'not-offered', provisionedOnly: true });
-    expect(describeCell(model([record([])]), 'us-east-1', cell)).toContain(
-      'provisioned throughput only',
-    );
-    expect(cellOf(model([]), 'eu-west-1', indexProfiles([geo])).state).toBe('not-offered');
+  it('is "not offered" without a way in', () => {
+    // Listed with no inference type at all: nothing to call, nothing to buy.
+    expect(cellOf(model([record([])]), 'us-east-1', catalog([])).state).toBe('not-offered');
+    expect(cellOf(model([]), 'eu-west-1', catalog([geo])).state).toBe('not-offered');
     // Inactive profiles are no way in.
+    expect(cellOf(model([]), 'us-east-1', catalog([profile({ status: 'DISABLED' })])).state).toBe(
+      'not-offered',
+    );
+  });
+
+  it("is reachable through the account's provisioned throughput, ranked first like the resolver", () => {
+    const held = catalog([], [throughput()]);
+    const variant = model([record(['PROVISIONED'])]);
+    const cell = cellOf(variant, 'us-east-1', held);
+    expect(cell).toMatchObject({ state: 'provisioned', options: ['provisioned'] });
+    expect(describeCell(variant, 'us-east-1', cell)).toBe(
+      `Claude Opus 4.6 in us-east-1: Provisioned throughput (${THROUGHPUT_ARN})`,
+    );
+    // The resolver puts the account's throughput before the bare model ID and every profile.
     expect(
-      cellOf(model([]), 'us-east-1', indexProfiles([profile({ status: 'DISABLED' })])).state,
+      cellOf(
+        model([record(['ON_DEMAND', 'PROVISIONED'])]),
+        'us-east-1',
+        catalog([geo], [throughput()]),
+      ).options,
+    ).toEqual(['provisioned', 'on-demand', 'geo']);
+    // Held even where the listing has not caught up: the account can call it.
+    expect(cellOf(model([]), 'us-east-1', held).state).toBe('provisioned');
+    // Another region's throughput, or another model's, is no way in here.
+    expect(cellOf(model([]), 'us-west-2', held).state).toBe('not-offered');
+    expect(
+      cellOf(model([]), 'us-east-1', catalog([], [throughput({ modelId: `${MODEL}:48k` })])).state,
     ).toBe('not-offered');
+  });
+
+  it('is "provisioned" when the region offers the model for provisioned throughput only', () => {
+    const variant = model([record(['PROVISIONED'])]);
+    // Creating, Updating and Failed throughputs serve nothing (the resolver skips them too).
+    const creating = catalog([], [throughput({ status: 'Creating' })]);
+    const cell = cellOf(variant, 'us-east-1', creating);
+    expect(cell).toMatchObject({ state: 'provisioned', options: [] });
+    expect(throughputForSaleOnly(cell)).toBe(true);
+    expect(throughputForSaleOnly(cellOf(variant, 'us-east-1', catalog([], [throughput()])))).toBe(
+      false,
+    );
+    expect(describeCell(variant, 'us-east-1', cell)).toBe(
+      'Claude Opus 4.6 in us-east-1: provisioned throughput only; the account holds none in service here',
+    );
+    expect(cellOf(model([]), 'us-east-1', creating).state).toBe('not-offered');
   });
 
   it('is "no access" when the account was checked and cannot use the model', () => {
@@ -75,18 +128,18 @@ describe('matrix cell states', () => {
       regionAvailability: 'AVAILABLE',
       checkedAt: '2026-11-26T10:00:00.000Z',
     });
-    const cell = cellOf(model([denied]), 'us-east-1', indexProfiles([geo]));
+    const cell = cellOf(model([denied]), 'us-east-1', catalog([geo]));
     expect(cell).toMatchObject({ state: 'no-access', accessReason: 'agreement NOT_AVAILABLE' });
     expect(describeCell(model([denied]), 'us-east-1', cell)).toBe(
       'Claude Opus 4.6 in us-east-1: no access (agreement NOT_AVAILABLE)',
     );
     // Access not checked yet (null) or usable: the offer decides.
     const usable = record(['ON_DEMAND'], { ...denied.access, usable: true } as never);
-    expect(cellOf(model([usable]), 'us-east-1', indexProfiles([])).state).toBe('on-demand');
+    expect(cellOf(model([usable]), 'us-east-1', catalog([])).state).toBe('on-demand');
   });
 
   it('describes every way in with the IDs to call', () => {
-    const index = indexProfiles([geo, global]);
+    const index = catalog([geo, global]);
     const m = model([record(['ON_DEMAND'])]);
     expect(describeCell(m, 'us-east-1', cellOf(m, 'us-east-1', index))).toBe(
       `Claude Opus 4.6 in us-east-1: On-demand (${MODEL}); Geo profile (us.${MODEL}); Global profile (global.${MODEL})`,

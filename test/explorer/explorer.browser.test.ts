@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
+import chromiumPackage from '@sparticuz/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,9 @@ import type {
   ModelSummary,
   Profile,
   RegionStatus,
+  Throughput,
 } from '../../packages/explorer/src/api.js';
-import { cellOf, indexProfiles } from '../../packages/explorer/src/cells.js';
+import { cellOf, indexCatalog } from '../../packages/explorer/src/cells.js';
 import {
   type LocalCatalog,
   loadLocalConfig,
@@ -19,11 +20,12 @@ import {
 
 /**
  * The explorer page end to end: Vite build → local mode (dynalite + emulator + first scan) →
- * Debian's headless Chromium through playwright-core. One browser launch for the whole file.
+ * the Chromium that `npm ci` installs (@sparticuz/chromium) through playwright-core. One browser
+ * launch for the whole file, with our own flags rather than the package's Lambda set (which
+ * adds --single-process and --disable-web-security): tests may run as root, and the network is
+ * closed, so nothing may phone home.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -33,8 +35,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+/** A context-length variant: provisioned throughput only, and the emulator's account holds one. */
+const HAIKU_48K = `${HAIKU}:48k`;
 const NOVA_PRO = 'amazon.nova-pro-v1:0';
 const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
+const TITAN_EXPRESS_8K = 'amazon.titan-text-express-v1:0:8k';
 const ADDED_PROFILE = 'zz9explorer1';
 
 describe('explorer page in headless Chromium', () => {
@@ -44,13 +49,6 @@ describe('explorer page in headless Chromium', () => {
   const api = async <T>(path: string) => (await (await fetch(`${catalog.url}${path}`)).json()) as T;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}. The explorer's browser test needs Debian's Chromium: ` +
-          'run `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH). ' +
-          '`npx playwright install` is not needed and does not work offline.',
-      );
-    }
     await build({ root: 'packages/explorer', logLevel: 'warn' });
     catalog = await startLocalCatalog(loadLocalConfig({ PORT: '0', SCAN_INTERVAL_SECONDS: '0' }), {
       logger: new Logger({ logLevel: 'ERROR' }),
@@ -64,7 +62,12 @@ describe('explorer page in headless Chromium', () => {
     });
     await catalog.scanNow(['us-east-1']);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // `npm ci` brings the browser: @sparticuz/chromium unpacks its Chromium to the temp dir once.
+    browser = await chromium.launch({
+      executablePath: await chromiumPackage.executablePath(),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: catalog.url });
     page = await context.newPage();
@@ -97,10 +100,23 @@ describe('explorer page in headless Chromium', () => {
     await expect(
       cell(NOVA_PRO, 'ap-southeast-1').getByRole('button').getAttribute('aria-label'),
     ).resolves.toContain(`apac.${NOVA_PRO}`);
-    // A context-length variant is provisioned-only: nothing to call on demand.
-    await expect(cell(`${HAIKU}:48k`, 'us-east-1').getAttribute('data-state')).resolves.toBe(
-      'not-offered',
+    // A context-length variant is provisioned-only: the account's throughput in us-east-1 is
+    // the way in (called by its ARN); in ap-south-1 the account holds none, but one can buy it.
+    const held = await api<{ items: Throughput[] }>('/v1/regions/us-east-1/throughputs');
+    const heldArn = held.items.find((t) => t.modelId === HAIKU_48K)?.arn;
+    expect(heldArn).toMatch(/^arn:aws:bedrock:us-east-1:\d{12}:provisioned-model\//);
+    await expect(cell(HAIKU_48K, 'us-east-1').getAttribute('data-state')).resolves.toBe(
+      'provisioned',
     );
+    await expect(
+      cell(HAIKU_48K, 'us-east-1').getByRole('button').getAttribute('aria-label'),
+    ).resolves.toContain(`Provisioned throughput (${heldArn})`);
+    await expect(cell(HAIKU_48K, 'ap-south-1').getAttribute('data-state')).resolves.toBe(
+      'provisioned',
+    );
+    await expect(
+      cell(HAIKU_48K, 'ap-south-1').getByRole('button').getAttribute('aria-label'),
+    ).resolves.toContain('the account holds none in service here');
 
     // Every cell agrees with the catalog (API data through the page's own cell rules).
     const profiles: Profile[] = [];
@@ -111,7 +127,16 @@ describe('explorer page in headless Chromium', () => {
       expect(list.nextCursor).toBeNull();
       profiles.push(...list.items);
     }
-    const index = indexProfiles(profiles);
+    const throughputs: Throughput[] = [];
+    for (const { region } of regions.items.filter((r) => r.counts.throughputs > 0)) {
+      const list = await api<{ items: Throughput[]; nextCursor: string | null }>(
+        `/v1/regions/${region}/throughputs?limit=100`,
+      );
+      expect(list.nextCursor).toBeNull();
+      throughputs.push(...list.items);
+    }
+    expect(throughputs.length).toBeGreaterThan(0);
+    const index = indexCatalog(profiles, throughputs);
     const expected = models.items.flatMap((m) =>
       columns.map((r) => `${m.modelId}@${r}=${cellOf(m, r, index).state}`),
     );
@@ -123,28 +148,39 @@ describe('explorer page in headless Chromium', () => {
       ),
     );
     expect(rendered).toEqual(expected);
-    // …and names the scope of the resolver's first target, checked independently for 3 models.
-    for (const modelId of [HAIKU, NOVA_PRO, 'anthropic.claude-sonnet-4-20250514-v1:0']) {
-      for (const region of columns) {
-        const answer = await api<InvokeTargets>(
-          `/v1/models/${encodeURIComponent(modelId)}/invoke-targets?sourceRegion=${region}`,
-        );
-        const first = answer.items?.[0];
-        const want = !first
-          ? 'not-offered'
-          : first.access && !first.access.usable
-            ? 'no-access'
-            : first.scope === 'in-region'
-              ? 'on-demand'
-              : first.scope;
-        expect(`${modelId}@${region}=${want}`).toBe(
-          `${modelId}@${region}=${await cell(modelId, region).getAttribute('data-state')}`,
-        );
-      }
-    }
+    // …and names the kind of the resolver's first target, checked independently for 5 models.
+    const forSale = (modelId: string, region: string) =>
+      models.items
+        .find((m) => m.modelId === modelId)
+        ?.regions.some((r) => r.region === region && r.inferenceTypes.includes('PROVISIONED'));
+    const resolved = await Promise.all(
+      [HAIKU, NOVA_PRO, SONNET_4, HAIKU_48K, TITAN_EXPRESS_8K].flatMap((modelId) =>
+        columns.map(async (region) => {
+          const answer = await api<InvokeTargets>(
+            `/v1/models/${encodeURIComponent(modelId)}/invoke-targets?sourceRegion=${region}`,
+          );
+          const first = answer.items?.[0];
+          let want: string;
+          if (!first) want = forSale(modelId, region) ? 'provisioned' : 'not-offered';
+          else if (first.access && !first.access.usable) want = 'no-access';
+          else if (first.kind === 'provisioned-throughput') want = 'provisioned';
+          else want = first.scope === 'in-region' ? 'on-demand' : first.scope;
+          return `${modelId}@${region}=${want}`;
+        }),
+      ),
+    );
+    expect(resolved.length).toBe(5 * columns.length);
+    expect(rendered).toEqual(expect.arrayContaining(resolved));
     const states = new Set(rendered.map((entry) => entry.split('=')[1]));
     expect([...states].sort()).toEqual(
-      expect.arrayContaining(['application', 'geo', 'global', 'not-offered', 'on-demand']),
+      expect.arrayContaining([
+        'application',
+        'geo',
+        'global',
+        'not-offered',
+        'on-demand',
+        'provisioned',
+      ]),
     );
   });
 
@@ -161,12 +197,12 @@ describe('explorer page in headless Chromium', () => {
     const regions = await api<{ items: RegionStatus[] }>('/v1/regions');
     const charted = regions.items.filter((r) => r.status === 'ok' && r.latencyMs !== null);
     expect(charted.length).toBeGreaterThan(0);
-    const bars = await page.$$eval('#latency-chart g.bar', (gs) =>
-      gs.map((g) => ({
-        region: g.getAttribute('data-region'),
-        p50: Number(g.querySelector('rect.p50')?.getAttribute('width')),
-        p90: Number(g.querySelector('rect.p90')?.getAttribute('width')),
-        title: g.querySelector('title')?.textContent ?? '',
+    const bars = await page.$$eval('#latency-chart li.bar', (items) =>
+      items.map((item) => ({
+        region: item.getAttribute('data-region'),
+        p50: item.querySelector('.p50')?.getBoundingClientRect().width ?? 0,
+        p90: item.querySelector('.p90')?.getBoundingClientRect().width ?? 0,
+        title: item.getAttribute('title') ?? '',
       })),
     );
     expect(bars.map((b) => b.region)).toEqual(charted.map((r) => r.region));
@@ -266,6 +302,59 @@ describe('explorer page in headless Chromium', () => {
 
     await page.uncheck('#resolver-in-geography');
     await expect.poll(shownIds).toEqual(all.items.map((t) => t.targetId));
+  });
+
+  it('fits a 400 px screen: only the matrix and tables scroll sideways, inside their cards', async () => {
+    const context = await browser.newContext({ viewport: { width: 400, height: 800 } });
+    try {
+      const narrow = await context.newPage();
+      // A provisioned throughput's ARN is the longest ID the resolver shows.
+      await narrow.goto(`${catalog.url}/?model=${encodeURIComponent(HAIKU_48K)}&region=us-east-1`);
+      await narrow.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      await narrow.waitForSelector('#targets li');
+      const layout = await narrow.evaluate(() => ({
+        documentWidth: document.documentElement.scrollWidth,
+        viewportWidth: window.innerWidth,
+        cardsOverflowing: Array.from(document.querySelectorAll('main section'))
+          .filter((card) => card.scrollWidth > card.clientWidth)
+          .map((card) => card.getAttribute('aria-labelledby')),
+      }));
+      expect(layout.documentWidth).toBeLessThanOrEqual(layout.viewportWidth);
+      expect(layout.cardsOverflowing).toEqual([]);
+
+      // Chart labels: as tall as body text would be at 11 px or more, on screen, none overlapping.
+      const boxes = await narrow.$$eval(
+        '#latency-chart .label, #latency-chart .value, #latency-chart .axis',
+        (elements) =>
+          elements.map((element) => {
+            const { left, right, top, bottom, height } = element.getBoundingClientRect();
+            return { text: element.textContent ?? '', left, right, top, bottom, height };
+          }),
+      );
+      expect(boxes.length).toBeGreaterThan(3 * 5);
+      const tooSmall = boxes.filter((box) => box.height < 11).map((box) => box.text);
+      expect(tooSmall).toEqual([]);
+      expect(boxes.filter((box) => box.left < 0 || box.right > 400).map((box) => box.text)).toEqual(
+        [],
+      );
+      const overlapping = boxes.flatMap((a, i) =>
+        boxes
+          .slice(i + 1)
+          .filter(
+            (b) =>
+              a.left < b.right - 0.5 &&
+              b.left < a.right - 0.5 &&
+              a.top < b.bottom - 0.5 &&
+              b.top < a.bottom - 0.5,
+          )
+          .map((b) => `${a.text} × ${b.text}`),
+      );
+      expect(overlapping).toEqual([]);
+      await mkdir('test-results', { recursive: true });
+      await narrow.screenshot({ path: 'test-results/explorer-400px.png', fullPage: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it('saves a full-page screenshot to test-results/explorer.png', async () => {

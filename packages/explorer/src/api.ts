@@ -123,26 +123,41 @@ export async function getJson<T>(path: string, okStatuses: readonly number[] = [
   return body as T;
 }
 
+/** One of the account's provisioned throughputs (the fields the page reads). */
+export interface Throughput {
+  arn: string;
+  name: string;
+  region: string;
+  modelId: string;
+  status: 'Creating' | 'InService' | 'Updating' | 'Failed' | string;
+}
+
 const seg = encodeURIComponent;
+
+/** Every item of a paged list (`limit`, `cursor`, `nextCursor`), at most 50 pages. */
+async function allPages<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 50; pages++) {
+    const query: string = cursor ? `&cursor=${seg(cursor)}` : '';
+    const page: { items: T[]; nextCursor: string | null } = await getJson(
+      `${path}?limit=100${query}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
 
 export const api = {
   regions: () => getJson<{ items: RegionStatus[]; catalogAsOf: string | null }>('/v1/regions'),
   models: () => getJson<{ items: ModelSummary[]; catalogAsOf: string | null }>('/v1/models'),
   /** Every profile whose source region is `region`, all pages. */
-  async regionProfiles(region: string): Promise<Profile[]> {
-    const profiles: Profile[] = [];
-    let cursor: string | null = null;
-    for (let pages = 0; pages < 50; pages++) {
-      const query: string = cursor ? `&cursor=${seg(cursor)}` : '';
-      const page: { items: Profile[]; nextCursor: string | null } = await getJson(
-        `/v1/regions/${seg(region)}/profiles?limit=100${query}`,
-      );
-      profiles.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) break;
-    }
-    return profiles;
-  },
+  regionProfiles: (region: string) => allPages<Profile>(`/v1/regions/${seg(region)}/profiles`),
+  /** The account's provisioned throughputs in `region`, all pages. */
+  regionThroughputs: (region: string) =>
+    allPages<Throughput>(`/v1/regions/${seg(region)}/throughputs`),
   /** @param scopes only targets of these scopes (the API's `scope` filter); all when absent */
   invokeTargets: (modelId: string, sourceRegion: string, scopes?: readonly string[]) =>
     getJson<InvokeTargets>(

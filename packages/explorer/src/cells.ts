@@ -1,4 +1,4 @@
-import type { ModelSummary, Profile } from './api.js';
+import type { ModelSummary, Profile, Throughput } from './api.js';
 
 /** What one model × region cell says: the best way to call the model from that region. */
 export type CellState =
@@ -6,6 +6,7 @@ export type CellState =
   | 'geo'
   | 'global'
   | 'application'
+  | 'provisioned'
   | 'not-offered'
   | 'no-access';
 
@@ -15,8 +16,8 @@ export interface Cell {
   options: Exclude<CellState, 'not-offered' | 'no-access'>[];
   /** Profile IDs reaching the model from the region, by scope. */
   profiles: { geo: string[]; global: string[]; application: string[] };
-  /** Listed in the region but only for provisioned throughput (or no inference type at all). */
-  provisionedOnly: boolean;
+  /** ARNs of the account's InService provisioned throughputs of the model in the region. */
+  throughputs: string[];
   /** Why the account cannot call it, when access was checked and denied. */
   accessReason: string | null;
 }
@@ -26,23 +27,49 @@ export const STATE_LABEL: Record<CellState, string> = {
   application: 'App profile',
   geo: 'Geo profile',
   global: 'Global profile',
+  provisioned: 'Provisioned throughput',
   'not-offered': 'Not offered',
   'no-access': 'No access',
 };
 
-/** Profiles of every source region, indexed by region then model ID (ACTIVE ones only). */
-export function indexProfiles(profiles: readonly Profile[]): Map<string, Map<string, Profile[]>> {
-  const index = new Map<string, Map<string, Profile[]>>();
-  for (const profile of profiles) {
-    if (profile.status !== 'ACTIVE') continue;
-    let byModel = index.get(profile.region);
+/** The catalog the cells read, by source region then model ID. */
+export interface CatalogIndex {
+  /** ACTIVE profiles only. */
+  profiles: Map<string, Map<string, Profile[]>>;
+  /** InService throughputs only: Creating, Updating and Failed ones serve no request. */
+  throughputs: Map<string, Map<string, Throughput[]>>;
+}
+
+export function indexCatalog(
+  profiles: readonly Profile[],
+  throughputs: readonly Throughput[],
+): CatalogIndex {
+  return {
+    profiles: byRegionAndModel(
+      profiles.filter((p) => p.status === 'ACTIVE'),
+      (p) => p.modelIds,
+    ),
+    throughputs: byRegionAndModel(
+      throughputs.filter((t) => t.status === 'InService'),
+      (t) => [t.modelId],
+    ),
+  };
+}
+
+function byRegionAndModel<T extends { region: string }>(
+  items: readonly T[],
+  modelIdsOf: (item: T) => readonly string[],
+): Map<string, Map<string, T[]>> {
+  const index = new Map<string, Map<string, T[]>>();
+  for (const item of items) {
+    let byModel = index.get(item.region);
     if (!byModel) {
       byModel = new Map();
-      index.set(profile.region, byModel);
+      index.set(item.region, byModel);
     }
-    for (const modelId of profile.modelIds) {
+    for (const modelId of modelIdsOf(item)) {
       const list = byModel.get(modelId) ?? [];
-      list.push(profile);
+      list.push(item);
       byModel.set(modelId, list);
     }
   }
@@ -50,38 +77,35 @@ export function indexProfiles(profiles: readonly Profile[]): Map<string, Map<str
 }
 
 /**
- * One cell, ranked like the invoke-target resolver so a cell names the scope of the first target
- * `resolve` returns: the bare model ID (on demand), then the account's application profiles,
- * then a geo profile, then a global one. A model whose access was checked and found unusable is
- * "no access" whatever is offered; nothing offered is "not offered".
+ * One cell, ranked like the invoke-target resolver so a cell names the kind of the first target
+ * `resolve` returns: the account's provisioned throughputs, the bare model ID (on demand), then
+ * the account's application profiles, then a geo profile, then a global one. A model whose
+ * access was checked and found unusable is "no access" whatever is offered. A model the region
+ * lists for provisioned throughput only is "provisioned" even when the account holds none
+ * (there is something to buy, not nothing); nothing at all is "not offered".
  */
-export function cellOf(
-  model: ModelSummary,
-  region: string,
-  profilesByRegion: Map<string, Map<string, Profile[]>>,
-): Cell {
+export function cellOf(model: ModelSummary, region: string, catalog: CatalogIndex): Cell {
   const record = model.regions.find((r) => r.region === region);
-  const reaching = profilesByRegion.get(region)?.get(model.modelId) ?? [];
+  const reaching = catalog.profiles.get(region)?.get(model.modelId) ?? [];
   const ids = (scope: string) => reaching.filter((p) => p.scope === scope).map((p) => p.profileId);
   const profiles = { geo: ids('geo'), global: ids('global'), application: ids('application') };
+  const throughputs = (catalog.throughputs.get(region)?.get(model.modelId) ?? []).map((t) => t.arn);
   const options: Cell['options'] = [];
+  if (throughputs.length > 0) options.push('provisioned');
   if (record?.inferenceTypes.includes('ON_DEMAND')) options.push('on-demand');
   if (profiles.application.length > 0) options.push('application');
   if (profiles.geo.length > 0) options.push('geo');
   if (profiles.global.length > 0) options.push('global');
-  const provisionedOnly =
-    record !== undefined &&
-    !record.inferenceTypes.includes('ON_DEMAND') &&
-    !record.inferenceTypes.includes('INFERENCE_PROFILE');
   const access = record?.access ?? null;
   if (access && !access.usable) {
-    return { state: 'no-access', options, profiles, provisionedOnly, accessReason: reason(access) };
+    return { state: 'no-access', options, profiles, throughputs, accessReason: reason(access) };
   }
+  const forSale = record?.inferenceTypes.includes('PROVISIONED') ?? false;
   return {
-    state: options[0] ?? 'not-offered',
+    state: options[0] ?? (forSale ? 'provisioned' : 'not-offered'),
     options,
     profiles,
-    provisionedOnly,
+    throughputs,
     accessReason: null,
   };
 }
@@ -102,18 +126,28 @@ function reason(access: NonNullable<ModelSummary['regions'][number]['access']>):
   return parts.join(', ') || 'not usable by this account';
 }
 
+/** Sold for provisioned throughput in the region, but the account holds none in service. */
+export function throughputForSaleOnly(cell: Cell): boolean {
+  return cell.state === 'provisioned' && cell.options.length === 0;
+}
+
 /** The cell's accessible description, e.g. "us-east-1: On-demand; also Geo profile (us.…)". */
 export function describeCell(model: ModelSummary, region: string, cell: Cell): string {
   const name = model.name ?? model.modelId;
   if (cell.state === 'no-access') {
     return `${name} in ${region}: no access (${cell.accessReason ?? 'denied'})`;
   }
-  if (cell.state === 'not-offered') {
-    return `${name} in ${region}: not offered${cell.provisionedOnly ? ' (provisioned throughput only)' : ''}`;
+  if (cell.state === 'not-offered') return `${name} in ${region}: not offered`;
+  if (throughputForSaleOnly(cell)) {
+    return `${name} in ${region}: provisioned throughput only; the account holds none in service here`;
   }
   const ways = cell.options.map((option) => {
     const ids =
-      option === 'on-demand' ? [model.modelId] : cell.profiles[option as keyof Cell['profiles']];
+      option === 'provisioned'
+        ? cell.throughputs
+        : option === 'on-demand'
+          ? [model.modelId]
+          : cell.profiles[option];
     return `${STATE_LABEL[option]} (${ids.join(', ')})`;
   });
   return `${name} in ${region}: ${ways.join('; ')}`;

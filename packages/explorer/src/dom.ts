@@ -14,19 +14,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-export function s<K extends keyof SVGElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: Child[]
-): SVGElementTagNameMap[K] {
-  const element = document.createElementNS(SVG_NS, tag);
-  setAttrs(element, attrs);
-  append(element, children);
-  return element;
-}
-
 function setAttrs(element: Element, attrs: Attrs) {
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;

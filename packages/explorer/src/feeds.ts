@@ -43,12 +43,24 @@ export function renderHealth(
           h('td', {}, r.fresh ? '✓ fresh' : '✗ stale'),
           h('td', { class: 'num' }, record?.counts?.profiles ?? '—'),
           h('td', { class: 'num' }, record?.counts?.models ?? '—'),
-          h('td', {}, record?.error ? `${record.error.code}: ${record.error.message}` : ''),
+          h(
+            'td',
+            { class: 'error-cell' },
+            record?.error ? `${record.error.code}: ${record.error.message}` : '',
+          ),
         );
       }),
     ),
   );
-  container.replaceChildren(summary, table);
+  // Seven columns do not fit a phone: the table scrolls inside its card, not the page.
+  container.replaceChildren(
+    summary,
+    h(
+      'div',
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Scan health by region' },
+      table,
+    ),
+  );
 }
 
 /** The change feed, newest first. */

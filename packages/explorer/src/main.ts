@@ -22,9 +22,14 @@ async function load() {
 
   renderLatencyChart(byId('chart'), regions);
 
-  const [models, profiles, health, changes] = await Promise.allSettled([
+  // Throughputs only where the region's last scan counted some: most regions hold none.
+  const throughputRegions = regions.filter((r) => r.counts.throughputs > 0).map((r) => r.region);
+  const [models, profiles, throughputs, health, changes] = await Promise.allSettled([
     api.models(),
     Promise.all(regionCodes.map((r) => api.regionProfiles(r))).then((lists) => lists.flat()),
+    Promise.all(throughputRegions.map((r) => api.regionThroughputs(r))).then((lists) =>
+      lists.flat(),
+    ),
     api.health(),
     api.changes(new Date(Date.now() - CHANGE_DAYS * 86_400_000)),
   ]);
@@ -36,12 +41,17 @@ async function load() {
     renderChanges(byId('changes'), changes.value.items, CHANGE_DAYS);
   else showError(byId('changes'), changes.reason);
 
-  if (models.status === 'fulfilled' && profiles.status === 'fulfilled') {
+  if (
+    models.status === 'fulfilled' &&
+    profiles.status === 'fulfilled' &&
+    throughputs.status === 'fulfilled'
+  ) {
     const resolver = setupResolver(models.value.items, regionCodes);
     renderMatrix(byId('matrix'), {
       models: models.value.items,
       regions: [...regionCodes].sort(),
       profiles: profiles.value,
+      throughputs: throughputs.value,
       onPick: (modelId, region) => void resolver.resolve(modelId, region),
     });
     const params = new URLSearchParams(location.search);
@@ -49,8 +59,9 @@ async function load() {
     const region = params.get('region');
     if (model && region) await resolver.resolve(model, region);
   } else {
-    const reason =
-      models.status === 'rejected' ? models.reason : (profiles as PromiseRejectedResult).reason;
+    const reason = [models, profiles, throughputs].find(
+      (answer): answer is PromiseRejectedResult => answer.status === 'rejected',
+    )?.reason;
     showError(byId('matrix'), reason);
   }
   main.dataset.ready = 'true';

@@ -1,11 +1,13 @@
-import type { ModelSummary, Profile } from './api.js';
+import type { ModelSummary, Profile, Throughput } from './api.js';
 import {
+  type CatalogIndex,
   type Cell,
   type CellState,
   cellOf,
   describeCell,
-  indexProfiles,
+  indexCatalog,
   STATE_LABEL,
+  throughputForSaleOnly,
 } from './cells.js';
 import { h } from './dom.js';
 
@@ -14,6 +16,7 @@ const SHORT: Record<CellState, string> = {
   application: 'App',
   geo: 'Geo',
   global: 'Global',
+  provisioned: 'PT',
   'not-offered': '—',
   'no-access': 'No access',
 };
@@ -23,24 +26,24 @@ export interface MatrixOptions {
   /** Column order. */
   regions: readonly string[];
   profiles: readonly Profile[];
+  /** The account's provisioned throughputs in every region. */
+  throughputs: readonly Throughput[];
   /** A click on an offered cell: resolve that model from that region. */
   onPick(modelId: string, region: string): void;
 }
 
 /** The legend, then a table: one row per model (grouped by provider), one column per region. */
 export function renderMatrix(container: HTMLElement, options: MatrixOptions) {
-  const profilesByRegion = indexProfiles(options.profiles);
+  const catalog = indexCatalog(options.profiles, options.throughputs);
   const legend = h(
     'ul',
     { class: 'legend', 'aria-label': 'Cell legend' },
-    ...(Object.keys(STATE_LABEL) as CellState[]).map((state) =>
-      h(
-        'li',
-        {},
-        h('span', { class: `cell-tag state-${state}`, 'aria-hidden': 'true' }, SHORT[state]),
-        ` ${STATE_LABEL[state]}`,
-      ),
-    ),
+    ...(Object.keys(STATE_LABEL) as CellState[]).flatMap((state) => [
+      legendItem(`state-${state}`, SHORT[state], STATE_LABEL[state]),
+      state === 'provisioned'
+        ? legendItem('state-provisioned unheld', SHORT[state], `${STATE_LABEL[state]}, none held`)
+        : null,
+    ]),
   );
 
   const head = h(
@@ -68,7 +71,7 @@ export function renderMatrix(container: HTMLElement, options: MatrixOptions) {
         ),
       );
     }
-    body.append(row(model, options, profilesByRegion));
+    body.append(row(model, options, catalog));
   }
 
   const table = h(
@@ -127,11 +130,16 @@ export function renderMatrix(container: HTMLElement, options: MatrixOptions) {
   applyFilter();
 }
 
-function row(
-  model: ModelSummary,
-  options: MatrixOptions,
-  profilesByRegion: Map<string, Map<string, Profile[]>>,
-) {
+function legendItem(tagClass: string, tag: string, label: string) {
+  return h(
+    'li',
+    {},
+    h('span', { class: `cell-tag ${tagClass}`, 'aria-hidden': 'true' }, tag),
+    ` ${label}`,
+  );
+}
+
+function row(model: ModelSummary, options: MatrixOptions, catalog: CatalogIndex) {
   const tr = h('tr', {
     'data-model-id': model.modelId,
     'data-search': `${model.modelId} ${model.name ?? ''} ${model.provider ?? ''}`.toLowerCase(),
@@ -145,7 +153,7 @@ function row(
     ),
   );
   for (const region of options.regions) {
-    const cell = cellOf(model, region, profilesByRegion);
+    const cell = cellOf(model, region, catalog);
     tr.append(td(model, region, cell, options));
   }
   return tr;
@@ -153,7 +161,8 @@ function row(
 
 function td(model: ModelSummary, region: string, cell: Cell, options: MatrixOptions) {
   const label = describeCell(model, region, cell);
-  const tag = h('span', { class: `cell-tag state-${cell.state}` }, SHORT[cell.state]);
+  const unheld = throughputForSaleOnly(cell) ? ' unheld' : '';
+  const tag = h('span', { class: `cell-tag state-${cell.state}${unheld}` }, SHORT[cell.state]);
   const more =
     cell.options.length > 1 ? h('span', { class: 'more' }, `+${cell.options.length - 1}`) : null;
   const content =
