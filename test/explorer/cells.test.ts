@@ -8,17 +8,26 @@ import {
 } from '../../packages/explorer/src/cells.js';
 
 const MODEL = 'anthropic.claude-opus-4-6-v1';
+const SEEN = '2026-12-01T00:00:00.000Z';
 const profile = (over: Partial<Profile>): Profile => ({
   profileId: `us.${MODEL}`,
+  profileArn: `arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.${MODEL}`,
   name: 'US Claude Opus 4.6',
+  description: null,
   type: 'SYSTEM_DEFINED',
   status: 'ACTIVE',
   region: 'us-east-1',
   modelId: MODEL,
   modelIds: [MODEL],
+  modelArns: [`arn:aws:bedrock:us-east-1::foundation-model/${MODEL}`],
   destinationRegions: ['us-east-1', 'us-west-2'],
   scope: 'geo',
   geoPrefix: 'us',
+  routing: 'geo',
+  createdAt: null,
+  updatedAt: null,
+  firstSeenAt: SEEN,
+  lastSeenAt: SEEN,
   ...over,
 });
 const THROUGHPUT_ARN = 'arn:aws:bedrock:us-east-1:111122223333:provisioned-model/a1b2c3d4e5f6';
@@ -27,7 +36,17 @@ const throughput = (over: Partial<Throughput> = {}): Throughput => ({
   name: 'claims-opus',
   region: 'us-east-1',
   modelId: MODEL,
+  modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${MODEL}`,
+  foundationModelArn: `arn:aws:bedrock:us-east-1::foundation-model/${MODEL}`,
   status: 'InService',
+  modelUnits: 1,
+  desiredModelUnits: 1,
+  commitmentDuration: null,
+  commitmentExpirationTime: null,
+  creationTime: null,
+  lastModifiedTime: null,
+  firstSeenAt: SEEN,
+  lastSeenAt: SEEN,
   ...over,
 });
 const catalog = (profiles: Profile[], throughputs: Throughput[] = []) =>

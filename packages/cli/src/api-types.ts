@@ -1,26 +1,22 @@
-import type { CatalogQueryService } from '@bedrock-profile-catalog/query-api';
+import type { AnswerOf } from '@bedrock-profile-catalog/query-api';
 
-/**
- * The answers the CLI reads, one per route, taken from the query service that builds them (the
- * handler sends them as JSON). The one place to re-point at the API's published response types.
- */
-type Answer<M extends keyof CatalogQueryService> = Awaited<ReturnType<CatalogQueryService[M]>>;
+/** The answers the CLI reads: the API contract's response types, by operationId. */
 
 /** GET /v1/regions */
-export type RegionsAnswer = Answer<'listRegions'>;
+export type RegionsAnswer = AnswerOf<'listRegions'>;
 /** GET /v1/models/{modelId}/profiles (one page) */
-export type ModelProfilesPage = Answer<'modelProfiles'>;
+export type ModelProfilesPage = AnswerOf<'listModelProfiles'>;
 /** GET /v1/regions/{region}/throughputs (one page) */
-export type ThroughputsPage = Answer<'regionThroughputs'>;
+export type ThroughputsPage = AnswerOf<'listRegionThroughputs'>;
 /** GET /v1/profiles/{profileId}/model */
-export type ProfileModelAnswer = Answer<'profileModel'>;
+export type ProfileModelAnswer = AnswerOf<'getProfileModel'>;
 /** GET /v1/models/{modelId}/invoke-targets */
-export type InvokeTargetsAnswer = Answer<'invokeTargets'>;
+export type InvokeTargetsAnswer = AnswerOf<'listInvokeTargets'>;
 /** GET /v1/changes (one page) */
-export type ChangesPage = Answer<'changes'>;
+export type ChangesPage = AnswerOf<'listChanges'>;
 /** The listing routes, which page with `nextCursor`. */
 export type ListPage = ModelProfilesPage | ThroughputsPage | ChangesPage;
 /** POST /v1/scans */
-export type ScanStartedAnswer = Answer<'startScan'>;
+export type ScanStartedAnswer = AnswerOf<'startScan'>;
 /** GET /v1/scans/{scanId} */
-export type ScanAnswer = Answer<'scan'>;
+export type ScanAnswer = AnswerOf<'getScan'>;

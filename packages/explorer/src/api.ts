@@ -1,100 +1,29 @@
 /**
- * The slice of the catalog's HTTP API the page reads (same origin; see GET /openapi.json).
- * Types are written out here rather than imported so the browser bundle pulls in no server code.
+ * The slice of the catalog's HTTP API the page reads (same origin; see GET /openapi.json). The
+ * types are the API contract's own; `import type` is erased, so no server code reaches the bundle.
  */
+import type {
+  AnswerOf,
+  ChangeView,
+  HealthView,
+  InvokeTargetView,
+  ModelAccessView,
+  ModelSummaryView,
+  ProfileView,
+  RegionStatusView,
+  ThroughputView,
+} from '@bedrock-profile-catalog/query-api';
 
-export interface Latency {
-  p50: number;
-  p90: number;
-  p99: number;
-  samples: number;
-}
-
-export interface RegionStatus {
-  region: string;
-  status: 'ok' | 'error' | 'denied' | string;
-  latencyMs: Latency | null;
-  lastScanAt: string;
-  lastSuccessAt: string | null;
-  error: { code: string; message: string } | null;
-  counts: { profiles: number; applicationProfiles: number; models: number; throughputs: number };
-}
-
-/** Per-account access (issue 7, part 1); null until it has been checked. */
-export interface ModelAccess {
-  usable: boolean;
-  agreement?: string;
-  authorization?: string;
-  entitlement?: string;
-  regionAvailability?: string;
-  checkedAt?: string;
-}
-
-export interface ModelSummary {
-  modelId: string;
-  name: string | null;
-  provider: string | null;
-  regions: {
-    region: string;
-    inferenceTypes: string[];
-    lifecycleStatus: string | null;
-    access?: ModelAccess | null;
-  }[];
-}
-
-export interface Profile {
-  profileId: string;
-  name: string;
-  type: string;
-  status: string;
-  region: string;
-  modelId: string;
-  modelIds: string[];
-  destinationRegions: string[];
-  scope: 'geo' | 'global' | 'application' | string;
-  geoPrefix: string | null;
-}
-
-export interface InvokeTarget {
-  targetId: string;
-  kind: 'provisioned-throughput' | 'model' | 'profile';
-  scope: 'in-region' | 'geo' | 'global' | 'application' | string;
-  sourceRegion: string;
-  destinationRegions: string[];
-  targetArn: string | null;
-  geoPrefix: string | null;
-  name: string | null;
-  access?: { usable: boolean; reason: string | null } | null;
-}
-
-export interface InvokeTargets {
-  modelId: string;
-  sourceRegion: string;
-  items: InvokeTarget[];
-  hint: { message: string; regions: string[] } | null;
-  catalogAsOf: string | null;
-}
-
-export interface Change {
-  at: string;
-  region: string;
-  kind: 'added' | 'removed' | 'changed' | string;
-  entity: 'profile' | 'model' | string;
-  id: string;
-}
-
-export interface Health {
-  healthy: boolean;
-  status: string;
-  maxAgeSeconds: number;
-  regions: {
-    region: string;
-    status: string;
-    lastSuccessAt: string | null;
-    ageSeconds: number | null;
-    fresh: boolean;
-  }[];
-}
+export type RegionStatus = RegionStatusView;
+export type Latency = NonNullable<RegionStatus['latencyMs']>;
+export type ModelAccess = ModelAccessView;
+export type ModelSummary = ModelSummaryView;
+export type Profile = ProfileView;
+export type Throughput = ThroughputView;
+export type InvokeTarget = InvokeTargetView;
+export type InvokeTargets = AnswerOf<'listInvokeTargets'>;
+export type Change = ChangeView;
+export type Health = HealthView;
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -124,13 +53,6 @@ export async function getJson<T>(path: string, okStatuses: readonly number[] = [
 }
 
 /** One of the account's provisioned throughputs (the fields the page reads). */
-export interface Throughput {
-  arn: string;
-  name: string;
-  region: string;
-  modelId: string;
-  status: 'Creating' | 'InService' | 'Updating' | 'Failed' | string;
-}
 
 const seg = encodeURIComponent;
 
