@@ -1,3 +1,8 @@
+import {
+  ARN_PARTITION_SOURCE,
+  REGION_CODE_PATTERN,
+  REGION_CODE_SOURCE,
+} from '@bedrock-profile-catalog/catalog/aws-patterns';
 import { Duration } from 'aws-cdk-lib';
 import * as z from 'zod';
 import { MAX_ACCESS_CHECK_AGE_HOURS } from '../lambdas/contract.js';
@@ -40,8 +45,9 @@ export const MAX_SCAN_RATE = Duration.hours(8);
 export const MIN_TTL_INTERVALS = 2;
 export const MAX_TTL = Duration.days(365);
 
-/** Commercial, GovCloud and ISO partitions: `us-east-1`, `us-gov-west-1`, `ap-southeast-5`. */
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/** An ARN of `service` in any partition and region, e.g. `arn:aws-us-gov:sns:us-gov-west-1:…`. */
+const arnPattern = (service: string, resource: string) =>
+  new RegExp(`^arn:${ARN_PARTITION_SOURCE}:${service}:${REGION_CODE_SOURCE}:\\d{12}:${resource}$`);
 
 export type CatalogRegions = 'auto' | readonly string[];
 
@@ -83,7 +89,7 @@ export function validateCatalogSettings(
       throw new Error(`${names.regions} must be 'auto' or a non-empty list of regions, got []`);
     }
     for (const region of regions) {
-      if (!REGION_PATTERN.test(region)) {
+      if (!REGION_CODE_PATTERN.test(region)) {
         throw new Error(
           `invalid region "${region}" in ${names.regions}: expected a region name such as us-east-1`,
         );
@@ -181,10 +187,7 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.accessCheckHours]: integer.default(DEFAULTS.accessCheckHours),
   [CONTEXT_KEYS.alarmEmail]: optionalString.pipe(z.email().optional()),
   [CONTEXT_KEYS.alarmTopicArn]: optionalString.pipe(
-    z
-      .string()
-      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/)
-      .optional(),
+    z.string().regex(arnPattern('sns', '[A-Za-z0-9_-]{1,256}')).optional(),
   ),
   [CONTEXT_KEYS.eventBusName]: optionalString.pipe(
     z
@@ -193,10 +196,7 @@ const contextSchema = z.object({
       .optional(),
   ),
   [CONTEXT_KEYS.kmsKeyArn]: optionalString.pipe(
-    z
-      .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/)
-      .optional(),
+    z.string().regex(arnPattern('kms', 'key/[A-Za-z0-9-]+')).optional(),
   ),
 });
 

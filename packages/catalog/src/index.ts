@@ -1,3 +1,4 @@
+export * from './aws-patterns.js';
 export * from './batch-write.js';
 export * from './cursor.js';
 export * from './errors.js';
