@@ -11,5 +11,5 @@ export const REGION_CODE_SOURCE = String.raw`(?:[a-z]{2}|eusc)(?:-[a-z]+){1,2}-\
 export const REGION_CODE_PATTERN = new RegExp(`^${REGION_CODE_SOURCE}$`);
 
 /** `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-eusc`, … */
-export const ARN_PARTITION_SOURCE = String.raw`aws(?:-[a-z]+){0,2}`;
+export const ARN_PARTITION_SOURCE = 'aws(?:-[a-z]+){0,2}';
 export const ARN_PARTITION_PATTERN = new RegExp(`^${ARN_PARTITION_SOURCE}$`);

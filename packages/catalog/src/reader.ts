@@ -28,6 +28,7 @@ import {
   ScanRecord,
   ThroughputRecord,
 } from './records.js';
+import { SETTINGS } from './settings.js';
 import { CATALOG_TABLE } from './table.js';
 
 /** One page of results. Pass `nextCursor` back to get the next page; null means done. */
@@ -37,7 +38,7 @@ export interface Page<T> {
 }
 
 export interface PageOptions {
-  /** Items per page, 1–1000; default 50. */
+  /** Items per page, 1–1000; default `SETTINGS.pageLimit` (the API allows up to its max). */
   limit?: number;
   cursor?: string | null;
 }
@@ -69,11 +70,11 @@ export interface CatalogReaderOptions {
   maxRequestsPerPage?: number;
   /** Cursors older than this are rejected (default one day). */
   cursorMaxAgeSeconds?: number;
-  /** `changesSince` looks back at most this many days (the writer's retention; default 30). */
+  /** `changesSince` looks back at most this many days (the writer's retention, same default). */
   changeRetentionDays?: number;
 }
 
-const DEFAULT_LIMIT = 50;
+/** Above the API's page limit: the query service reads bigger pages for its own joins. */
 const MAX_LIMIT = 1000;
 /** Upper bound of pages for the small "read them all" patterns (regions of a model, …). */
 const MAX_PAGES_ALL = 100;
@@ -124,7 +125,7 @@ export class CatalogReader {
       now: this.#now,
     });
     this.#maxRequests = options.maxRequestsPerPage ?? 5;
-    this.#retentionDays = options.changeRetentionDays ?? 30;
+    this.#retentionDays = options.changeRetentionDays ?? SETTINGS.changeRetentionDays.default;
   }
 
   /** Profiles that route to `modelId`, in one source region or in all (GSI1). */
@@ -498,7 +499,7 @@ const typeFilter = (type: string | undefined): Filters =>
   type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } };
 
 function validLimit(limit: number | undefined): number {
-  const value = limit ?? DEFAULT_LIMIT;
+  const value = limit ?? SETTINGS.pageLimit.default;
   if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
     throw new InvalidQueryError(`limit must be an integer in [1, ${MAX_LIMIT}], got ${limit}`);
   }

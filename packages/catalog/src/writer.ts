@@ -38,6 +38,7 @@ import {
   type ScanError,
   ScanRecord,
 } from './records.js';
+import { SETTINGS } from './settings.js';
 import { ModelContent, type RegionSnapshot } from './snapshot.js';
 import { CATALOG_TABLE } from './table.js';
 
@@ -156,10 +157,11 @@ export class CatalogWriter {
   constructor(options: CatalogWriterOptions) {
     this.#client = options.documentClient;
     this.#table = options.tableName;
-    this.#ttlSeconds = options.ttlSeconds ?? 3 * DAY_SECONDS;
+    this.#ttlSeconds = options.ttlSeconds ?? SETTINGS.ttl.default;
     this.#refreshFraction = options.refreshFraction ?? 0.5;
-    this.#retentionSeconds = (options.changeRetentionDays ?? 30) * DAY_SECONDS;
-    this.#latencyWindow = options.latencyWindow ?? 50;
+    this.#retentionSeconds =
+      (options.changeRetentionDays ?? SETTINGS.changeRetentionDays.default) * DAY_SECONDS;
+    this.#latencyWindow = options.latencyWindow ?? SETTINGS.latencyWindow.default;
     this.#now = options.now ?? (() => new Date());
     this.#batchRetry = options.batchRetry ?? DEFAULT_BATCH_RETRY;
     if (!(this.#refreshFraction > 0 && this.#refreshFraction < 1)) {
