@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type CursorBinding, CursorCodec } from './cursor.js';
 import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './errors.js';
@@ -14,11 +9,11 @@ import {
   primaryKeyOf,
   profilePartitionKey,
   regionKeys,
-  regionPartitionKey,
   regionSortKey,
   SCAN_SORT_KEY,
   scanPartitionKey,
 } from './keys.js';
+import { byRegionQuery, type QueryShape } from './queries.js';
 import {
   ChangeRecord,
   ModelRecord,
@@ -101,8 +96,6 @@ export function compareRegions(a: RegionRecord, b: RegionRecord): number {
   );
 }
 
-type QueryShape = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
-
 /**
  * Typed, read-only access to the catalog table: one GetItem, or one Query per DynamoDB page,
  * never a Scan. Drops expired items (DynamoDB serves them for days after their TTL) and returns
@@ -177,7 +170,7 @@ export class CatalogReader {
     const { modelId, type } = options;
     return this.#queryPage(
       { method: 'regionProfiles', params: { region: validRegion(region), modelId, type } },
-      filtered(this.#byRegion(region, KEY_PREFIX.profile), {
+      filtered(byRegionQuery(validRegion(region), KEY_PREFIX.profile), {
         ...(modelId === undefined
           ? {}
           : { 'contains(#modelIds, :modelIds)': { '#modelIds': ['modelIds', modelId] } }),
@@ -195,7 +188,7 @@ export class CatalogReader {
   ): Promise<Page<ThroughputRecord>> {
     return this.#queryPage(
       { method: 'regionThroughputs', params: { region: validRegion(region) } },
-      this.#byRegion(region, KEY_PREFIX.throughput),
+      byRegionQuery(validRegion(region), KEY_PREFIX.throughput),
       ThroughputRecord,
       options,
     );
@@ -225,7 +218,7 @@ export class CatalogReader {
     const prefix = recordType && PREFIX_OF[recordType];
     return this.#queryPage(
       { method: 'regionItems', params: { region: validRegion(region), recordType } },
-      this.#byRegion(region, prefix),
+      byRegionQuery(validRegion(region), prefix),
       RegionItemRecord,
       options,
     );
@@ -342,24 +335,6 @@ export class CatalogReader {
       },
       ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': sortKeyPrefix },
     };
-  }
-
-  #byRegion(region: string, sortKeyPrefix: string | undefined): QueryShape {
-    const { partitionKey, sortKey, indexName } = indexes.byRegion;
-    const pk = regionPartitionKey(validRegion(region));
-    return sortKeyPrefix === undefined
-      ? {
-          IndexName: indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': partitionKey },
-          ExpressionAttributeValues: { ':pk': pk },
-        }
-      : {
-          IndexName: indexName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': sortKeyPrefix },
-        };
   }
 
   /** One page: Queries until `limit` live items or the request budget, then a signed cursor. */
