@@ -1,11 +1,21 @@
+import {
+  ARN_PARTITION_SOURCE,
+  REGION_CODE_PATTERN,
+  REGION_CODE_SOURCE,
+} from '@bedrock-profile-catalog/catalog/aws-patterns';
+import {
+  type NumericSetting,
+  SETTINGS,
+  TTL_MIN_SCAN_INTERVALS,
+} from '@bedrock-profile-catalog/catalog/settings';
 import { Duration } from 'aws-cdk-lib';
 import * as z from 'zod';
-import { MAX_ACCESS_CHECK_AGE_HOURS } from '../lambdas/contract.js';
 
 /**
  * Deploy-time settings: read from `cdk.json` context (or `-c key=value`), validated here, then
  * handed to the construct as props. The construct re-checks its props with the same rules
  * (`validateCatalogSettings`), so embedding apps that skip this file get the same errors.
+ * Defaults and bounds come from the catalog's SETTINGS table; cdk.json sets only what it changes.
  */
 
 export const CONTEXT_KEYS = {
@@ -22,26 +32,13 @@ export const CONTEXT_KEYS = {
   kmsKeyArn: 'catalog:kmsKeyArn',
 } as const;
 
-export const DEFAULTS = {
-  stackName: 'BedrockProfileCatalog',
-  regions: 'auto',
-  scanRateMinutes: 15,
-  ttlHours: 72,
-  latencyWindow: 50,
-  changeRetentionDays: 30,
-  accessCheckHours: 24,
-} as const;
+const STACK_NAME_DEFAULT = 'BedrockProfileCatalog';
+const HOUR_SECONDS = 3600;
+const human = (seconds: number) => Duration.seconds(seconds).toHumanString();
 
-/** Scheduled scans faster than this would overlap a 120 s scanner run and waste Bedrock quota. */
-export const MIN_SCAN_RATE = Duration.minutes(5);
-/** The stale alarm looks at 3 intervals, and a CloudWatch alarm's window is at most one day. */
-export const MAX_SCAN_RATE = Duration.hours(8);
-/** Items must outlive at least two scan intervals, so one failed scan never empties a region. */
-export const MIN_TTL_INTERVALS = 2;
-export const MAX_TTL = Duration.days(365);
-
-/** Commercial, GovCloud and ISO partitions: `us-east-1`, `us-gov-west-1`, `ap-southeast-5`. */
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/** An ARN of `service` in any partition and region, e.g. `arn:aws-us-gov:sns:us-gov-west-1:…`. */
+const arnPattern = (service: string, resource: string) =>
+  new RegExp(`^arn:${ARN_PARTITION_SOURCE}:${service}:${REGION_CODE_SOURCE}:\\d{12}:${resource}$`);
 
 export type CatalogRegions = 'auto' | readonly string[];
 
@@ -68,6 +65,30 @@ const PROP_NAMES: SettingNames = {
   accessCheckMaxAge: 'accessCheckMaxAge',
 };
 
+/** What the construct uses for a prop left out (the context keys default to the same). */
+export const CATALOG_DEFAULTS: CatalogSettings = {
+  regions: 'auto',
+  scanRate: Duration.seconds(SETTINGS.scanInterval.default),
+  ttl: Duration.seconds(SETTINGS.ttl.default),
+  latencyWindow: SETTINGS.latencyWindow.default,
+  changeRetentionDays: SETTINGS.changeRetentionDays.default,
+  accessCheckMaxAge: Duration.hours(SETTINGS.accessCheckMaxAge.default),
+};
+
+/** `name must be an integer from 1 to 1000 (unit), got 0`, for whole-number settings. */
+function checkWholeNumber(
+  name: string,
+  value: number,
+  setting: NumericSetting & { max: number },
+  unit = '',
+): void {
+  if (!Number.isInteger(value) || value < setting.min || value > setting.max) {
+    throw new Error(
+      `${name} must be an integer from ${setting.min} to ${setting.max}${unit}, got ${value}`,
+    );
+  }
+}
+
 /**
  * Throws a plain Error with a lowercase message naming the setting and the bad value. Shared by
  * the context loader and the construct's constructor.
@@ -83,7 +104,7 @@ export function validateCatalogSettings(
       throw new Error(`${names.regions} must be 'auto' or a non-empty list of regions, got []`);
     }
     for (const region of regions) {
-      if (!REGION_PATTERN.test(region)) {
+      if (!REGION_CODE_PATTERN.test(region)) {
         throw new Error(
           `invalid region "${region}" in ${names.regions}: expected a region name such as us-east-1`,
         );
@@ -94,62 +115,58 @@ export function validateCatalogSettings(
       throw new Error(`region "${duplicate}" is listed more than once in ${names.regions}`);
     }
   }
+  const interval = SETTINGS.scanInterval;
   const rateSeconds = scanRate.toSeconds();
-  if (rateSeconds < MIN_SCAN_RATE.toSeconds() || rateSeconds > MAX_SCAN_RATE.toSeconds()) {
+  if (rateSeconds < interval.min || rateSeconds > interval.max) {
     throw new Error(
-      `${names.scanRate} must be between 5 minutes and 8 hours, got ${scanRate.toHumanString()}`,
+      `${names.scanRate} must be between ${human(interval.min)} and ${human(interval.max)}, got ${scanRate.toHumanString()}`,
     );
   }
-  if (rateSeconds % 60 !== 0) {
+  if (rateSeconds % interval.step !== 0) {
     throw new Error(`${names.scanRate} must be whole minutes, got ${scanRate.toHumanString()}`);
   }
   const ttlSeconds = ttl.toSeconds();
-  if (ttlSeconds <= MIN_TTL_INTERVALS * rateSeconds) {
+  if (ttlSeconds <= TTL_MIN_SCAN_INTERVALS * rateSeconds) {
     throw new Error(
-      `${names.ttl} must exceed ${MIN_TTL_INTERVALS} scan intervals (${MIN_TTL_INTERVALS * (rateSeconds / 60)} minutes), got ${ttl.toHumanString()}`,
+      `${names.ttl} must exceed ${TTL_MIN_SCAN_INTERVALS} scan intervals (${TTL_MIN_SCAN_INTERVALS * (rateSeconds / 60)} minutes), got ${ttl.toHumanString()}`,
     );
   }
-  // The scanner refuses TTL_SECONDS under an hour at start-up; refuse it here, at synth, instead.
-  if (ttlSeconds < 3600) {
-    throw new Error(`${names.ttl} must be at least 1 hour, got ${ttl.toHumanString()}`);
-  }
-  if (ttlSeconds > MAX_TTL.toSeconds()) {
-    throw new Error(`${names.ttl} must be at most 365 days, got ${ttl.toHumanString()}`);
-  }
-  if (!Number.isInteger(latencyWindow) || latencyWindow < 1 || latencyWindow > 1000) {
+  // The scanner refuses a TTL_SECONDS out of these bounds at start-up; refuse it here, at synth.
+  if (ttlSeconds < SETTINGS.ttl.min) {
     throw new Error(
-      `${names.latencyWindow} must be an integer from 1 to 1000, got ${latencyWindow}`,
+      `${names.ttl} must be at least ${human(SETTINGS.ttl.min)}, got ${ttl.toHumanString()}`,
     );
   }
-  if (
-    !Number.isInteger(changeRetentionDays) ||
-    changeRetentionDays < 1 ||
-    changeRetentionDays > 365
-  ) {
+  if (ttlSeconds > SETTINGS.ttl.max) {
     throw new Error(
-      `${names.changeRetentionDays} must be an integer from 1 to 365 (days), got ${changeRetentionDays}`,
+      `${names.ttl} must be at most ${human(SETTINGS.ttl.max)}, got ${ttl.toHumanString()}`,
     );
   }
+  checkWholeNumber(names.latencyWindow, latencyWindow, SETTINGS.latencyWindow);
+  checkWholeNumber(
+    names.changeRetentionDays,
+    changeRetentionDays,
+    SETTINGS.changeRetentionDays,
+    ' (days)',
+  );
+  // Whole hours: the construct hands the scanner ACCESS_CHECK_MAX_AGE_HOURS as an integer.
+  const { min, max } = SETTINGS.accessCheckMaxAge;
   const accessSeconds = accessCheckMaxAge.toSeconds();
   if (
-    accessSeconds % 3600 !== 0 ||
-    accessSeconds < 3600 ||
-    accessSeconds > MAX_ACCESS_CHECK_AGE_HOURS * 3600
+    accessSeconds % HOUR_SECONDS !== 0 ||
+    accessSeconds < min * HOUR_SECONDS ||
+    accessSeconds > max * HOUR_SECONDS
   ) {
     throw new Error(
-      `${names.accessCheckMaxAge} must be whole hours from 1 to ${MAX_ACCESS_CHECK_AGE_HOURS}, got ${accessCheckMaxAge.toHumanString()}`,
+      `${names.accessCheckMaxAge} must be whole hours from ${min} to ${max}, got ${accessCheckMaxAge.toHumanString()}`,
     );
   }
 }
 
 /** `-c key=value` always arrives as a string, cdk.json as JSON: accept both. */
 const integer = z.union([
-  z.number(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/)
-    .transform(Number),
+  z.number().nonnegative(),
+  z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number),
 ]);
 const optionalString = z
   .string()
@@ -161,10 +178,10 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.stackName]: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
-    .default(DEFAULTS.stackName),
+    .default(STACK_NAME_DEFAULT),
   [CONTEXT_KEYS.regions]: z
     .union([z.string(), z.array(z.string())])
-    .default(DEFAULTS.regions)
+    .default('auto')
     .transform((value): CatalogRegions => {
       if (Array.isArray(value)) return value.map((region) => region.trim());
       const trimmed = value.trim();
@@ -174,17 +191,15 @@ const contextSchema = z.object({
         .map((region) => region.trim())
         .filter((region) => region !== '');
     }),
-  [CONTEXT_KEYS.scanRateMinutes]: integer.default(DEFAULTS.scanRateMinutes),
-  [CONTEXT_KEYS.ttlHours]: integer.default(DEFAULTS.ttlHours),
-  [CONTEXT_KEYS.latencyWindow]: integer.default(DEFAULTS.latencyWindow),
-  [CONTEXT_KEYS.changeRetentionDays]: integer.default(DEFAULTS.changeRetentionDays),
-  [CONTEXT_KEYS.accessCheckHours]: integer.default(DEFAULTS.accessCheckHours),
+  // cdk.json counts the scan rate in minutes and the TTL in hours; SETTINGS in seconds.
+  [CONTEXT_KEYS.scanRateMinutes]: integer.default(SETTINGS.scanInterval.default / 60),
+  [CONTEXT_KEYS.ttlHours]: integer.default(SETTINGS.ttl.default / HOUR_SECONDS),
+  [CONTEXT_KEYS.latencyWindow]: integer.default(SETTINGS.latencyWindow.default),
+  [CONTEXT_KEYS.changeRetentionDays]: integer.default(SETTINGS.changeRetentionDays.default),
+  [CONTEXT_KEYS.accessCheckHours]: integer.default(SETTINGS.accessCheckMaxAge.default),
   [CONTEXT_KEYS.alarmEmail]: optionalString.pipe(z.email().optional()),
   [CONTEXT_KEYS.alarmTopicArn]: optionalString.pipe(
-    z
-      .string()
-      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/)
-      .optional(),
+    z.string().regex(arnPattern('sns', '[A-Za-z0-9_-]{1,256}')).optional(),
   ),
   [CONTEXT_KEYS.eventBusName]: optionalString.pipe(
     z
@@ -193,10 +208,7 @@ const contextSchema = z.object({
       .optional(),
   ),
   [CONTEXT_KEYS.kmsKeyArn]: optionalString.pipe(
-    z
-      .string()
-      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/)
-      .optional(),
+    z.string().regex(arnPattern('kms', 'key/[A-Za-z0-9-]+')).optional(),
   ),
 });
 

@@ -2,8 +2,10 @@
  * The deploy-time contract between the CDK construct and the Lambda handlers: environment
  * variable names, the scheduler payload, the custom metrics the alarms watch and the change
  * events' source and detail-types. Both sides import this file, so a rename breaks the type check
- * instead of a deployed function. Constants only.
+ * instead of a deployed function. Constants only; every default and bound of a setting is in the
+ * catalog's SETTINGS table.
  */
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 
 /** Environment variables the scanner (lambdas/scanner/handler.ts) reads. */
 export const SCANNER_ENV = {
@@ -41,13 +43,8 @@ export const QUERY_ENV = {
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
 } as const;
 
-/** Default hours an access check is reused (unless the model changes). */
-export const ACCESS_CHECK_MAX_AGE_HOURS = 24;
-/** The longest the construct may set it to (30 days); the scanner refuses more at start-up. */
-export const MAX_ACCESS_CHECK_AGE_HOURS = 720;
-
-/** The per-region deadline the scanner enforces; its timeout is sized above this. */
-export const REGION_DEADLINE_MS = 20_000;
+/** The per-region deadline the construct sets for the scanner; its timeout is sized above this. */
+export const REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
 
 /**
  * Custom metrics (Powertools EMF) the alarms watch. Emit them with only Powertools' default

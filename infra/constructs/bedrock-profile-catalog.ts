@@ -22,7 +22,6 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import {
-  ACCESS_CHECK_MAX_AGE_HOURS,
   CHANGE_DETAIL_TYPES,
   CHANGE_EVENT_SOURCE,
   QUERY_ENV,
@@ -35,7 +34,7 @@ import {
 } from '../../lambdas/contract.js';
 // The schema module alone: the package index also pulls in the SDK and zod, which synth needs not.
 import { CATALOG_TABLE } from '../../packages/catalog/src/table.js';
-import { type CatalogRegions, validateCatalogSettings } from '../config.js';
+import { CATALOG_DEFAULTS, type CatalogRegions, validateCatalogSettings } from '../config.js';
 import { acknowledge } from './nag.js';
 import { NodeFunction } from './node-function.js';
 
@@ -179,12 +178,12 @@ export class BedrockProfileCatalog extends Construct {
   constructor(scope: Construct, id: string, props: BedrockProfileCatalogProps = {}) {
     super(scope, id);
 
-    const regions = props.regions ?? 'auto';
-    const scanRate = props.scanRate ?? Duration.minutes(15);
-    const ttl = props.ttl ?? Duration.days(3);
-    const latencyWindow = props.latencyWindow ?? 50;
-    const changeRetentionDays = props.changeRetentionDays ?? 30;
-    const accessCheckMaxAge = props.accessCheckMaxAge ?? Duration.hours(ACCESS_CHECK_MAX_AGE_HOURS);
+    const regions = props.regions ?? CATALOG_DEFAULTS.regions;
+    const scanRate = props.scanRate ?? CATALOG_DEFAULTS.scanRate;
+    const ttl = props.ttl ?? CATALOG_DEFAULTS.ttl;
+    const latencyWindow = props.latencyWindow ?? CATALOG_DEFAULTS.latencyWindow;
+    const changeRetentionDays = props.changeRetentionDays ?? CATALOG_DEFAULTS.changeRetentionDays;
+    const accessCheckMaxAge = props.accessCheckMaxAge ?? CATALOG_DEFAULTS.accessCheckMaxAge;
     validateCatalogSettings({
       regions,
       scanRate,

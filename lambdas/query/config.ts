@@ -1,4 +1,4 @@
-import { RegionsSetting } from '@bedrock-profile-catalog/catalog';
+import { RegionsSetting, SETTINGS, settingSchema } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
 import { QUERY_ENV } from '../contract.js';
 
@@ -8,7 +8,7 @@ const QueryConfig = z.object({
     .string()
     .check(z.minLength(16, 'CURSOR_SECRET must be at least 16 characters')),
   [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
-  [QUERY_ENV.scanIntervalSeconds]: z._default(z.coerce.number().check(z.int(), z.positive()), 900),
+  [QUERY_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
   [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)),
 });
 

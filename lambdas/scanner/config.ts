@@ -3,40 +3,22 @@ import {
   SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
   ScanRequestedDetail,
+  SETTINGS,
+  settingSchema,
 } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
-import {
-  ACCESS_CHECK_MAX_AGE_HOURS,
-  MAX_ACCESS_CHECK_AGE_HOURS,
-  REGION_DEADLINE_MS,
-  SCANNER_ENV,
-} from '../contract.js';
+import { SCANNER_ENV } from '../contract.js';
 
 const ScannerConfig = z.object({
   [SCANNER_ENV.tableName]: z.string().check(z.minLength(3)),
   [SCANNER_ENV.regions]: z._default(RegionsSetting, 'auto'),
-  [SCANNER_ENV.scanIntervalSeconds]: z._default(
-    z.coerce.number().check(z.int(), z.positive()),
-    900,
-  ),
-  [SCANNER_ENV.ttlSeconds]: z._default(z.coerce.number().check(z.int(), z.gte(3600)), 259_200),
-  [SCANNER_ENV.latencyWindow]: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)),
-    50,
-  ),
-  [SCANNER_ENV.changeRetentionDays]: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(365)),
-    30,
-  ),
+  [SCANNER_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
+  [SCANNER_ENV.ttlSeconds]: settingSchema(SETTINGS.ttl),
+  [SCANNER_ENV.latencyWindow]: settingSchema(SETTINGS.latencyWindow),
+  [SCANNER_ENV.changeRetentionDays]: settingSchema(SETTINGS.changeRetentionDays),
   [SCANNER_ENV.eventBusName]: z._default(z.string().check(z.minLength(1)), 'default'),
-  [SCANNER_ENV.regionDeadlineMs]: z._default(
-    z.coerce.number().check(z.int(), z.gte(1000)),
-    REGION_DEADLINE_MS,
-  ),
-  [SCANNER_ENV.accessCheckMaxAgeHours]: z._default(
-    z.coerce.number().check(z.positive(), z.lte(MAX_ACCESS_CHECK_AGE_HOURS)),
-    ACCESS_CHECK_MAX_AGE_HOURS,
-  ),
+  [SCANNER_ENV.regionDeadlineMs]: settingSchema(SETTINGS.regionDeadline),
+  [SCANNER_ENV.accessCheckMaxAgeHours]: settingSchema(SETTINGS.accessCheckMaxAge),
 });
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */

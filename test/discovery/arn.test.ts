@@ -92,3 +92,23 @@ describe('parseArn', () => {
     expect(parseArn(42 as unknown as string)).toBeUndefined();
   });
 });
+
+describe('parseArn in every partition', () => {
+  it.each([
+    ['aws', 'us-east-1'],
+    ['aws-us-gov', 'us-gov-west-1'],
+    ['aws-cn', 'cn-northwest-1'],
+    ['aws-iso', 'us-iso-east-1'],
+    ['aws-iso-b', 'us-isob-east-1'],
+    ['aws-iso-e', 'eu-isoe-west-1'],
+    ['aws-iso-f', 'us-isof-south-1'],
+    ['aws-eusc', 'eusc-de-east-1'],
+  ])('%s (%s)', (partition, region) => {
+    const arn = `arn:${partition}:bedrock:${region}::foundation-model/amazon.nova-pro-v1:0`;
+    expect(parseArn(arn)).toMatchObject({ partition, region, resourceId: 'amazon.nova-pro-v1:0' });
+  });
+
+  it.each(['AWS', 'aws-', 'aws--cn'])('rejects partition %j', (partition) => {
+    expect(parseArn(`arn:${partition}:bedrock:us-east-1::foundation-model/x`)).toBeUndefined();
+  });
+});

@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, loadCatalogConfig, validateCatalogSettings } from '../../infra/config.js';
+import {
+  CATALOG_DEFAULTS,
+  loadCatalogConfig,
+  validateCatalogSettings,
+} from '../../infra/config.js';
 
 const valid = {
   regions: ['us-east-1'],
@@ -15,13 +21,54 @@ describe('loadCatalogConfig', () => {
   it('applies the documented defaults to empty context', () => {
     const config = loadCatalogConfig({});
     expect(config.regions).toBe('auto');
-    expect(config.scanRate.toMinutes()).toBe(DEFAULTS.scanRateMinutes);
+    expect(config.scanRate.toSeconds()).toBe(SETTINGS.scanInterval.default);
     expect(config.ttl.toHours()).toBe(72);
     expect(config.latencyWindow).toBe(50);
     expect(config.changeRetentionDays).toBe(30);
     expect(config.accessCheckMaxAge.toHours()).toBe(24);
     expect(config.stackName).toBe('BedrockProfileCatalog');
     expect(config.alarmEmail).toBeUndefined();
+  });
+
+  it('defaults to what the construct defaults to, from SETTINGS', () => {
+    const config = loadCatalogConfig({});
+    expect(config.scanRate.toSeconds()).toBe(CATALOG_DEFAULTS.scanRate.toSeconds());
+    expect(config.ttl.toSeconds()).toBe(SETTINGS.ttl.default);
+    expect(config.accessCheckMaxAge.toHours()).toBe(SETTINGS.accessCheckMaxAge.default);
+    expect(() => validateCatalogSettings(CATALOG_DEFAULTS)).not.toThrow();
+  });
+
+  it("the README's context table shows the defaults and bounds SETTINGS has", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const row = (key: string) => readme.match(new RegExp(`^\\| \`${key}\`.*$`, 'm'))?.[0] ?? '';
+    const { scanInterval, ttl, latencyWindow, changeRetentionDays, accessCheckMaxAge } = SETTINGS;
+    expect(row('catalog:scanRateMinutes')).toContain(`\`${scanInterval.default / 60}\``);
+    expect(row('catalog:scanRateMinutes')).toContain(
+      `${scanInterval.min / 60} to ${scanInterval.max / 60}`,
+    );
+    expect(row('catalog:ttlHours')).toContain(`\`${ttl.default / 3600}\``);
+    expect(row('catalog:ttlHours')).toContain(
+      `${ttl.min / 3600} to ${(ttl.max / 3600).toLocaleString('en-US')}`,
+    );
+    for (const [key, setting] of [
+      ['catalog:latencyWindow', latencyWindow],
+      ['catalog:changeRetentionDays', changeRetentionDays],
+      ['catalog:accessCheckHours', accessCheckMaxAge],
+    ] as const) {
+      expect(row(key)).toContain(`\`${setting.default}\``);
+      expect(row(key)).toContain(`${setting.min} to ${setting.max}`);
+    }
+  });
+
+  it('refuses negative numbers with a message naming the key, not a CDK error', () => {
+    for (const key of ['catalog:scanRateMinutes', 'catalog:ttlHours', 'catalog:accessCheckHours']) {
+      expect(() => loadCatalogConfig({ [key]: -5 })).toThrow(
+        `invalid context value for ${key}: -5`,
+      );
+      expect(() => loadCatalogConfig({ [key]: '-5' })).toThrow(
+        `invalid context value for ${key}: "-5"`,
+      );
+    }
   });
 
   it('accepts -c strings (comma lists, numbers) as well as JSON values', () => {
@@ -99,6 +146,12 @@ describe('validateCatalogSettings (construct props)', () => {
       'ttl must be at least 1 hour, got 11 minutes',
     ],
     [{ latencyWindow: 0 }, 'latencyWindow must be an integer from 1 to 1000, got 0'],
+    [{ latencyWindow: 1001 }, 'latencyWindow must be an integer from 1 to 1000, got 1001'],
+    [{ changeRetentionDays: 366 }, 'changeRetentionDays must be an integer from 1 to 365 (days)'],
+    [
+      { scanRate: Duration.hours(9) },
+      'scanRate must be between 5 minutes and 8 hours, got 9 hours',
+    ],
     [{ changeRetentionDays: 1.5 }, 'changeRetentionDays must be an integer from 1 to 365'],
     [
       { accessCheckMaxAge: Duration.minutes(30) },

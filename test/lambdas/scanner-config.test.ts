@@ -1,3 +1,4 @@
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { describe, expect, it } from 'vitest';
 import { SCANNER_ENV } from '../../lambdas/contract.js';
 import { loadScannerConfig } from '../../lambdas/scanner/config.js';
@@ -15,7 +16,7 @@ describe('Function: loadScannerConfig, access check age', () => {
     expect(loadScannerConfig(env).accessCheckMaxAgeMs).toBe(1.5 * HOUR_MS);
   });
 
-  it.each(['0', '-1', 'soon', '10000'])('rejects %s, naming the variable', (value) => {
+  it.each(['0', '0.5', '-1', 'soon', '10000'])('rejects %s, naming the variable', (value) => {
     const env = { ...BASE, [SCANNER_ENV.accessCheckMaxAgeHours]: value };
     expect(() => loadScannerConfig(env)).toThrow(SCANNER_ENV.accessCheckMaxAgeHours);
   });
@@ -32,5 +33,46 @@ describe('Function: loadScannerConfig, latency window', () => {
   it.each(['0', '1001', 'many'])('rejects LATENCY_WINDOW=%s, naming the variable', (value) => {
     const env = { ...BASE, [SCANNER_ENV.latencyWindow]: value };
     expect(() => loadScannerConfig(env)).toThrow(SCANNER_ENV.latencyWindow);
+  });
+});
+
+describe('Function: loadScannerConfig, defaults and bounds from SETTINGS', () => {
+  it('defaults every setting to the table', () => {
+    expect(loadScannerConfig(BASE)).toMatchObject({
+      regions: 'auto',
+      scanIntervalSeconds: SETTINGS.scanInterval.default,
+      ttlSeconds: SETTINGS.ttl.default,
+      latencyWindow: SETTINGS.latencyWindow.default,
+      changeRetentionDays: SETTINGS.changeRetentionDays.default,
+      regionDeadlineMs: SETTINGS.regionDeadline.default,
+      accessCheckMaxAgeMs: SETTINGS.accessCheckMaxAge.default * HOUR_MS,
+    });
+  });
+
+  it.each([
+    [SCANNER_ENV.scanIntervalSeconds, '300', 300],
+    [SCANNER_ENV.scanIntervalSeconds, '28800', 28_800],
+    [SCANNER_ENV.ttlSeconds, '3600', 3600],
+    [SCANNER_ENV.ttlSeconds, '31536000', 31_536_000],
+    [SCANNER_ENV.changeRetentionDays, '365', 365],
+    [SCANNER_ENV.regionDeadlineMs, '1000', 1000],
+  ])('accepts %s=%s, a bound the construct allows', (name, value, expected) => {
+    const parsed = loadScannerConfig({ ...BASE, [name]: value });
+    expect(Object.values(parsed)).toContain(expected);
+  });
+
+  it.each([
+    [SCANNER_ENV.scanIntervalSeconds, '240', 'a multiple of 60 seconds from 300 to 28800'],
+    [SCANNER_ENV.scanIntervalSeconds, '330', 'a multiple of 60 seconds from 300 to 28800'],
+    [SCANNER_ENV.scanIntervalSeconds, '28860', 'a multiple of 60 seconds from 300 to 28800'],
+    [SCANNER_ENV.ttlSeconds, '3599', 'a whole number of seconds from 3600 to 31536000'],
+    [SCANNER_ENV.ttlSeconds, '31536001', 'a whole number of seconds from 3600 to 31536000'],
+    [SCANNER_ENV.changeRetentionDays, '366', 'a whole number of days from 1 to 365'],
+    [SCANNER_ENV.regionDeadlineMs, '999', 'a whole number of milliseconds, 1000 or more'],
+    [SCANNER_ENV.latencyWindow, '1.5', 'a whole number of samples from 1 to 1000'],
+  ])('rejects %s=%s, naming the variable and the range', (name, value, range) => {
+    const env = { ...BASE, [name]: value };
+    expect(() => loadScannerConfig(env)).toThrow(name);
+    expect(() => loadScannerConfig(env)).toThrow(`must be ${range}`);
   });
 });

@@ -1,3 +1,4 @@
+export * from './aws-patterns.js';
 export * from './batch-write.js';
 export * from './cursor.js';
 export * from './errors.js';
@@ -9,6 +10,8 @@ export * from './percentiles.js';
 export * from './reader.js';
 export * from './records.js';
 export * from './scan-id.js';
+export * from './setting-schema.js';
+export * from './settings.js';
 export * from './snapshot.js';
 export * from './table.js';
 export * from './writer.js';

@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type CursorBinding, CursorCodec } from './cursor.js';
 import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './errors.js';
@@ -14,11 +9,11 @@ import {
   primaryKeyOf,
   profilePartitionKey,
   regionKeys,
-  regionPartitionKey,
   regionSortKey,
   SCAN_SORT_KEY,
   scanPartitionKey,
 } from './keys.js';
+import { byRegionQuery, type QueryShape } from './queries.js';
 import {
   ChangeRecord,
   ModelRecord,
@@ -28,6 +23,7 @@ import {
   ScanRecord,
   ThroughputRecord,
 } from './records.js';
+import { SETTINGS } from './settings.js';
 import { CATALOG_TABLE } from './table.js';
 
 /** One page of results. Pass `nextCursor` back to get the next page; null means done. */
@@ -37,7 +33,7 @@ export interface Page<T> {
 }
 
 export interface PageOptions {
-  /** Items per page, 1–1000; default 50. */
+  /** Items per page, 1–1000; default `SETTINGS.pageLimit` (the API allows up to its max). */
   limit?: number;
   cursor?: string | null;
 }
@@ -69,11 +65,11 @@ export interface CatalogReaderOptions {
   maxRequestsPerPage?: number;
   /** Cursors older than this are rejected (default one day). */
   cursorMaxAgeSeconds?: number;
-  /** `changesSince` looks back at most this many days (the writer's retention; default 30). */
+  /** `changesSince` looks back at most this many days (the writer's retention, same default). */
   changeRetentionDays?: number;
 }
 
-const DEFAULT_LIMIT = 50;
+/** Above the API's page limit: the query service reads bigger pages for its own joins. */
 const MAX_LIMIT = 1000;
 /** Upper bound of pages for the small "read them all" patterns (regions of a model, …). */
 const MAX_PAGES_ALL = 100;
@@ -110,8 +106,6 @@ export function compareRegions(a: RegionRecord, b: RegionRecord): number {
   );
 }
 
-type QueryShape = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
-
 /**
  * Typed, read-only access to the catalog table: one GetItem, or one Query per DynamoDB page,
  * never a Scan. Drops expired items (DynamoDB serves them for days after their TTL) and returns
@@ -134,7 +128,7 @@ export class CatalogReader {
       now: this.#now,
     });
     this.#maxRequests = options.maxRequestsPerPage ?? 5;
-    this.#retentionDays = options.changeRetentionDays ?? 30;
+    this.#retentionDays = options.changeRetentionDays ?? SETTINGS.changeRetentionDays.default;
   }
 
   /** Profiles that route to `modelId`, in one source region or in all (GSI1). */
@@ -186,7 +180,7 @@ export class CatalogReader {
     const { modelId, type } = options;
     return this.#queryPage(
       { method: 'regionProfiles', params: { region: validRegion(region), modelId, type } },
-      filtered(this.#byRegion(region, KEY_PREFIX.profile), {
+      filtered(byRegionQuery(validRegion(region), KEY_PREFIX.profile), {
         ...(modelId === undefined
           ? {}
           : { 'contains(#modelIds, :modelIds)': { '#modelIds': ['modelIds', modelId] } }),
@@ -204,7 +198,7 @@ export class CatalogReader {
   ): Promise<Page<ThroughputRecord>> {
     return this.#queryPage(
       { method: 'regionThroughputs', params: { region: validRegion(region) } },
-      this.#byRegion(region, KEY_PREFIX.throughput),
+      byRegionQuery(validRegion(region), KEY_PREFIX.throughput),
       ThroughputRecord,
       options,
     );
@@ -234,7 +228,7 @@ export class CatalogReader {
     const prefix = recordType && PREFIX_OF[recordType];
     return this.#queryPage(
       { method: 'regionItems', params: { region: validRegion(region), recordType } },
-      this.#byRegion(region, prefix),
+      byRegionQuery(validRegion(region), prefix),
       RegionItemRecord,
       options,
     );
@@ -363,24 +357,6 @@ export class CatalogReader {
       },
       ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': sortKeyPrefix },
     };
-  }
-
-  #byRegion(region: string, sortKeyPrefix: string | undefined): QueryShape {
-    const { partitionKey, sortKey, indexName } = indexes.byRegion;
-    const pk = regionPartitionKey(validRegion(region));
-    return sortKeyPrefix === undefined
-      ? {
-          IndexName: indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': partitionKey },
-          ExpressionAttributeValues: { ':pk': pk },
-        }
-      : {
-          IndexName: indexName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': sortKeyPrefix },
-        };
   }
 
   /** One page: Queries until `limit` live items or the request budget, then a signed cursor. */
@@ -520,7 +496,7 @@ const typeFilter = (type: string | undefined): Filters =>
   type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } };
 
 function validLimit(limit: number | undefined): number {
-  const value = limit ?? DEFAULT_LIMIT;
+  const value = limit ?? SETTINGS.pageLimit.default;
   if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
     throw new InvalidQueryError(`limit must be an integer in [1, ${MAX_LIMIT}], got ${limit}`);
   }

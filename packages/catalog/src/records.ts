@@ -1,5 +1,6 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { REGION_CODE_PATTERN } from './aws-patterns.js';
 
 // zod/mini is tree-shakable, which keeps the Lambda bundles small. It registers no locale, so
 // without this every default issue message would read 'Invalid input' (API errors quote them);
@@ -16,10 +17,8 @@ z.config(en());
  * (`INFERENCE_PROFILE`, `VIDEO`), and a catalog that rejects them loses data.
  */
 
-/** AWS region code, e.g. `us-east-1`, `ap-southeast-2`, `us-gov-west-1`. */
-export const RegionCode = z
-  .string()
-  .check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'not a region code'));
+/** AWS region code in any partition, e.g. `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`. */
+export const RegionCode = z.string().check(z.regex(REGION_CODE_PATTERN, 'not a region code'));
 export type RegionCode = z.infer<typeof RegionCode>;
 
 const IsoTime = z.iso.datetime({ offset: true });

@@ -1,4 +1,4 @@
-import { RegionCode } from '@bedrock-profile-catalog/catalog';
+import { ARN_PARTITION_PATTERN, RegionCode } from '@bedrock-profile-catalog/catalog';
 
 /** The parts of an ARN. `region` is '' for region-less (global) ARNs. */
 export interface ParsedArn {
@@ -9,9 +9,6 @@ export interface ParsedArn {
   resourceType: string;
   resourceId: string;
 }
-
-/** `aws`, `aws-us-gov`, `aws-cn`, `aws-iso-b`, … */
-const PARTITION = /^aws(-[a-z]+)*$/;
 
 /** Resource types whose ID is a model ID (or the ID of a model-like resource). */
 const MODEL_RESOURCE_TYPES = new Set([
@@ -40,7 +37,8 @@ export function parseArn(arn: string): ParsedArn | undefined {
   if (slash <= 0) return undefined;
   const resourceType = rest.slice(0, slash);
   const resourceId = rest.slice(slash + 1);
-  if (!PARTITION.test(partition) || service === '' || resourceId === '') return undefined;
+  if (!ARN_PARTITION_PATTERN.test(partition) || service === '' || resourceId === '')
+    return undefined;
   if (region !== '' && !RegionCode.safeParse(region).success) return undefined;
   return { partition, service, region, account, resourceType, resourceId };
 }

@@ -15,6 +15,7 @@ import {
   type RegionSnapshot,
   type ScanError,
 } from '@bedrock-profile-catalog/catalog';
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
   type ClassifiedError,
   classifyScanError,
@@ -29,7 +30,7 @@ import {
   normaliseThroughputs,
 } from './normalise.js';
 
-export const DEFAULT_REGION_DEADLINE_MS = 15_000;
+export const DEFAULT_REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
 export const DEFAULT_MAX_PAGES = 100;
 /** The API's maximum; the service may still return fewer per page. */
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -39,7 +40,7 @@ export type Listing = 'systemProfiles' | 'applicationProfiles' | 'models' | 'thr
 export interface ScanRegionDeps {
   /** The region's client, e.g. from `createBedrockClientFactory().clientFor(region)`. */
   client: BedrockClient;
-  /** Wall-clock budget for the whole region, retries included. Default 15 s. */
+  /** Wall-clock budget for the whole region, retries included. Default: SETTINGS.regionDeadline. */
   deadlineMs?: number;
   /** Cancels the scan from outside (e.g. the Lambda is about to time out). */
   signal?: AbortSignal;

@@ -1,8 +1,9 @@
-import { DEFAULT_TABLE_NAME, RegionCode } from '@bedrock-profile-catalog/catalog';
+import { DEFAULT_TABLE_NAME, RegionCode, SETTINGS } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod';
 
 const PORT_MESSAGE = 'must be a whole number from 0 to 65535 (0 picks a free port)';
-const INTERVAL_MESSAGE = 'must be a whole number of seconds, 0 or more (0: scan only at start)';
+const LOCAL_INTERVAL = SETTINGS.localScanInterval;
+const INTERVAL_MESSAGE = `must be a whole number of seconds, ${LOCAL_INTERVAL.min} or more (0: scan only at start)`;
 const Endpoint = (name: string) =>
   z.string().refine((value) => value === 'aws' || /^https?:\/\/[^/\s]+/.test(value), {
     error: `${name} must be 'aws' or an http(s) URL such as http://127.0.0.1:4010`,
@@ -41,8 +42,8 @@ const LocalEnv = z.object({
   SCAN_INTERVAL_SECONDS: z.coerce
     .number(INTERVAL_MESSAGE)
     .int(INTERVAL_MESSAGE)
-    .min(0, INTERVAL_MESSAGE)
-    .default(300),
+    .min(LOCAL_INTERVAL.min, INTERVAL_MESSAGE)
+    .default(LOCAL_INTERVAL.default),
   TABLE_NAME: z
     .string()
     .regex(

@@ -5,6 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CatalogReader, CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
   loggingChangePublisher,
   type RegionSource,
@@ -22,7 +23,7 @@ import { type LocalConfig, LocalConfigError } from './config.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
 import { createStaticHandler } from './static.js';
 
-const REGION_DEADLINE_MS = 20_000;
+const REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
 
 export interface LocalCatalog {
   /** Base URL of the HTTP API, e.g. `http://127.0.0.1:3000`. */

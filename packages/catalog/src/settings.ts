@@ -1,0 +1,121 @@
+/**
+ * Every tunable number of the catalog, written once: its default, bounds and unit. The CDK
+ * context schema and the construct's checks (infra/config.ts), both Lambda configs, local mode,
+ * the scanner's region deadline and the writer's and reader's defaults all read this table.
+ * Plain data with no imports, so infra can load it at synth time
+ * (`@bedrock-profile-catalog/catalog/settings`).
+ *
+ * Each value is in `unit`, the unit most readers want (the Lambda environment variables use the
+ * same one); cdk.json keys that count in larger units (`catalog:scanRateMinutes`,
+ * `catalog:ttlHours`) are converted in infra/config.ts.
+ */
+
+export type SettingUnit = 'milliseconds' | 'seconds' | 'hours' | 'days' | 'samples' | 'items';
+
+export interface NumericSetting {
+  readonly default: number;
+  readonly min: number;
+  /** Absent: no upper bound. */
+  readonly max?: number;
+  readonly unit: SettingUnit;
+  /** Values are multiples of this (1: whole units). Absent: fractions allowed. */
+  readonly step?: number;
+  readonly description: string;
+}
+
+export const SETTINGS = {
+  scanInterval: {
+    default: 900,
+    // Faster would overlap a 120 s scanner run and waste Bedrock quota; the stale alarm looks at
+    // 3 intervals, and a CloudWatch alarm's window is at most one day.
+    min: 5 * 60,
+    max: 8 * 60 * 60,
+    unit: 'seconds',
+    step: 60,
+    description: 'Time between scheduled scans, whole minutes.',
+  },
+  ttl: {
+    default: 72 * 60 * 60,
+    // The scanner refuses shorter lifetimes: items would expire between scans.
+    min: 60 * 60,
+    max: 365 * 24 * 60 * 60,
+    unit: 'seconds',
+    step: 1,
+    description:
+      'Item lifetime after the scan that wrote it; also more than TTL_MIN_SCAN_INTERVALS scans.',
+  },
+  latencyWindow: {
+    default: 50,
+    min: 1,
+    max: 1000,
+    unit: 'samples',
+    step: 1,
+    description: 'Latency samples kept per region for the percentiles.',
+  },
+  changeRetentionDays: {
+    default: 30,
+    min: 1,
+    max: 365,
+    unit: 'days',
+    step: 1,
+    description: 'How long change and scan records are kept (and queryable).',
+  },
+  accessCheckMaxAge: {
+    default: 24,
+    min: 1,
+    max: 30 * 24,
+    unit: 'hours',
+    // Deployments set whole hours; the scanner also takes fractions (short ages for test runs).
+    description: "How long a model's access check is reused before it is made again.",
+  },
+  regionDeadline: {
+    default: 20_000,
+    min: 1000,
+    unit: 'milliseconds',
+    step: 1,
+    description: "Wall-clock budget for one region's scan, retries included.",
+  },
+  pageLimit: {
+    default: 50,
+    min: 1,
+    max: 100,
+    unit: 'items',
+    step: 1,
+    description: 'Items per page of an API listing (`limit`).',
+  },
+  localScanInterval: {
+    default: 300,
+    min: 0,
+    unit: 'seconds',
+    step: 1,
+    description: 'Local mode: time between scans; 0 scans once at start, then on POST /v1/scans.',
+  },
+} as const satisfies Record<string, NumericSetting>;
+
+/** Items must outlive this many scan intervals, so one failed scan never empties a region. */
+export const TTL_MIN_SCAN_INTERVALS = 2;
+
+/** Whether `value` is within the setting's bounds and a multiple of its step. */
+export function isValidSetting(setting: NumericSetting, value: number): boolean {
+  return (
+    Number.isFinite(value) &&
+    value >= setting.min &&
+    (setting.max === undefined || value <= setting.max) &&
+    (setting.step === undefined || Number.isInteger(value / setting.step))
+  );
+}
+
+/** What a valid value looks like, for error messages: `a whole number of samples from 1 to 1000`. */
+export function describeSetting(setting: NumericSetting): string {
+  const kind =
+    setting.step === undefined
+      ? `a number of ${setting.unit}`
+      : setting.step === 1
+        ? `a whole number of ${setting.unit}`
+        : `a multiple of ${setting.step} ${setting.unit}`;
+  const range =
+    setting.max === undefined
+      ? `, ${setting.min} or more`
+      : ` from ${setting.min} to ${setting.max}`;
+  return `${kind}${range}`;
+}

@@ -1,0 +1,32 @@
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
+import { describe, expect, it } from 'vitest';
+import { QUERY_ENV } from '../../lambdas/contract.js';
+import { loadQueryConfig } from '../../lambdas/query/config.js';
+
+const BASE = {
+  [QUERY_ENV.tableName]: 'catalog-table',
+  [QUERY_ENV.cursorSecret]: 'query-config-secret-0123',
+  [QUERY_ENV.eventBusName]: 'default',
+};
+
+describe('Function: loadQueryConfig', () => {
+  it('defaults the scan interval to the table', () => {
+    expect(loadQueryConfig(BASE).scanIntervalSeconds).toBe(SETTINGS.scanInterval.default);
+  });
+
+  it('reads the interval the construct sets', () => {
+    const env = { ...BASE, [QUERY_ENV.scanIntervalSeconds]: '3600' };
+    expect(loadQueryConfig(env).scanIntervalSeconds).toBe(3600);
+  });
+
+  it.each(['0', '30', '90000', 'soon'])(
+    'rejects SCAN_INTERVAL_SECONDS=%s with its range',
+    (value) => {
+      const env = { ...BASE, [QUERY_ENV.scanIntervalSeconds]: value };
+      expect(() => loadQueryConfig(env)).toThrow(QUERY_ENV.scanIntervalSeconds);
+      expect(() => loadQueryConfig(env)).toThrow(
+        'must be a multiple of 60 seconds from 300 to 28800',
+      );
+    },
+  );
+});
