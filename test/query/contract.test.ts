@@ -213,6 +213,18 @@ describe('inputs a new user sent', () => {
     },
   );
 
+  it.each([
+    'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.acme.x-v1:0',
+    'arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.acme.x-v1:0',
+    'arn:aws-eusc:bedrock:eusc-de-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6',
+  ])('parses a profile ARN in every partition: %s (404, not 400)', async (arn) => {
+    const { status, body } = await answer(healthy, { path: `/v1/profiles/${seg(arn)}` });
+    expect(status).toBe(404);
+    expect(body.error.message).toMatch(
+      /not found in source region (us-east-1|us-gov-west-1|eusc-de-east-1)/,
+    );
+  });
+
   it('answers a typo in sourceRegion with 404 NOT_FOUND naming the regions it holds', async () => {
     const { status, body } = await answer(healthy, {
       path: `/v1/models/${seg(HAIKU_3)}/invoke-targets`,

@@ -2,7 +2,10 @@
  * The catalog's public schemas without its clients (no AWS SDK): records, events, scan IDs and
  * the table layout. The API contract and infra import this subpath.
  */
+
+export * from './aws-patterns.js';
 export * from './events.js';
 export * from './records.js';
 export * from './scan-id.js';
+export * from './settings.js';
 export * from './table.js';

@@ -1,6 +1,9 @@
 import {
+  ARN_PARTITION_SOURCE,
+  REGION_CODE_SOURCE,
   RegionCode,
   SCAN_ID_PATTERN,
+  SETTINGS,
   ScanRequestedDetail,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
@@ -43,8 +46,10 @@ export const SourceRegionParam = describe(
 );
 
 const PROFILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9.:-]{0,63}$/;
-const PROFILE_ARN =
-  /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*):(\d{12}|):(?:application-inference-profile|inference-profile)\/([a-zA-Z0-9][a-zA-Z0-9.:-]{0,63})$/;
+/** In every partition (`arn:aws:`, `arn:aws-us-gov:`, `arn:aws-eusc:`, …). */
+const PROFILE_ARN = new RegExp(
+  `^arn:${ARN_PARTITION_SOURCE}:bedrock:(${REGION_CODE_SOURCE}|):(\\d{12}|):(?:application-inference-profile|inference-profile)/([a-zA-Z0-9][a-zA-Z0-9.:-]{0,63})$`,
+);
 const PROFILE_REF_MESSAGE = 'must be a profile ID or profile ARN';
 
 export interface ProfileRef {
@@ -77,15 +82,15 @@ export const ProfileRefParam = describe(
 
 export const ProfileTypeParam = describe(z.enum(['SYSTEM_DEFINED', 'APPLICATION']), 'Profile type');
 
-export const MAX_LIMIT = 100;
-export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = SETTINGS.pageLimit.max;
+export const DEFAULT_LIMIT = SETTINGS.pageLimit.default;
 // One message for every failure: `limit=1&limit=2` arrives as "1,2", which is not a number.
 const LIMIT_MESSAGE = `expected one whole number from 1 to ${MAX_LIMIT}`;
 /** Plain decimal digits only: no `0x10`, `1e2`, ` 5` or `1.0`. */
 export const LimitParam = describe(
   z._default(
     z.pipe(
-      z.string().check(z.regex(/^[1-9][0-9]{0,2}$/, LIMIT_MESSAGE)),
+      z.string().check(z.maxLength(6, LIMIT_MESSAGE), z.regex(/^[1-9][0-9]*$/, LIMIT_MESSAGE)),
       z.pipe(
         z.transform((value: string) => Number(value)),
         z.number().check(z.lte(MAX_LIMIT, LIMIT_MESSAGE)),
