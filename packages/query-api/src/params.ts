@@ -3,8 +3,8 @@ import {
   REGION_CODE_SOURCE,
   RegionCode,
   SCAN_ID_PATTERN,
-  SETTINGS,
   ScanRequestedDetail,
+  SETTINGS,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
 import { InvalidParameterError } from './errors.js';
