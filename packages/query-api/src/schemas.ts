@@ -299,7 +299,11 @@ export const HealthOrError = component(
   z.union([Health, ErrorBody]),
   'Stale (the health body), or the catalog could not answer (an error)',
 );
-export const OpenApiDocument = component('OpenApiDocument', z.record(z.string(), z.unknown()));
+export const OpenApiDocument = component(
+  'OpenApiDocument',
+  z.record(z.string(), z.unknown()),
+  'This OpenAPI 3.1 document',
+);
 
 export type RegionStatusView = z.infer<typeof RegionStatus>;
 export type ProfileView = z.infer<typeof Profile>;
