@@ -6,17 +6,20 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  * - unit: pure, in process, no servers; `npm run test:unit` is the fast loop.
  * - integration: against dynalite, the Bedrock emulator or local mode, in process.
  * - infra: CDK synth in process, cdk-nag.
- * - slow: subprocesses (`cdk synth`, `npx`/`tsx`), the browser, the soak.
+ * - slow: subprocesses (`cdk synth`, `npx`/`tsx`), the browser, the soak, and the end-to-end
+ *   scan-request flow (a stack synth plus both handlers).
  */
 export const TEST_PROJECTS = {
   unit: { suffix: '.unit.test.ts', dynalite: false },
   integration: { suffix: '.integration.test.ts', dynalite: true },
   infra: { suffix: '.infra.test.ts', dynalite: false },
-  slow: { suffix: '.slow.test.ts', dynalite: true },
+  // Slow by design: a 30 s default would make them flaky on a busy machine.
+  slow: { suffix: '.slow.test.ts', dynalite: true, testTimeout: 120_000 },
 } as const;
 
 function project(name: keyof typeof TEST_PROJECTS): TestProjectInlineConfiguration {
-  const { suffix, dynalite } = TEST_PROJECTS[name];
+  const settings: { suffix: string; dynalite: boolean; testTimeout?: number } = TEST_PROJECTS[name];
+  const { suffix, dynalite, testTimeout } = settings;
   return {
     extends: true,
     test: {
@@ -24,6 +27,7 @@ function project(name: keyof typeof TEST_PROJECTS): TestProjectInlineConfigurati
       include: [`test/**/*${suffix}`],
       // One in-memory dynalite per project that needs it; each file uses its own table name.
       ...(dynalite ? { globalSetup: ['test/support/global-setup.ts'] } : {}),
+      ...(testTimeout ? { testTimeout } : {}),
     },
   };
 }
