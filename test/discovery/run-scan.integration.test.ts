@@ -8,7 +8,9 @@ import {
 import {
   type BedrockClientFactory,
   createBedrockClientFactory,
+  type RunScanOptions,
   runScan,
+  scanRegion,
 } from '@bedrock-profile-catalog/discovery';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
@@ -42,6 +44,7 @@ interface Fixture {
     regions?: string[];
     startedAt?: Date;
     deadlineMs?: number;
+    scanRegion?: RunScanOptions['scanRegion'];
   }): ReturnType<typeof runScan>;
 }
 
@@ -81,6 +84,7 @@ beforeEach(async () => {
           published.push(...changes);
         },
         regionDeadlineMs: options.deadlineMs ?? 5_000,
+        ...(options.scanRegion ? { scanRegion: options.scanRegion } : {}),
       });
     },
   };
@@ -196,28 +200,46 @@ describe('Function: runScan (emulator and dynalite over HTTP)', () => {
   });
 
   it('leaves the newest data when two scans overlap', async () => {
-    // Prepare: the older scan reads slowly, so the newer one finishes first.
-    await fixture.scan({ regions: ['ap-northeast-1'] });
-    emulator.setFault('ap-northeast-1', { kind: 'latency', fixedMs: 400 });
-    const older = fixture.scan({
-      regions: ['ap-northeast-1'],
-      startedAt: new Date(Date.now() + 10_000),
+    // Prepare: the older scan reads the region, then waits until the newer scan has committed.
+    const region = 'ap-northeast-1';
+    await fixture.scan({ regions: [region] });
+    let olderHasRead = () => {};
+    const olderRead = new Promise<void>((resolve) => {
+      olderHasRead = resolve;
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    emulator.clearFaults('ap-northeast-1');
-    const removed = emulatorProfileIds('ap-northeast-1')[0] ?? '';
-    emulator.removeProfile('ap-northeast-1', removed);
-    const newer = fixture.scan({
-      regions: ['ap-northeast-1'],
+    let releaseOlder = () => {};
+    const newerCommitted = new Promise<void>((resolve) => {
+      releaseOlder = resolve;
+    });
+    const older = fixture.scan({
+      regions: [region],
+      startedAt: new Date(Date.now() + 10_000),
+      scanRegion: async (name, deps) => {
+        const result = await scanRegion(name, deps);
+        olderHasRead();
+        await newerCommitted;
+        return result;
+      },
+    });
+    await olderRead;
+    const removed = emulatorProfileIds(region)[0] ?? '';
+    emulator.removeProfile(region, removed);
+
+    // Act: the newer scan runs to the end, then the older one tries to apply what it read.
+    const newerSummary = await fixture.scan({
+      regions: [region],
       startedAt: new Date(Date.now() + 20_000),
     });
-
-    // Act
-    const [olderSummary, newerSummary] = await Promise.all([older, newer]);
+    releaseOlder();
+    const olderSummary = await older;
 
     // Assess: the newer snapshot (without the removed profile) is what the catalog holds.
     expect(newerSummary.regions[0]?.status).toBe('ok');
     expect(olderSummary.regions[0]?.status).toBe('superseded');
-    expect(await catalogProfileIds('ap-northeast-1')).toEqual(emulatorProfileIds('ap-northeast-1'));
+    const ids = await catalogProfileIds(region);
+    expect(ids).toEqual(emulatorProfileIds(region));
+    expect(ids).not.toContain(removed);
+    const [record] = (await fixture.reader.regions()).filter((r) => r.region === region);
+    expect(record?.lastScanId).toBe(newerSummary.scanId);
   });
 });

@@ -87,11 +87,7 @@ describe('table', () => {
   });
 
   it('uses a customer KMS key when given, and grants it to the functions', () => {
-    const {
-      stack,
-      catalog,
-      template: build,
-    } = constructOnly({
+    const { catalog, template: build } = constructOnly({
       encryptionKey: kms.Key.fromKeyArn(
         new Stack(new App(), 'Keys'),
         'Key',
@@ -115,7 +111,14 @@ describe('table', () => {
       asArray(s.Action),
     );
     expect(scannerActions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']));
-    expect(stack).toBeDefined();
+    // The key is usable only through DynamoDB, by both roles.
+    const keyStatements = policyStatements(t)
+      .map(({ statement }) => statement)
+      .filter((s) => asArray(s.Action).includes('kms:Decrypt'));
+    expect(keyStatements).toHaveLength(2);
+    for (const statement of keyStatements) {
+      expect(JSON.stringify(statement.Condition)).toContain('"kms:ViaService"');
+    }
   });
 });
 
@@ -184,7 +187,10 @@ describe('functions', () => {
     expect(queryEnv).toMatchObject({ [QUERY_ENV.eventBusName]: 'default' });
     // A dynamic reference, resolved by CloudFormation at deploy time: no plaintext in the template.
     expect(JSON.stringify(queryEnv[QUERY_ENV.cursorSecret])).toContain('{{resolve:secretsmanager:');
-    expect(auto.stack.catalog.scanner.function).toBeDefined();
+    const autoScannerEnv = auto.template.findResources('AWS::Lambda::Function')[
+      logicalId(auto.stack.catalog.scanner.function)
+    ]?.Properties.Environment.Variables as Record<string, unknown>;
+    expect(autoScannerEnv[SCANNER_ENV.regions]).toBe('auto');
   });
 });
 

@@ -1,0 +1,177 @@
+// The one route list: the API's routes and the route grants below are both made from it.
+import { ROUTE_LIST as API_ROUTES } from '@bedrock-profile-catalog/query-api/routes';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import {
+  QUERY_ENV,
+  SCAN_REQUEST_SOURCE,
+  SCAN_REQUESTED_DETAIL_TYPE,
+} from '../../../lambdas/contract.js';
+import { acknowledge } from '../nag.js';
+import { NodeFunction } from '../node-function.js';
+import { type ResolvedCatalogSettings, regionsEnvValue, seconds } from './settings.js';
+import { bindCatalogTable, type CatalogTable } from './table.js';
+
+export interface CatalogQueryApi {
+  readonly query: NodeFunction;
+  readonly api: apigwv2.HttpApi;
+  /** The API's `$default` stage; its URL is the API's base URL. */
+  readonly apiStage: apigwv2.HttpStage;
+}
+
+/** The query function, its cursor key, and the IAM-authorised HTTP API in front of it. */
+export function addQueryApi(
+  scope: Construct,
+  props: {
+    readonly catalogTable: CatalogTable;
+    readonly eventBus: events.IEventBus;
+    readonly settings: ResolvedCatalogSettings;
+    readonly apiThrottle?: apigwv2.ThrottleSettings;
+  },
+): CatalogQueryApi {
+  const { catalogTable, eventBus, settings } = props;
+
+  // HMAC key for pagination cursors. It reaches the function as a CloudFormation dynamic
+  // reference, resolved at deploy time into the environment: no Secrets Manager call (and no
+  // SDK client or cold-start latency) at runtime. The trade-off: the value is visible to
+  // anyone allowed lambda:GetFunctionConfiguration, and a new value needs a redeploy.
+  const cursorSecret = new secretsmanager.Secret(scope, 'CursorSecret', {
+    description: 'HMAC key that signs the catalog API pagination cursors',
+    generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+  });
+  acknowledge(
+    cursorSecret,
+    'AwsSolutions-SMG4',
+    'The cursor HMAC key is injected at deploy time, so rotation needs a redeploy and would invalidate every open cursor; cursors are short-lived and only guard against tampering, not access.',
+  );
+
+  const query = new NodeFunction(scope, 'Query', {
+    entry: 'lambdas/query/handler.ts',
+    description: 'Serves the Bedrock profile catalog HTTP API',
+    memorySize: 512,
+    // API Gateway gives up at 30 s; a lookup that takes longer has already failed.
+    timeout: Duration.seconds(10),
+    logRetention: settings.logRetention,
+    environment: {
+      [QUERY_ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
+      [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
+      [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
+      [QUERY_ENV.eventBusName]: eventBus.eventBusName,
+      [QUERY_ENV.powertoolsServiceName]: `${settings.serviceName}-query`,
+    },
+  });
+  bindCatalogTable(query, catalogTable, QUERY_ENV.tableName, 'read');
+  // POST /v1/scans: one kind of event on this bus, as the catalog, and nothing else.
+  query.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['events:PutEvents'],
+      resources: [eventBus.eventBusArn],
+      conditions: {
+        StringEquals: {
+          'events:source': SCAN_REQUEST_SOURCE,
+          'events:detail-type': SCAN_REQUESTED_DETAIL_TYPE,
+        },
+      },
+    }),
+  );
+  acknowledge(
+    query,
+    'Serverless-LambdaTracing',
+    'X-Ray is off: it needs xray:PutTraceSegments on Resource * and the CJS X-Ray SDK in an ESM bundle; the functions emit structured logs and EMF metrics and the API logs every request.',
+  );
+  acknowledge(
+    query,
+    'Serverless-LambdaDLQ',
+    'The query function is only invoked synchronously by API Gateway; errors go back to the caller, so there are no async events to dead-letter.',
+  );
+  acknowledge(
+    query,
+    'Serverless-LambdaAsyncFailureDestination',
+    'The query function is only invoked synchronously by API Gateway; an async failure destination would never receive anything.',
+  );
+
+  const accessLogs = new logs.LogGroup(scope, 'ApiAccessLogs', {
+    retention: settings.logRetention,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const iamAuthorizer = new HttpIamAuthorizer();
+  const api = new apigwv2.HttpApi(scope, 'Api', {
+    description: 'Bedrock profile catalog lookups (IAM/SigV4 on every route)',
+    // Created below with throttling and access logs.
+    createDefaultStage: false,
+    defaultAuthorizer: iamAuthorizer,
+  });
+  const apiStage = api.addStage('DefaultStage', {
+    stageName: '$default',
+    autoDeploy: true,
+    throttle: props.apiThrottle ?? { rateLimit: 50, burstLimit: 100 },
+    accessLogSettings: {
+      destination: new apigwv2.LogGroupLogDestination(accessLogs),
+      format: accessLogFormat(),
+    },
+  });
+  const integration = new HttpLambdaIntegration('QueryIntegration', query.function);
+  // Explicit routes only, each IAM-authorised; no `$default` catch-all route.
+  for (const route of API_ROUTES) {
+    api.addRoutes({
+      path: route.path,
+      methods: [apigwv2.HttpMethod[route.method]],
+      integration,
+      authorizer: iamAuthorizer,
+    });
+  }
+  return { query, api, apiStage };
+}
+
+/** `read`: every GET route. `start-scan`: POST /v1/scans alone. */
+export type ApiRouteGrant = 'read' | 'start-scan';
+
+const GRANTED_ROUTES: Record<ApiRouteGrant, (route: (typeof API_ROUTES)[number]) => boolean> = {
+  read: (route) => route.method === 'GET',
+  'start-scan': (route) => route.method === 'POST' && route.path === '/v1/scans',
+};
+
+/** execute-api:Invoke on the granted routes' ARNs of the `$default` stage. */
+export function grantApiRoutes(
+  { api, apiStage }: Pick<CatalogQueryApi, 'api' | 'apiStage'>,
+  grantee: iam.IGrantable,
+  which: ApiRouteGrant,
+): iam.Grant {
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['execute-api:Invoke'],
+    // A path parameter matches one or more characters of the request path.
+    resourceArns: API_ROUTES.filter(GRANTED_ROUTES[which]).map((route) =>
+      api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]+\}/g, '*'), apiStage.stageName),
+    ),
+  });
+}
+
+/** Structured JSON access logs, with the IAM caller for audit. */
+function accessLogFormat(): AccessLogFormat {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      requestTime: '$context.requestTime',
+      sourceIp: '$context.identity.sourceIp',
+      userArn: '$context.identity.userArn',
+      httpMethod: '$context.httpMethod',
+      routeKey: '$context.routeKey',
+      path: '$context.path',
+      status: '$context.status',
+      protocol: '$context.protocol',
+      responseLength: '$context.responseLength',
+      responseLatency: '$context.responseLatency',
+      integrationLatency: '$context.integration.latency',
+      integrationError: '$context.integrationErrorMessage',
+    }),
+  );
+}

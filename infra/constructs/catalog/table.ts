@@ -1,0 +1,128 @@
+// The schema module alone: the package index also pulls in the SDK and zod, which synth needs not.
+import { CATALOG_TABLE } from '@bedrock-profile-catalog/catalog/contract';
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import type { NodeFunction } from '../node-function.js';
+
+/** Read-only item access, for the query function and for direct readers. */
+const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+/** Snapshot writes, conditional pointer/lease updates, sweeps, and reading back what it wrote. */
+const TABLE_SCAN_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+];
+/** Explicit KMS actions: no `GenerateDataKey*`/`ReEncrypt*` wildcards. */
+const KEY_ACTIONS = {
+  read: ['kms:Decrypt', 'kms:DescribeKey'],
+  scan: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+} as const;
+
+/** `read`: the query function and direct readers. `scan`: the scanner, which writes snapshots. */
+export type CatalogTableAccess = keyof typeof KEY_ACTIONS;
+
+export interface CatalogTable {
+  readonly table: dynamodb.Table;
+  /** Holds the table name, for direct readers. */
+  readonly tableNameParameter: ssm.StringParameter;
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** The retained catalog table with the indexes of CATALOG_TABLE, and the parameter naming it. */
+export function addCatalogTable(
+  scope: Construct,
+  props: { readonly encryptionKey?: kms.IKey; readonly tableNameParameterName: string },
+): CatalogTable {
+  const table = new dynamodb.Table(scope, 'Table', {
+    partitionKey: { name: CATALOG_TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
+    sortKey: { name: CATALOG_TABLE.sortKey, type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    timeToLiveAttribute: CATALOG_TABLE.ttlAttribute,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    // Scan history and change records cannot be rebuilt from one scan: never delete them
+    // with the stack, and never replace the table on an update.
+    removalPolicy: RemovalPolicy.RETAIN,
+    ...(props.encryptionKey
+      ? {
+          encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+          encryptionKey: props.encryptionKey,
+        }
+      : { encryption: dynamodb.TableEncryption.AWS_MANAGED }),
+  });
+  for (const index of Object.values(CATALOG_TABLE.indexes)) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+
+  const tableNameParameter = new ssm.StringParameter(scope, 'TableNameParameter', {
+    parameterName: props.tableNameParameterName,
+    stringValue: table.tableName,
+    description: 'Name of the Bedrock profile catalog table, for direct readers',
+  });
+  return { table, tableNameParameter, encryptionKey: props.encryptionKey };
+}
+
+/**
+ * Item actions on the table, Query on each index (named, rather than `<table>/index/*`), and the
+ * customer key if there is one, usable only through DynamoDB in this region. Never Scan.
+ */
+export function grantCatalogTable(
+  catalog: CatalogTable,
+  grantee: iam.IGrantable,
+  access: CatalogTableAccess,
+): iam.Grant {
+  const { table, encryptionKey } = catalog;
+  let grant = iam.Grant.addToPrincipal({
+    grantee,
+    actions: access === 'read' ? TABLE_READ_ACTIONS : TABLE_SCAN_ACTIONS,
+    resourceArns: [table.tableArn],
+  }).combine(
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns: Object.values(CATALOG_TABLE.indexes).map(
+        (index) => `${table.tableArn}/index/${index.indexName}`,
+      ),
+    }),
+  );
+  if (encryptionKey) {
+    grant = grant.combine(
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: [...KEY_ACTIONS[access]],
+        resourceArns: [encryptionKey.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.${Aws.URL_SUFFIX}` },
+        },
+      }),
+    );
+  }
+  return grant;
+}
+
+/**
+ * Wires a function to the table in one call: the table name in `envVar` and exactly the
+ * permissions `access` needs, so no function learns the name without the grant or vice versa.
+ */
+export function bindCatalogTable(
+  fn: NodeFunction,
+  catalog: CatalogTable,
+  envVar: string,
+  access: CatalogTableAccess,
+): iam.Grant {
+  fn.function.addEnvironment(envVar, catalog.table.tableName);
+  return grantCatalogTable(catalog, fn.role, access);
+}
