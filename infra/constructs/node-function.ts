@@ -53,6 +53,12 @@ export interface NodeFunctionProps {
   readonly maxEventAge?: Duration;
   /** @default - no failure destination */
   readonly onFailure?: lambda.IDestination;
+  /**
+   * Files copied next to the bundle: repository path → file name (the handler reads them with
+   * `new URL(name, import.meta.url)`).
+   * @default - none
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -115,7 +121,18 @@ export class NodeFunction extends Construct {
         externalModules: [...NODE_BUNDLING.externalModules],
         // Local esbuild from node_modules; never fall back to Docker.
         forceDockerBundling: false,
+        ...(props.files && { commandHooks: copyFiles(props.files) }),
       },
     });
   }
+}
+
+/** Bundling hooks that copy `files` (repository path → name) into the bundle's directory. */
+function copyFiles(files: Readonly<Record<string, string>>): nodejs.ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      Object.entries(files).map(([from, to]) => `cp "${inputDir}/${from}" "${outputDir}/${to}"`),
+  };
 }

@@ -51,5 +51,13 @@ describe('npx cdk synth', () => {
       expect(existsSync(join(outdir, asset, 'index.mjs'))).toBe(true);
       expect(existsSync(join(outdir, asset, 'index.mjs.map'))).toBe(true);
     }
+    // The query function serves GET /openapi.json from the generated file beside its bundle.
+    const served = assets
+      .map((asset) => join(outdir, asset, 'openapi.json'))
+      .filter((file) => existsSync(file));
+    expect(served).toHaveLength(1);
+    expect(JSON.parse(readFileSync(served[0] as string, 'utf8'))).toEqual(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/openapi.json'), 'utf8')),
+    );
   }, 180_000);
 });

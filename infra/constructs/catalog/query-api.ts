@@ -56,6 +56,8 @@ export function addQueryApi(
   const query = new NodeFunction(scope, 'Query', {
     entry: 'lambdas/query/handler.ts',
     description: 'Serves the Bedrock profile catalog HTTP API',
+    // GET /openapi.json serves the generated document; the bundle never builds it.
+    files: { 'docs/openapi.json': 'openapi.json' },
     memorySize: 512,
     // API Gateway gives up at 30 s; a lookup that takes longer has already failed.
     timeout: Duration.seconds(10),
