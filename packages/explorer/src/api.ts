@@ -13,6 +13,7 @@ import type {
   RegionStatusView,
   ThroughputView,
 } from '@bedrock-profile-catalog/query-api';
+import { ApiError, allPages } from '@bedrock-profile-catalog/query-api/client';
 
 export type RegionStatus = RegionStatusView;
 export type Latency = NonNullable<RegionStatus['latencyMs']>;
@@ -25,16 +26,7 @@ export type InvokeTargets = AnswerOf<'listInvokeTargets'>;
 export type Change = ChangeView;
 export type Health = HealthView;
 
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 /** GET a JSON answer; non-2xx answers become an ApiError with the API's code and message. */
 export async function getJson<T>(path: string, okStatuses: readonly number[] = []): Promise<T> {
@@ -43,32 +35,20 @@ export async function getJson<T>(path: string, okStatuses: readonly number[] = [
     | (T & { error?: { code?: string; message?: string } })
     | null;
   if (!response.ok && !okStatuses.includes(response.status)) {
-    throw new ApiError(
-      response.status,
-      body?.error?.code ?? `HTTP_${response.status}`,
-      body?.error?.message ?? response.statusText,
-    );
+    throw ApiError.of(response.status, body, response.statusText);
   }
   return body as T;
 }
 
-/** One of the account's provisioned throughputs (the fields the page reads). */
-
 const seg = encodeURIComponent;
 
 /** Every item of a paged list (`limit`, `cursor`, `nextCursor`), at most 50 pages. */
-async function allPages<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  for (let pages = 0; pages < 50; pages++) {
-    const query: string = cursor ? `&cursor=${seg(cursor)}` : '';
-    const page: { items: T[]; nextCursor: string | null } = await getJson(
-      `${path}?limit=100${query}`,
-    );
-    items.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) break;
-  }
+async function everyPage<T>(path: string): Promise<T[]> {
+  const { items } = await allPages<T>(
+    path,
+    (cursor) => getJson(`${path}?limit=100${cursor ? `&cursor=${seg(cursor)}` : ''}`),
+    50,
+  );
   return items;
 }
 
@@ -76,10 +56,10 @@ export const api = {
   regions: () => getJson<{ items: RegionStatus[]; catalogAsOf: string | null }>('/v1/regions'),
   models: () => getJson<{ items: ModelSummary[]; catalogAsOf: string | null }>('/v1/models'),
   /** Every profile whose source region is `region`, all pages. */
-  regionProfiles: (region: string) => allPages<Profile>(`/v1/regions/${seg(region)}/profiles`),
+  regionProfiles: (region: string) => everyPage<Profile>(`/v1/regions/${seg(region)}/profiles`),
   /** The account's provisioned throughputs in `region`, all pages. */
   regionThroughputs: (region: string) =>
-    allPages<Throughput>(`/v1/regions/${seg(region)}/throughputs`),
+    everyPage<Throughput>(`/v1/regions/${seg(region)}/throughputs`),
   /** @param scopes only targets of these scopes (the API's `scope` filter); all when absent */
   invokeTargets: (modelId: string, sourceRegion: string, scopes?: readonly string[]) =>
     getJson<InvokeTargets>(

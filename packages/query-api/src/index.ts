@@ -1,4 +1,5 @@
 export * from './api-gateway-event.js';
+export * from './client.js';
 export * from './errors.js';
 export * from './http.js';
 export * from './openapi-file.js';

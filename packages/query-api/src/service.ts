@@ -7,6 +7,7 @@ import type {
   ScanRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
+import { allPages, type PageOf } from './client.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
 import { resolveInvokeTargets } from './resolver.js';
@@ -21,28 +22,6 @@ import {
   throughputView,
 } from './views.js';
 
-/** Bounds the "read every page" lookups below; past it the catalog is not what we expect. */
-const MAX_PAGES = 100;
-
-/**
- * Every item of a paged read. Used where a truncated answer would be wrong (a target pushed out
- * of invoke-targets, a region missing from the model matrix); bounded, and loud past the bound.
- */
-async function allPages<T>(
-  what: string,
-  read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await read(cursor);
-    items.push(...result.items);
-    if (!result.nextCursor) return items;
-    cursor = result.nextCursor;
-  }
-  throw new Error(`${what}: more than ${MAX_PAGES} pages`);
-}
-
 /** Items by their region's place in /v1/regions (fastest first), unranked regions last. */
 function byRegionRank<T extends { region: string }>(items: readonly T[], regions: RegionRecord[]) {
   const rank = new Map(regions.map((r, index) => [r.region, index]));
@@ -52,10 +31,7 @@ function byRegionRank<T extends { region: string }>(items: readonly T[], regions
   );
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+type Page<T> = PageOf<T>;
 
 interface PageRequest {
   limit: number;
@@ -225,7 +201,7 @@ export class CatalogQueryService {
   }
 
   async #modelsInRegion(region: string): Promise<ModelRecord[]> {
-    const items = await allPages(`models of ${region}`, (cursor) =>
+    const { items } = await allPages(`models of ${region}`, (cursor) =>
       this.#reader.regionItems(region, { recordType: 'model', limit: 1000, cursor }),
     );
     return items.filter((item): item is ModelRecord => item.recordType === 'model');
@@ -283,10 +259,11 @@ export class CatalogQueryService {
    * of application profiles for one model, and a truncated list would drop the geo and global
    * targets that sort after them.
    */
-  #allProfilesOfModel(modelId: string, region: string): Promise<ProfileRecord[]> {
-    return allPages(`profiles of ${modelId} in ${region}`, (cursor) =>
+  async #allProfilesOfModel(modelId: string, region: string): Promise<ProfileRecord[]> {
+    const { items } = await allPages(`profiles of ${modelId} in ${region}`, (cursor) =>
       this.#reader.profilesOfModel(modelId, { region, limit: 1000, cursor }),
     );
+    return items;
   }
 
   /** Only when S has nothing (of the asked scopes): the regions where the model does. */
