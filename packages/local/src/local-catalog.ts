@@ -12,8 +12,8 @@ import {
   type ScanSummary,
 } from '@bedrock-profile-catalog/discovery';
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
-import { type Closer, closeServer, listen, startLocalBackends } from './backends.js';
 import { type LocalConfig, LocalConfigError } from './config.js';
+import { type Closer, closeServer, listen, startLocalBackends } from './embedded.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
 import { createStaticHandler } from './static.js';
 
