@@ -5,6 +5,8 @@
  * instead of a deployed function. Constants only.
  */
 
+import { SCAN_METRICS } from '../packages/discovery/src/scan-metrics.js';
+
 /** Environment variables the scanner (lambdas/scanner/handler.ts) reads. */
 export const SCANNER_ENV = {
   /** The catalog table's name. */
@@ -55,10 +57,10 @@ export const REGION_DEADLINE_MS = 20_000;
  */
 export const SCANNER_METRICS = {
   namespace: 'BedrockProfileCatalog',
-  /** Count of regions scanned successfully in this scan. */
-  regionsScanned: 'RegionsScanned',
+  /** Count of regions scanned successfully in this scan (emitted by createScanner). */
+  regionsScanned: SCAN_METRICS.regionsScanned,
   /** Count of regions that failed in this scan. */
-  regionsFailed: 'RegionsFailed',
+  regionsFailed: SCAN_METRICS.regionsFailed,
   serviceDimension: 'service',
 } as const;
 

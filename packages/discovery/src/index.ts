@@ -62,6 +62,7 @@ export {
   type ScanLogger,
   type ScanSummary,
 } from './run-scan.js';
+export { SCAN_METRICS } from './scan-metrics.js';
 export {
   DEFAULT_MAX_PAGES,
   DEFAULT_PAGE_SIZE,
@@ -73,3 +74,13 @@ export {
   type ScanRegionDeps,
   scanRegion,
 } from './scan-region.js';
+export {
+  createScanner,
+  type ScanMetrics,
+  ScanNotRunError,
+  type Scanner,
+  type ScannerDeps,
+  type ScanOutcome,
+  type ScanRequest,
+  summaryOf,
+} from './scanner.js';
