@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { CatalogReader, CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
+import { CatalogReader, CatalogWriter } from '@bedrock-profile-catalog/catalog';
 import {
+  createScanner,
   loggingChangePublisher,
   type RegionSource,
-  runScan,
   type ScanSummary,
+  summaryOf,
 } from '@bedrock-profile-catalog/discovery';
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
 import { type LocalConfig, LocalConfigError } from './config.js';
@@ -73,36 +74,29 @@ export async function startLocalCatalog(
       cursorSecret: config.cursorSecret ?? randomBytes(32).toString('hex'),
     });
 
-    const running = new Set<Promise<ScanSummary>>();
-    const scanNow = (scanRegions: readonly string[] = regions, scanId?: string) => {
-      const startedAt = new Date();
-      const scan = runScan({
-        scanId: scanId ?? createScanId(startedAt),
-        startedAt,
+    const scanner = createScanner({
+      clientFor: bedrock.factory.clientFor,
+      writer,
+      publishChanges: loggingChangePublisher((message, detail) =>
+        logger.info(`change event: ${message}`, { detail }),
+      ),
+      regions,
+      settings: { regionDeadlineMs: REGION_DEADLINE_MS },
+      logger,
+    });
+    const running = new Set<Promise<unknown>>();
+    /** Starts a scan; its ID now, its summary once applied (a refused request rejects). */
+    const startScan = (scanRegions?: readonly string[]) => {
+      const started = scanner.start({
         trigger: 'local',
-        regions: scanRegions,
-        clientFor: bedrock.factory.clientFor,
-        writer,
-        publishChanges: loggingChangePublisher((message, detail) =>
-          logger.info(`change event: ${message}`, { detail }),
-        ),
-        regionDeadlineMs: REGION_DEADLINE_MS,
-        logger,
-      }).then((summary) => {
-        logger.info('scan finished', {
-          scanId: summary.scanId,
-          status: summary.status,
-          durationMs: summary.durationMs,
-          regionsScanned: summary.regionsScanned,
-          regionsFailed: summary.regionsFailed,
-          itemsWritten: summary.itemsWritten,
-        });
-        return summary;
+        ...(scanRegions ? { regions: scanRegions } : {}),
       });
-      running.add(scan);
-      void scan.finally(() => running.delete(scan)).catch(() => {});
-      return scan;
+      const summary = started.outcome.then(summaryOf);
+      running.add(summary);
+      void summary.finally(() => running.delete(summary)).catch(() => {});
+      return { scanId: started.scanId, summary };
     };
+    const scanNow = (scanRegions?: readonly string[]) => startScan(scanRegions).summary;
     closers.push(async () => {
       await Promise.allSettled([...running]);
     });
@@ -113,10 +107,8 @@ export async function startLocalCatalog(
       scanIntervalSeconds: config.scanIntervalSeconds || 300,
       // Same contract as the Lambda: accept now, scan in the background, poll GET /v1/scans/{id}.
       startScan: async ({ regions: requested }) => {
-        const scanId = createScanId(new Date());
-        scanNow(requested ?? regions, scanId).catch((error) =>
-          logger.error('scan failed', { scanId, error }),
-        );
+        const { scanId, summary } = startScan(requested);
+        summary.catch((error) => logger.error('scan failed', { scanId, error }));
         return { scanId };
       },
     });
@@ -173,7 +165,7 @@ export async function startLocalCatalog(
       regions,
       emulator: bedrock.emulator,
       dynamoEndpoint: dynamo.endpoint,
-      scanNow: (scanRegions) => scanNow(scanRegions),
+      scanNow,
       close: closeAll,
     };
   } catch (error) {
