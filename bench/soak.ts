@@ -1,5 +1,5 @@
 /**
- * Soak under random faults: consecutive scans (runScan + CatalogWriter on dynalite) against the
+ * Soak under random faults: consecutive scans (createScanner + CatalogWriter on dynalite) against the
  * Bedrock emulator. Before each scan every region gets one random event (a fault, a profile added
  * or removed, or nothing) from a seeded PRNG; after each scan the invariants are checked against
  * an in-memory model of each region's last good snapshot. Used by `npm run soak` (200 scans) and
@@ -19,11 +19,14 @@ import {
   CatalogReader,
   CatalogWriter,
   type ChangeRecord,
-  createScanId,
   type ProfileRecord,
   regionPartitionKey,
 } from '@bedrock-profile-catalog/catalog';
-import { createBedrockClientFactory, runScan } from '@bedrock-profile-catalog/discovery';
+import {
+  createBedrockClientFactory,
+  createScanner,
+  summaryOf,
+} from '@bedrock-profile-catalog/discovery';
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type CountedTable, createCountedTable, LOCAL_CREDENTIALS, startDynalite } from './env.js';
@@ -330,20 +333,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       options.onScan?.({ scan, events });
 
       const published: ChangeRecord[] = [];
-      const startedAt = now();
-      const summary = await runScan({
-        scanId: createScanId(startedAt),
-        startedAt,
-        trigger: 'soak',
-        regions,
+      const scanner = createScanner({
         clientFor: factory.clientFor,
         writer,
         publishChanges: async (changes) => {
           published.push(...changes);
         },
-        regionDeadlineMs: deadlineMs,
+        regions,
+        settings: { regionDeadlineMs: deadlineMs },
         now,
       });
+      const summary = summaryOf(await scanner.scan({ trigger: 'soak' }));
       emulator.clearFaults();
       report.scans += 1;
       // Checks run a minute after the scan started, catalog time.
