@@ -13,9 +13,10 @@ import {
   summaryOf,
 } from '@bedrock-profile-catalog/discovery';
 import { CatalogQueryService, createQueryHandler } from '@bedrock-profile-catalog/query-api';
-import { type LocalConfig, LocalConfigError } from './config.js';
+import type { LocalConfig } from './config.js';
 import { type Closer, closeServer, listen, startLocalBackends } from './embedded.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
+import { LocalStartupError } from './startup-error.js';
 import { createStaticHandler } from './static.js';
 
 const REGION_DEADLINE_MS = 20_000;
@@ -141,7 +142,8 @@ export async function startLocalCatalog(
     });
     await listen(server, config.port).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
-      throw new LocalConfigError(
+      throw new LocalStartupError(
+        'PORT_UNAVAILABLE',
         `PORT ${config.port} is ${error.code === 'EADDRINUSE' ? 'already in use' : 'not allowed for this user'}; choose another, or PORT=0 for any free port`,
       );
     });
