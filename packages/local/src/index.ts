@@ -10,3 +10,4 @@ export {
   type LocalCatalogOverrides,
   startLocalCatalog,
 } from './local-catalog.js';
+export { LocalStartupError, type StartupErrorCode } from './startup-error.js';
