@@ -3,13 +3,15 @@
  * longest chain of dependent calls in one region: its longest listing's page count × its
  * latency), and against the same scan with region reads one after another.
  */
-import { CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
+import { CatalogWriter } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
+  createScanner,
   type RegionScanResult,
-  runScan,
+  type ScannerDeps,
   type ScanRegionDeps,
   scanRegion,
+  summaryOf,
 } from '@bedrock-profile-catalog/discovery';
 import { createCountedTable, LOCAL_CREDENTIALS, RemoteEmulator } from './env.js';
 import { log, median, ms, type Row, ratio, round, timed } from './stats.js';
@@ -82,23 +84,23 @@ export async function benchFanout(
     return run;
   };
 
+  const scannerFor = (read: NonNullable<ScannerDeps['scanRegion']>) =>
+    createScanner({
+      clientFor: factory.clientFor,
+      writer,
+      publishChanges: async () => {},
+      regions,
+      settings: { regionDeadlineMs: 60_000 },
+      scanRegion: read,
+    });
+  const scanners = { parallel: scannerFor(capture), sequential: scannerFor(oneAtATime) };
+
   const scan = async (mode: 'parallel' | 'sequential') => {
     results = new Map();
     lastReadEnd = 0;
-    const startedAt = new Date();
     const cpuBefore = process.cpuUsage();
-    const { ms: wall, value: summary } = await timed(() =>
-      runScan({
-        scanId: createScanId(startedAt),
-        startedAt,
-        trigger: 'bench',
-        regions,
-        clientFor: factory.clientFor,
-        writer,
-        publishChanges: async () => {},
-        regionDeadlineMs: 60_000,
-        scanRegion: mode === 'parallel' ? capture : oneAtATime,
-      }),
+    const { ms: wall, value: summary } = await timed(async () =>
+      summaryOf(await scanners[mode].scan({ trigger: 'bench' })),
     );
     const end = performance.now();
     const cpu = process.cpuUsage(cpuBefore);

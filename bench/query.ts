@@ -23,11 +23,11 @@ import {
   startLocalCatalog,
 } from '@bedrock-profile-catalog/local';
 import {
+  apiGatewayEvent,
   CatalogQueryService,
   createQueryHandler,
   type QueryHandler,
 } from '@bedrock-profile-catalog/query-api';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LOCAL_CREDENTIALS } from './env.js';
 import { log, type Row, ratio, type Summary, summarize } from './stats.js';
 
@@ -215,16 +215,12 @@ export async function startQueryTarget(env: Record<string, string>): Promise<Que
   return { catalog, reader, handle, documentClient, close: () => catalog.close() };
 }
 
-/** The API Gateway (payload v2) event a GET of `path` becomes; only what the handler reads. */
-function getEvent(path: string): APIGatewayProxyEventV2 {
-  const url = new URL(path, 'http://localhost');
-  const query = Object.fromEntries(url.searchParams);
-  return {
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    requestContext: { http: { method: 'GET' } },
-  } as unknown as APIGatewayProxyEventV2;
+/** The API Gateway (payload v2) event a GET of `path` (with its query) becomes. */
+function getEvent(pathAndQuery: string) {
+  const mark = pathAndQuery.indexOf('?');
+  return mark < 0
+    ? apiGatewayEvent({ path: pathAndQuery })
+    : apiGatewayEvent({ path: pathAndQuery.slice(0, mark), query: pathAndQuery.slice(mark + 1) });
 }
 
 async function handleOk(handle: QueryHandler, path: string): Promise<void> {

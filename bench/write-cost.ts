@@ -5,11 +5,12 @@
  * middleware on each writer's own DynamoDB client. Counts are deterministic: one run each.
  */
 import { seededRandom } from '@bedrock-profile-catalog/bedrock-emulator';
-import { CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
+import { CatalogWriter } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
-  runScan,
+  createScanner,
   type ScanCatalogWriter,
+  summaryOf,
 } from '@bedrock-profile-catalog/discovery';
 import { type CountedTable, createCountedTable, LOCAL_CREDENTIALS, RemoteEmulator } from './env.js';
 import { NaiveWriter } from './naive-writer.js';
@@ -49,17 +50,14 @@ export async function benchWriteCost(
 
   const scanWith = async (writer: ScanCatalogWriter, table: CountedTable): Promise<Counts> => {
     table.counter.reset();
-    const startedAt = new Date();
-    const summary = await runScan({
-      scanId: createScanId(startedAt),
-      startedAt,
-      trigger: 'bench',
-      regions,
+    const scanner = createScanner({
       clientFor: factory.clientFor,
       writer,
       publishChanges: async () => {},
-      regionDeadlineMs: 30_000,
+      regions,
+      settings: { regionDeadlineMs: 30_000 },
     });
+    const summary = summaryOf(await scanner.scan({ trigger: 'bench' }));
     if (summary.regionsFailed > 0) throw new Error('write-cost scan had failed regions');
     const { itemWrites, writeCalls, readCalls } = table.counter;
     return { itemWrites, writeCalls, readCalls };

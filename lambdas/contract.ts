@@ -7,6 +7,8 @@
  */
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 
+import { SCAN_METRICS } from '../packages/discovery/src/scan-metrics.js';
+
 /** Environment variables the scanner (lambdas/scanner/handler.ts) reads. */
 export const SCANNER_ENV = {
   /** The catalog table's name. */
@@ -52,10 +54,10 @@ export const REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
  */
 export const SCANNER_METRICS = {
   namespace: 'BedrockProfileCatalog',
-  /** Count of regions scanned successfully in this scan. */
-  regionsScanned: 'RegionsScanned',
+  /** Count of regions scanned successfully in this scan (emitted by createScanner). */
+  regionsScanned: SCAN_METRICS.regionsScanned,
   /** Count of regions that failed in this scan. */
-  regionsFailed: 'RegionsFailed',
+  regionsFailed: SCAN_METRICS.regionsFailed,
   serviceDimension: 'service',
 } as const;
 

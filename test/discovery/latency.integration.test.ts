@@ -4,7 +4,7 @@ import {
   type BedrockClientFactory,
   createBedrockClientFactory,
 } from '../../packages/discovery/src/client.js';
-import { MIN_WARM_SAMPLES, scanRegion } from '../../packages/discovery/src/scan.js';
+import { MIN_WARM_SAMPLES, scanRegion } from '../../packages/discovery/src/scan-region.js';
 
 let emulator: RunningEmulator;
 let factory: BedrockClientFactory;

@@ -5,7 +5,7 @@ import {
   type BedrockClientFactory,
   createBedrockClientFactory,
 } from '../../packages/discovery/src/client.js';
-import { type RegionScanResult, scanRegion } from '../../packages/discovery/src/scan.js';
+import { type RegionScanResult, scanRegion } from '../../packages/discovery/src/scan-region.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scanRegion } from '../../packages/discovery/src/scan.js';
+import { scanRegion } from '../../packages/discovery/src/scan-region.js';
 
 const bedrock = mockClient(BedrockClient);
 const client = () =>

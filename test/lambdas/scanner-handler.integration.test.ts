@@ -1,9 +1,11 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CatalogReader } from '@bedrock-profile-catalog/catalog';
+import { SCAN_METRICS } from '@bedrock-profile-catalog/discovery';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, type MockInstance, vi } from 'vitest';
+import { SCANNER_METRICS } from '../../lambdas/contract.js';
 import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
@@ -12,6 +14,7 @@ const eventBridge = mockClient(EventBridgeClient);
 let emulator: RunningEmulator;
 let table: CatalogTestTable;
 let handler: typeof import('../../lambdas/scanner/handler.js').handler;
+let consoleLog: MockInstance<typeof console.log>;
 
 function lambdaContext(remainingMs = 120_000): Context {
   return {
@@ -31,11 +34,16 @@ beforeAll(async () => {
   vi.stubEnv('EVENT_BUS_NAME', 'catalog-test-bus');
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK', emulator.url);
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
+  // Test setup turns on Powertools dev mode, which would also switch metrics off; in dev mode
+  // the EMF records go to the global console, kept quiet here and read by the metrics test.
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+  consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
   ({ handler } = await import('../../lambdas/scanner/handler.js'));
 });
 
 afterAll(async () => {
+  consoleLog.mockRestore();
   vi.unstubAllEnvs();
   await emulator.close();
 });
@@ -69,6 +77,31 @@ describe('Lambda: scanner handler', () => {
       lambdaContext(),
     );
     expect(result).toEqual({ status: 'succeeded', scanId: '20261126T210000000Z-abcdef01' });
+  });
+
+  it('publishes one set of scan metrics as EMF, under the names and dimension the alarms watch', async () => {
+    // Prepare
+    consoleLog.mockClear();
+
+    // Act
+    await handler({ source: 'schedule' }, lambdaContext());
+
+    // Assess
+    const emf = consoleLog.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.includes('"CloudWatchMetrics"'))
+      .map((line) => JSON.parse(line));
+    expect(emf).toHaveLength(1);
+    const [directive] = emf[0]._aws.CloudWatchMetrics;
+    expect(directive.Namespace).toBe(SCANNER_METRICS.namespace);
+    expect(directive.Dimensions).toEqual([[SCANNER_METRICS.serviceDimension]]);
+    expect(directive.Metrics.map((m: { Name: string }) => m.Name).sort()).toEqual(
+      Object.values(SCAN_METRICS).sort(),
+    );
+    expect(emf[0]).toMatchObject({
+      [SCANNER_METRICS.regionsScanned]: REGIONS.length,
+      [SCANNER_METRICS.regionsFailed]: 0,
+    });
   });
 
   it('publishes change events when a profile disappears', async () => {

@@ -39,6 +39,8 @@ describe('local mode configuration', () => {
     [{ PORT: 'abc' }, /^invalid environment: PORT must be a whole number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
     [{ PORT: '80.5' }, /PORT must be a whole number/],
+    [{ PORT: '' }, /^invalid environment: PORT is empty: set a whole number from 0 to 65535/],
+    [{ PORT: ' ' }, /PORT is empty/],
     [
       { CATALOG_REGIONS: 'us-east-1,moon-1' },
       /CATALOG_REGIONS has entries that are not region codes: 'moon-1'/,

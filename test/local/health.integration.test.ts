@@ -1,3 +1,4 @@
+import { ScanNotRunError } from '@bedrock-profile-catalog/discovery';
 import type { LocalCatalog } from '@bedrock-profile-catalog/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
@@ -51,5 +52,22 @@ describe('local mode: health', () => {
     expect(summary.status).toBe('partial');
     const { status } = await fetchJson(catalog, '/v1/health');
     expect(status).toBe(503);
+  });
+});
+
+describe('local mode: scans go through the scanner policy', () => {
+  it('refuses to scan a region outside CATALOG_REGIONS, and records nothing for it', async () => {
+    const refused = catalog.scanNow(['eu-west-1', 'us-east-1']);
+
+    await expect(refused).rejects.toThrow(ScanNotRunError);
+    await expect(refused).rejects.toThrow(/not a scanned region: us-east-1$/);
+    const { body } = await fetchJson<{ items: { region: string }[] }>(catalog, '/v1/regions');
+    expect(body.items.map((r) => r.region)).toEqual(['eu-west-1', 'me-central-1']);
+  });
+
+  it('records its scans with the local trigger', async () => {
+    const summary = await catalog.scanNow(['eu-west-1']);
+    const { body } = await fetchJson(catalog, `/v1/scans/${summary.scanId}`);
+    expect(body).toMatchObject({ scanId: summary.scanId, trigger: 'local', status: 'succeeded' });
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { LocalConfigError } from '@bedrock-profile-catalog/local';
+import { LocalStartupError } from '@bedrock-profile-catalog/local';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestCatalog } from '../support/local-catalog.js';
 
@@ -20,8 +20,11 @@ describe('local mode start-up', () => {
 
     const started = startTestCatalog({ PORT: String(port), CATALOG_REGIONS: 'us-east-1' });
 
-    await expect(started).rejects.toThrow(LocalConfigError);
-    await expect(started).rejects.toThrow(`PORT ${port} is already in use`);
+    await expect(started).rejects.toThrow(LocalStartupError);
+    await expect(started).rejects.toMatchObject({
+      code: 'PORT_UNAVAILABLE',
+      message: expect.stringMatching(`^PORT ${port} is already in use`),
+    });
   });
 
   it('warns when CATALOG_REGIONS names a region the embedded emulator does not host', async () => {

@@ -1,5 +1,5 @@
 /**
- * Soak under random faults: consecutive scans (runScan + CatalogWriter on dynalite) against the
+ * Soak under random faults: consecutive scans (createScanner + CatalogWriter on dynalite) against the
  * Bedrock emulator. Before each scan every region gets one random event (a fault, a profile added
  * or removed, or nothing) from a seeded PRNG; after each scan the invariants are checked against
  * an in-memory model of each region's last good snapshot. Used by test/soak (a short run in
@@ -22,11 +22,14 @@ import {
   CatalogReader,
   CatalogWriter,
   type ChangeRecord,
-  createScanId,
   type ProfileRecord,
   regionPartitionKey,
 } from '@bedrock-profile-catalog/catalog';
-import { createBedrockClientFactory, runScan } from '@bedrock-profile-catalog/discovery';
+import {
+  createBedrockClientFactory,
+  createScanner,
+  summaryOf,
+} from '@bedrock-profile-catalog/discovery';
 import {
   apiGatewayEvent,
   CatalogQueryService,
@@ -312,20 +315,17 @@ export async function runSoakOnTable(table: SoakTable, options: SoakOptions): Pr
       options.onScan?.({ scan, events });
 
       const published: ChangeRecord[] = [];
-      const startedAt = now();
-      const summary = await runScan({
-        scanId: createScanId(startedAt),
-        startedAt,
-        trigger: 'soak',
-        regions,
+      const scanner = createScanner({
         clientFor: factory.clientFor,
         writer,
         publishChanges: async (changes) => {
           published.push(...changes);
         },
-        regionDeadlineMs: deadlineMs,
+        regions,
+        settings: { regionDeadlineMs: deadlineMs },
         now,
       });
+      const summary = summaryOf(await scanner.scan({ trigger: 'soak' }));
       emulator.clearFaults();
       report.scans += 1;
       // Checks run a minute after the scan started, catalog time.

@@ -12,6 +12,13 @@ export {
 } from './access.js';
 export { modelIdFromArn, type ParsedArn, parseArn, parseModelArn } from './arn.js';
 export {
+  ChangePublishError,
+  type ChangePublisher,
+  eventBridgeChangePublisher,
+  loggingChangePublisher,
+  PUT_EVENTS_BATCH_SIZE,
+} from './change-publisher.js';
+export {
   type ClassifiedError,
   classifyScanError,
   DeadlineExceededError,
@@ -26,13 +33,6 @@ export {
   DEFAULT_MAX_SOCKETS,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from './client.js';
-export {
-  ChangePublishError,
-  type ChangePublisher,
-  eventBridgeChangePublisher,
-  loggingChangePublisher,
-  PUT_EVENTS_BATCH_SIZE,
-} from './events.js';
 export { type AttemptTiming, latencySamplesOf } from './latency.js';
 export {
   type DroppedItem,
@@ -62,6 +62,7 @@ export {
   type ScanLogger,
   type ScanSummary,
 } from './run-scan.js';
+export { SCAN_METRICS } from './scan-metrics.js';
 export {
   DEFAULT_MAX_PAGES,
   DEFAULT_PAGE_SIZE,
@@ -72,4 +73,14 @@ export {
   type RegionScanSuccess,
   type ScanRegionDeps,
   scanRegion,
-} from './scan.js';
+} from './scan-region.js';
+export {
+  createScanner,
+  type ScanMetrics,
+  ScanNotRunError,
+  type Scanner,
+  type ScannerDeps,
+  type ScanOutcome,
+  type ScanRequest,
+  summaryOf,
+} from './scanner.js';

@@ -17,8 +17,8 @@ import {
   DEFAULT_ACCESS_CHECK_MAX_AGE_MS,
   EMPTY_ACCESS_STATS,
 } from './access.js';
-import type { ChangePublisher } from './events.js';
-import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan.js';
+import type { ChangePublisher } from './change-publisher.js';
+import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan-region.js';
 
 /** A scan with this ID was already started: a redelivered request, which must not run twice. */
 export class ScanAlreadyRecordedError extends Error {

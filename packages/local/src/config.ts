@@ -14,11 +14,21 @@ const Endpoint = (name: string) =>
  * `DYNAMODB_ENDPOINT=aws` select the real services (default credential chain and AWS_REGION).
  */
 const LocalEnv = z.object({
-  PORT: z.coerce
-    .number(PORT_MESSAGE)
-    .int(PORT_MESSAGE)
-    .min(0, PORT_MESSAGE)
-    .max(65_535, PORT_MESSAGE)
+  // `PORT=` is a mistake, not a request for a free port (which an empty string coerces to).
+  PORT: z
+    .string()
+    .trim()
+    .min(
+      1,
+      'is empty: set a whole number from 0 to 65535 (0 picks a free port), or unset it for 3000',
+    )
+    .pipe(
+      z.coerce
+        .number<string>(PORT_MESSAGE)
+        .int(PORT_MESSAGE)
+        .min(0, PORT_MESSAGE)
+        .max(65_535, PORT_MESSAGE),
+    )
     .default(3000),
   BEDROCK_ENDPOINT: Endpoint('BEDROCK_ENDPOINT').optional(),
   DYNAMODB_ENDPOINT: Endpoint('DYNAMODB_ENDPOINT').optional(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { apiGatewayEvent } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** Bodies above API Gateway's 10 MB payload limit are refused the way API Gateway would. */
@@ -7,52 +8,29 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * Turns a Node request into the API Gateway HTTP API (payload v2) event the query Lambda
- * receives, so local mode runs the very same handler. Follows API Gateway's rules: raw path
- * kept percent-encoded, query values decoded and repeated values joined with commas, header
- * names lower-cased.
+ * receives, so local mode runs the very same handler; apiGatewayEvent applies API Gateway's rules.
  */
 export async function toApiGatewayEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2> {
   const url = requestTarget(request.url ?? '/');
   const body = await readBody(request);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined)
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = name in query ? `${query[name]},${value}` : value;
-  }
-  const method = (request.method ?? 'GET').toUpperCase();
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+  return apiGatewayEvent({
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    query: url.search.replace(/^\?/, ''),
     headers,
-    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'local',
-      http: {
-        method,
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-    },
     ...(body.length > 0 ? { body: body.toString('utf8') } : {}),
-    isBase64Encoded: false,
-  };
+    context: {
+      accountId: 'local',
+      domainName: request.headers.host ?? 'localhost',
+      protocol: `HTTP/${request.httpVersion}`,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      requestId: randomUUID(),
+    },
+  });
 }
 
 /**

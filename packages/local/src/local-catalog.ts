@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { CatalogReader, CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
+import { CatalogReader, CatalogWriter } from '@bedrock-profile-catalog/catalog';
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
+  createScanner,
   loggingChangePublisher,
   type RegionSource,
-  runScan,
   type ScanSummary,
+  summaryOf,
 } from '@bedrock-profile-catalog/discovery';
 import {
   CatalogQueryService,
@@ -18,9 +19,10 @@ import {
   OPENAPI_DOCUMENT_FILE,
   openApiDocumentFrom,
 } from '@bedrock-profile-catalog/query-api';
-import { type Closer, closeServer, listen, startLocalBackends } from './backends.js';
-import { type LocalConfig, LocalConfigError } from './config.js';
+import type { LocalConfig } from './config.js';
+import { type Closer, closeServer, listen, startLocalBackends } from './embedded.js';
 import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
+import { LocalStartupError } from './startup-error.js';
 import { createStaticHandler } from './static.js';
 
 const REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
@@ -79,36 +81,29 @@ export async function startLocalCatalog(
       cursorSecret: config.cursorSecret ?? randomBytes(32).toString('hex'),
     });
 
-    const running = new Set<Promise<ScanSummary>>();
-    const scanNow = (scanRegions: readonly string[] = regions, scanId?: string) => {
-      const startedAt = new Date();
-      const scan = runScan({
-        scanId: scanId ?? createScanId(startedAt),
-        startedAt,
+    const scanner = createScanner({
+      clientFor: bedrock.factory.clientFor,
+      writer,
+      publishChanges: loggingChangePublisher((message, detail) =>
+        logger.info(`change event: ${message}`, { detail }),
+      ),
+      regions,
+      settings: { regionDeadlineMs: REGION_DEADLINE_MS },
+      logger,
+    });
+    const running = new Set<Promise<unknown>>();
+    /** Starts a scan; its ID now, its summary once applied (a refused request rejects). */
+    const startScan = (scanRegions?: readonly string[]) => {
+      const started = scanner.start({
         trigger: 'local',
-        regions: scanRegions,
-        clientFor: bedrock.factory.clientFor,
-        writer,
-        publishChanges: loggingChangePublisher((message, detail) =>
-          logger.info(`change event: ${message}`, { detail }),
-        ),
-        regionDeadlineMs: REGION_DEADLINE_MS,
-        logger,
-      }).then((summary) => {
-        logger.info('scan finished', {
-          scanId: summary.scanId,
-          status: summary.status,
-          durationMs: summary.durationMs,
-          regionsScanned: summary.regionsScanned,
-          regionsFailed: summary.regionsFailed,
-          itemsWritten: summary.itemsWritten,
-        });
-        return summary;
+        ...(scanRegions ? { regions: scanRegions } : {}),
       });
-      running.add(scan);
-      void scan.finally(() => running.delete(scan)).catch(() => {});
-      return scan;
+      const summary = started.outcome.then(summaryOf);
+      running.add(summary);
+      void summary.finally(() => running.delete(summary)).catch(() => {});
+      return { scanId: started.scanId, summary };
     };
+    const scanNow = (scanRegions?: readonly string[]) => startScan(scanRegions).summary;
     closers.push(async () => {
       await Promise.allSettled([...running]);
     });
@@ -119,10 +114,8 @@ export async function startLocalCatalog(
       scanIntervalSeconds: config.scanIntervalSeconds || 300,
       // Same contract as the Lambda: accept now, scan in the background, poll GET /v1/scans/{id}.
       startScan: async ({ regions: requested }) => {
-        const scanId = createScanId(new Date());
-        scanNow(requested ?? regions, scanId).catch((error) =>
-          logger.error('scan failed', { scanId, error }),
-        );
+        const { scanId, summary } = startScan(requested);
+        summary.catch((error) => logger.error('scan failed', { scanId, error }));
         return { scanId };
       },
     });
@@ -159,7 +152,8 @@ export async function startLocalCatalog(
     });
     await listen(server, config.port).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
-      throw new LocalConfigError(
+      throw new LocalStartupError(
+        'PORT_UNAVAILABLE',
         `PORT ${config.port} is ${error.code === 'EADDRINUSE' ? 'already in use' : 'not allowed for this user'}; choose another, or PORT=0 for any free port`,
       );
     });
@@ -183,7 +177,7 @@ export async function startLocalCatalog(
       regions,
       emulator: bedrock.emulator,
       dynamoEndpoint: dynamo.endpoint,
-      scanNow: (scanRegions) => scanNow(scanRegions),
+      scanNow,
       close: closeAll,
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { LocalConfigError, loadLocalConfig } from './config.js';
 import { startLocalCatalog } from './local-catalog.js';
+import { startupErrorLine } from './startup-error.js';
 
 /** `npm start`: the whole catalog on this machine until Ctrl-C. */
 async function main() {
@@ -47,7 +48,7 @@ async function main() {
 
 main().catch((error) => {
   if (error instanceof LocalConfigError) {
-    process.stderr.write(`bedrock-profile-catalog: ${error.message}\n`);
+    process.stderr.write(`${startupErrorLine(error)}\n`);
   } else {
     process.stderr.write(
       `bedrock-profile-catalog failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,

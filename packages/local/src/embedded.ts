@@ -10,6 +10,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BEDROCK_COMMERCIAL_REGIONS,
   DEFAULT_REGIONS,
   type EmulatorData,
   type RunningEmulator,
@@ -23,7 +24,8 @@ import {
   resolveRegions,
 } from '@bedrock-profile-catalog/discovery';
 import dynalite from 'dynalite';
-import { type LocalConfig, LocalConfigError } from './config.js';
+import type { LocalConfig } from './config.js';
+import { LocalStartupError } from './startup-error.js';
 
 /** Placeholder credentials for local endpoints; the emulator and dynalite ignore signatures. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -65,12 +67,22 @@ export async function startLocalBackends(
   closers: Closer[],
 ): Promise<LocalBackends> {
   const dynamo = await startDynamo(config, closers);
-  await ensureTable(dynamo.client, config.tableName, dynamo.endpoint !== null, options.logger);
+  await ensureTable(dynamo.client, config.tableName, dynamo.endpoint, options.logger);
   const bedrock = await startBedrock(config, options.emulatorData, closers);
   const regions = await resolveRegions(
     { regions: config.regions ?? bedrock.defaultRegions },
     options.regionSource ? { source: options.regionSource } : {},
-  );
+  ).catch((error: unknown) => {
+    if (!isCredentialsError(error)) throw error;
+    throw noCredentials(
+      "CATALOG_REGIONS=auto (Bedrock's region list from AWS)",
+      'or list the regions, e.g. CATALOG_REGIONS=us-east-1,eu-west-1',
+      error,
+    );
+  });
+  if (bedrock.endpoint === null && Array.isArray(config.regions)) {
+    warnUnknownRegions(config.regions, options.logger);
+  }
   const hosted = bedrock.emulator?.regions();
   const unhosted = hosted ? regions.filter((region) => !hosted.includes(region)) : [];
   if (hosted && unhosted.length > 0) {
@@ -93,6 +105,17 @@ async function startDynamo(config: LocalConfig, closers: Closer[]) {
     // Real DynamoDB: default credential chain and AWS_REGION, e.g. a deployed stack's table.
     const client = new DynamoDBClient({});
     closers.push(async () => client.destroy());
+    await client.config.region().catch(() => {
+      throw new LocalStartupError(
+        'AWS_REGION_MISSING',
+        "DYNAMODB_ENDPOINT=aws needs the table's region: set AWS_REGION to the deployed stack's region, e.g. AWS_REGION=eu-west-1",
+      );
+    });
+    await requireCredentials(
+      client.config.credentials,
+      'DYNAMODB_ENDPOINT=aws',
+      'or unset DYNAMODB_ENDPOINT to use the embedded dynalite',
+    );
     return { client, endpoint: null };
   }
   let endpoint = config.dynamoEndpoint;
@@ -106,6 +129,8 @@ async function startDynamo(config: LocalConfig, closers: Closer[]) {
     endpoint,
     region: process.env.AWS_REGION ?? 'us-east-1',
     credentials: LOCAL_CREDENTIALS,
+    // A host that drops packets fails start-up in seconds instead of hanging it.
+    requestHandler: { connectionTimeout: 5_000 },
   });
   closers.push(async () => client.destroy());
   return { client, endpoint };
@@ -120,6 +145,11 @@ async function startBedrock(
     // Real Bedrock in every region: default credentials; regions default to the SSM list.
     const factory = createBedrockClientFactory({});
     closers.push(async () => factory.destroy());
+    await requireCredentials(
+      factory.clientFor('us-east-1').config.credentials,
+      'BEDROCK_ENDPOINT=aws',
+      'or unset BEDROCK_ENDPOINT to scan the embedded emulator',
+    );
     return { factory, emulator: null, endpoint: null, defaultRegions: 'auto' as const };
   }
   let emulator: RunningEmulator | null = null;
@@ -150,18 +180,42 @@ async function startBedrock(
 async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
-  mayCreate: boolean,
+  endpoint: string | null,
   logger: Logger,
 ) {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+    if (error instanceof ResourceNotFoundException) {
+      // Missing: created below on a local endpoint.
+    } else if (isUnreachable(error)) {
+      const cause = error.code ?? error.name;
+      throw new LocalStartupError(
+        'DYNAMODB_UNREACHABLE',
+        endpoint === null
+          ? `DynamoDB in ${await client.config.region()} does not answer (${cause}): check the network, or unset DYNAMODB_ENDPOINT to use the embedded dynalite`
+          : `DYNAMODB_ENDPOINT ${endpoint} does not answer (${cause}): start DynamoDB Local there, or unset DYNAMODB_ENDPOINT to use the embedded dynalite`,
+      );
+    } else if (error instanceof Error && '$metadata' in error) {
+      // Something answered, but not as DynamoDB does: another service, bad credentials, no access.
+      const where = endpoint ?? `DynamoDB in ${await client.config.region()}`;
+      throw new LocalStartupError(
+        'DYNAMODB_REFUSED',
+        `${endpoint ? 'DYNAMODB_ENDPOINT ' : ''}${where} answered DescribeTable '${tableName}' with HTTP ${(error.$metadata as { httpStatusCode?: number }).httpStatusCode ?? '?'} ${error.name}: ${firstLine(error.message)}; ${
+          endpoint
+            ? 'point it at DynamoDB Local or dynalite, or unset DYNAMODB_ENDPOINT to use the embedded dynalite'
+            : 'check that the credentials may call dynamodb:DescribeTable on it'
+        }`,
+      );
+    } else {
+      throw error;
+    }
   }
-  if (!mayCreate) {
+  if (endpoint === null) {
     const region = await client.config.region();
-    throw new LocalConfigError(
+    throw new LocalStartupError(
+      'TABLE_NOT_FOUND',
       `table '${tableName}' does not exist in ${region}: with DYNAMODB_ENDPOINT=aws set TABLE_NAME to the TableName output of a deployed stack (and AWS_REGION to its region)`,
     );
   }
@@ -179,6 +233,85 @@ async function ensureTable(
     logger.debug('TTL not enabled: the endpoint has no UpdateTimeToLive');
   }
   logger.info('created catalog table', { tableName });
+}
+
+/** Resolves the default credential chain now, so a missing login is one line, not a stack trace. */
+async function requireCredentials(
+  credentials: () => Promise<unknown>,
+  needs: string,
+  otherwise: string,
+) {
+  try {
+    await credentials();
+  } catch (error) {
+    throw noCredentials(needs, otherwise, error);
+  }
+}
+
+function noCredentials(needs: string, otherwise: string, error: unknown) {
+  const cause = firstLine(error instanceof Error ? error.message : String(error));
+  return new LocalStartupError(
+    'AWS_CREDENTIALS_MISSING',
+    `${needs} needs AWS credentials and none were found (${cause}): run aws sso login or aws configure and set AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; ${otherwise}`,
+  );
+}
+
+function firstLine(text: string) {
+  return text.split('\n', 1)[0] ?? '';
+}
+
+/** The SDK's credential chain failing (no credentials, an expired SSO token…). */
+function isCredentialsError(error: unknown): error is Error {
+  return (
+    error instanceof Error &&
+    (error.name === 'CredentialsProviderError' || error.name === 'TokenProviderError')
+  );
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+]);
+
+/** Nothing answered at the endpoint (refused, unknown host, connection timed out). */
+function isUnreachable(error: unknown): error is NodeJS.ErrnoException {
+  if (!(error instanceof Error)) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined && UNREACHABLE.has(code)) || error.name === 'TimeoutError';
+}
+
+/**
+ * Real Bedrock answers a region it is not in with a DNS failure or "security token invalid", which
+ * reads like a credentials problem: name a likely typo at start instead.
+ */
+function warnUnknownRegions(regions: readonly string[], logger: Logger) {
+  const known: readonly string[] = BEDROCK_COMMERCIAL_REGIONS;
+  for (const region of regions.filter((r) => !known.includes(r))) {
+    const near = known.find((k) => editDistance(k, region) <= 2);
+    logger.warn(
+      `CATALOG_REGIONS: ${region} is not a known Bedrock region${near ? ` (did you mean ${near}?)` : ''}; its scans will fail unless Bedrock is new there`,
+      { known },
+    );
+  }
+}
+
+/** Levenshtein distance, for short strings such as region codes. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 export function listen(server: Server, port: number) {

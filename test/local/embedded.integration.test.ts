@@ -104,6 +104,20 @@ describe('local mode on real AWS (mocked)', () => {
     expect(ssm).not.toHaveReceivedCommand(GetParametersByPathCommand);
   });
 
+  it('with real Bedrock, warns at start about a CATALOG_REGIONS entry Bedrock does not serve', async () => {
+    dynamo.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const warn = vi.mocked(logger.warn);
+    warn.mockClear();
+
+    await start({ BEDROCK_ENDPOINT: 'aws', CATALOG_REGIONS: 'us-east-1,us-esat-1,eu-west-1' });
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(
+      'CATALOG_REGIONS: us-esat-1 is not a known Bedrock region (did you mean us-east-1?); its scans will fail unless Bedrock is new there',
+      expect.objectContaining({ known: expect.arrayContaining(['us-east-1', 'eu-west-1']) }),
+    );
+  });
+
   it('DYNAMODB_ENDPOINT=aws with a missing table: a clear error, and no table created', async () => {
     dynamo.on(DescribeTableCommand).rejects(notFound());
 
