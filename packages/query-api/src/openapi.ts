@@ -109,7 +109,7 @@ function responses(route: RouteSpec) {
       {
         description,
         ...(route.catalogAsOf ? { headers: CATALOG_AS_OF_HEADER } : {}),
-        content: json(idOf(schema) === 'OpenApiDocument' ? { type: 'object' } : ref(idOf(schema))),
+        content: json(ref(idOf(schema))),
       },
     ]),
   );
