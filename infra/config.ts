@@ -212,14 +212,9 @@ const contextSchema = z.object({
   ),
 });
 
-export interface CatalogConfig {
+/** The settings plus what only the app's context sets. */
+export interface CatalogConfig extends CatalogSettings {
   readonly stackName: string;
-  readonly regions: CatalogRegions;
-  readonly scanRate: Duration;
-  readonly ttl: Duration;
-  readonly latencyWindow: number;
-  readonly changeRetentionDays: number;
-  readonly accessCheckMaxAge: Duration;
   readonly alarmEmail?: string;
   readonly alarmTopicArn?: string;
   readonly eventBusName?: string;
