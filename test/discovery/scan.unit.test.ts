@@ -146,10 +146,37 @@ describe('scanRegion (mocked SDK)', () => {
     expect(result).not.toHaveProperty('snapshot');
   });
 
-  it('fails the region past the page cap', async () => {
+  it('fails the region when every page hands back the token it was sent', async () => {
     healthyRegion();
-    const result = await scanRegion('us-east-1', { client: client(), maxPages: 2 });
-    expect(result).toMatchObject({ ok: false, status: 'error', error: { code: 'error' } });
+    bedrock
+      .on(ListInferenceProfilesCommand, { typeEquals: 'APPLICATION' })
+      .resolves({ inferenceProfileSummaries: [appProfile], nextToken: 'stuck', $metadata: meta });
+    const result = await scanRegion('us-east-1', { client: client() });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 'error',
+      error: { code: 'malformed', message: expect.stringContaining('nextToken repeated') },
+    });
+    // The first page gave 'stuck', the second repeated it: nothing read after that.
+    expect(result.pagesByListing.applicationProfiles).toBe(2);
+  });
+
+  it('follows fresh tokens past any page count until the region deadline, then times out', async () => {
+    healthyRegion();
+    let served = 0;
+    bedrock.on(ListInferenceProfilesCommand, { typeEquals: 'APPLICATION' }).callsFake(async () => {
+      // A real answer arrives over the network, so timers (the deadline) get to run.
+      await new Promise((resolve) => setImmediate(resolve));
+      served += 1;
+      return {
+        inferenceProfileSummaries: [appProfile],
+        nextToken: `page-${served}`,
+        $metadata: meta,
+      };
+    });
+    const result = await scanRegion('us-east-1', { client: client(), deadlineMs: 300 });
+    expect(result).toMatchObject({ ok: false, status: 'error', error: { code: 'timeout' } });
+    expect(result.pagesByListing.applicationProfiles).toBeGreaterThan(100);
   });
 
   it.each([

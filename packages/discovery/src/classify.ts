@@ -8,7 +8,7 @@ export class DeadlineExceededError extends Error {
   }
 }
 
-/** A failure discovery itself detected (repeated page token, page cap), already classified. */
+/** A failure discovery itself detected (e.g. a repeated page token), already classified. */
 export class RegionScanError extends Error {
   override readonly name = 'RegionScanError';
   constructor(

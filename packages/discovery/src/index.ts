@@ -64,7 +64,6 @@ export {
 } from './run-scan.js';
 export { SCAN_METRICS } from './scan-metrics.js';
 export {
-  DEFAULT_MAX_PAGES,
   DEFAULT_PAGE_SIZE,
   DEFAULT_REGION_DEADLINE_MS,
   type Listing,

@@ -31,7 +31,6 @@ import {
 } from './normalise.js';
 
 export const DEFAULT_REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
-export const DEFAULT_MAX_PAGES = 100;
 /** The API's maximum; the service may still return fewer per page. */
 export const DEFAULT_PAGE_SIZE = 1000;
 
@@ -46,8 +45,6 @@ export interface ScanRegionDeps {
   signal?: AbortSignal;
   /** `maxResults` per listing request. Default 1000. */
   pageSize?: number;
-  /** Per paginated listing; more pages fail the region rather than loop. Default 100. */
-  maxPages?: number;
 }
 
 interface ScanStats {
@@ -93,17 +90,24 @@ interface Counters {
   pages: Record<Listing, number>;
 }
 
-/** Reads every page, failing (never stopping quietly) on a repeated token or too many pages. */
+/**
+ * Reads every page, failing (never stopping quietly) on a repeated token. No page cap: the service
+ * may return far fewer items than asked for (8 a page has been seen), so a legitimate listing can
+ * run to hundreds of pages; the region deadline bounds a service that hands out fresh tokens forever.
+ */
 async function drain<P extends { nextToken?: string; $metadata: { attempts?: number } }, T>(
   listing: Listing,
   pages: AsyncIterable<P>,
   itemsOf: (page: P) => T[] | undefined,
   counters: Counters,
-  maxPages: number,
+  signal: AbortSignal,
 ): Promise<T[]> {
   const items: T[] = [];
   const tokens = new Set<string>();
   for await (const page of pages) {
+    // Past the deadline the result is already decided; a client that ignores the signal must not
+    // keep the listing running in the background.
+    signal.throwIfAborted();
     counters.pages[listing] += 1;
     counters.attempts += page.$metadata.attempts ?? 1;
     items.push(...(itemsOf(page) ?? []));
@@ -113,9 +117,6 @@ async function drain<P extends { nextToken?: string; $metadata: { attempts?: num
       throw new RegionScanError('malformed', `${listing}: nextToken repeated, listing would loop`);
     }
     tokens.add(next);
-    if (counters.pages[listing] >= maxPages) {
-      throw new RegionScanError('error', `${listing}: more than ${maxPages} pages`);
-    }
   }
   return items;
 }
@@ -123,7 +124,7 @@ async function drain<P extends { nextToken?: string; $metadata: { attempts?: num
 async function listAll(
   client: BedrockClient,
   signal: AbortSignal,
-  deps: Required<Pick<ScanRegionDeps, 'pageSize' | 'maxPages'>>,
+  pageSize: number,
   counters: Counters,
 ): Promise<Listed> {
   const send = { abortSignal: signal };
@@ -131,10 +132,10 @@ async function listAll(
     drain(
       listing,
       // Without typeEquals Bedrock lists SYSTEM_DEFINED only: application profiles need their own.
-      paginateListInferenceProfiles({ client, pageSize: deps.pageSize }, { typeEquals }, send),
+      paginateListInferenceProfiles({ client, pageSize }, { typeEquals }, send),
       (page) => page.inferenceProfileSummaries,
       counters,
-      deps.maxPages,
+      signal,
     );
   // Independent listings run concurrently; the longest page chain sets the region's time.
   const [system, application, models, throughputs] = await Promise.all([
@@ -147,10 +148,10 @@ async function listAll(
     }),
     drain(
       'throughputs',
-      paginateListProvisionedModelThroughputs({ client, pageSize: deps.pageSize }, {}, send),
+      paginateListProvisionedModelThroughputs({ client, pageSize }, {}, send),
       (page) => page.provisionedModelSummaries,
       counters,
-      deps.maxPages,
+      signal,
     ),
   ]);
   return { system, application, models, throughputs };
@@ -227,10 +228,7 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
         const all = await listAll(
           deps.client,
           controller.signal,
-          {
-            pageSize: deps.pageSize ?? DEFAULT_PAGE_SIZE,
-            maxPages: deps.maxPages ?? DEFAULT_MAX_PAGES,
-          },
+          deps.pageSize ?? DEFAULT_PAGE_SIZE,
           counters,
         );
         // Latency is a by-product: a failed probe must not fail a region that listed fine.
