@@ -61,7 +61,10 @@ export const SCANNER_METRICS = {
   serviceDimension: 'service',
 } as const;
 
-/** The payload EventBridge Scheduler sends; `scheduledTime` doubles as the idempotency key. */
+/**
+ * The payload EventBridge Scheduler sends. `scheduledTime` is the idempotency key: the scanner
+ * derives the scan ID from it, so a redelivered firing is a duplicate, not a second scan.
+ */
 export interface ScheduledScanEvent {
   readonly source: 'schedule';
   /** ISO 8601, from `<aws.scheduler.scheduled-time>`. */

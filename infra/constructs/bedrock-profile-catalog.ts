@@ -190,6 +190,7 @@ export class BedrockProfileCatalog extends Construct {
 
     const alarms = addAlarms(this, {
       scanner,
+      queryApi,
       settings,
       alarmTopic: props.alarmTopic,
       alarmEmail: props.alarmEmail,

@@ -45,7 +45,8 @@ export type ScannerConfig = ReturnType<typeof loadScannerConfig>;
  * with the request inline.
  */
 export const ScannerEvent = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('schedule'), scheduledTime: z.optional(z.string()) }),
+  // The scheduled time names the scan, so it must be a real instant.
+  z.object({ source: z.literal('schedule'), scheduledTime: z.optional(z.iso.datetime()) }),
   z.object({
     source: z.literal(SCAN_REQUEST_SOURCE),
     'detail-type': z.literal(SCAN_REQUESTED_DETAIL_TYPE),

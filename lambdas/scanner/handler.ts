@@ -53,11 +53,16 @@ export async function handler(rawEvent: unknown, context: Context) {
     logger.error('unrecognised scanner event', { issues: parsed.error.issues });
     return { status: 'rejected' as const };
   }
-  const request = scanRequestOf(parsed.data);
+  const event = parsed.data;
+  const request = scanRequestOf(event);
   try {
     const result = await scanner.scan({
       trigger: request ? 'api' : 'schedule',
       ...request,
+      // The schedule's idempotency key: a redelivery of this firing is recognised as a duplicate.
+      ...(event.source === 'schedule' && event.scheduledTime
+        ? { scheduledAt: new Date(event.scheduledTime) }
+        : {}),
       timeLimitMs: context.getRemainingTimeInMillis() - WRITE_BUDGET_MS,
     });
     if (result.outcome === 'rejected') return { status: 'rejected' as const };

@@ -176,6 +176,27 @@ describe('createScanner', () => {
     expect(metrics.filter((m) => m.name === SCAN_METRICS.regionsScanned)).toHaveLength(1);
   });
 
+  it('takes a scheduled scan ID from its scheduled time, so a redelivered schedule event is a duplicate', async () => {
+    // Prepare
+    const scanner = createScanner({ ...deps, now: () => new Date('2026-11-26T21:00:04.321Z') });
+    const scheduledAt = new Date('2026-11-26T21:00:00Z');
+    const first = await scanner.scan({ trigger: 'schedule', scheduledAt });
+    const requestsAfterFirst = emulator.stats().totalRequests;
+
+    // Act
+    const second = await scanner.scan({ trigger: 'schedule', scheduledAt });
+
+    // Assess
+    expect(first).toMatchObject({ outcome: 'scanned', scanId: '20261126T210000000Z-schedule' });
+    expect(second).toEqual({ outcome: 'duplicate', scanId: '20261126T210000000Z-schedule' });
+    expect(emulator.stats().totalRequests).toBe(requestsAfterFirst);
+    // The record keeps when the scan really started, not when it was due.
+    expect(await reader.scan('20261126T210000000Z-schedule')).toMatchObject({
+      trigger: 'schedule',
+      startedAt: '2026-11-26T21:00:04.321Z',
+    });
+  });
+
   it('with regions auto, asks the region source on each scan and scans only what it lists', async () => {
     let listed = ['eu-west-1', 'us-east-1'];
     const scanner = createScanner({ ...deps, regions: 'auto', regionSource: async () => listed });

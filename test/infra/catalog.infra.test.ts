@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import {
   BEDROCK_REGIONS_PARAMETER_PATH,
@@ -333,12 +334,9 @@ describe('IAM', () => {
     expect(listedActions).not.toContain('ssm:GetParametersByPath');
   });
 
-  it('the scanner writes the table, puts events on the bus only, and cannot Scan', () => {
+  it('the scanner puts change events on the bus only', () => {
     const { template, stack } = listed;
     const statements = statementsOfRole(template, logicalId(stack.catalog.scanner.role));
-    const actions = statements.flatMap((s) => asArray(s.Action));
-    expect(actions).toEqual(expect.arrayContaining([...DYNAMODB_WRITES, 'dynamodb:Query']));
-    expect(actions).not.toContain('dynamodb:Scan');
     const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
     expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
@@ -350,6 +348,28 @@ describe('IAM', () => {
       },
     });
     expect(CHANGE_EVENT_SOURCE).not.toBe(SCAN_REQUEST_SOURCE);
+  });
+
+  it('the scanner gets only the DynamoDB actions it calls, and Query only on the by-region index', () => {
+    const { template, stack } = listed;
+    const tableArn = { 'Fn::GetAtt': [logicalId(stack.catalog.table), 'Arn'] };
+    const dynamodb = statementsOfRole(template, logicalId(stack.catalog.scanner.role))
+      .filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')))
+      .map((s) => ({ actions: asArray(s.Action).sort(), resource: s.Resource }));
+    // Put (scan records, region leases), BatchWrite (snapshots, sweeps, change records), Get
+    // (lease reads), Query (a region's items on the by-region index): nothing else.
+    expect(dynamodb).toEqual([
+      {
+        actions: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        resource: tableArn,
+      },
+      {
+        actions: ['dynamodb:Query'],
+        resource: {
+          'Fn::Join': ['', [tableArn, `/index/${CATALOG_TABLE.indexes.byRegion.indexName}`]],
+        },
+      },
+    ]);
   });
 
   it('the query role cannot write the table or invoke functions; it may only request scans', () => {
@@ -452,12 +472,15 @@ describe('events', () => {
 });
 
 describe('alarms', () => {
-  it('has the four alarms, with the stale alarm treating missing data as breaching', () => {
-    const { template } = listed;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+  it('has the six alarms, with the stale alarm treating missing data as breaching', () => {
+    const { template, stack } = listed;
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
+      Dimensions: [
+        { Name: 'FunctionName', Value: { Ref: logicalId(stack.catalog.scanner.function) } },
+      ],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: SCANNER_METRICS.regionsFailed,
@@ -479,6 +502,39 @@ describe('alarms', () => {
       ComparisonOperator: 'LessThanThreshold',
       Threshold: 1,
       TreatMissingData: 'breaching',
+    });
+  });
+
+  it('alarms on query-function errors and API 5xx, notifying the same topic', () => {
+    const { template, stack } = auto;
+    const topic = { Ref: logicalId(stack.catalog.alarmTopic as sns.ITopic) };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [
+        { Name: 'FunctionName', Value: { Ref: logicalId(stack.catalog.query.function) } },
+      ],
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic],
+      OKActions: [topic],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(stack.catalog.api) } }],
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic],
+      OKActions: [topic],
     });
   });
 

@@ -146,9 +146,32 @@ describe('Lambda: scanner handler', () => {
     }
   });
 
+  it('recognises a redelivered schedule event by its scheduled time and does not scan twice', async () => {
+    // Prepare
+    const event = { source: 'schedule', scheduledTime: '2026-11-26T21:15:00Z' };
+    const first = await handler(event, lambdaContext());
+    const requestsAfterFirst = emulator.stats().totalRequests;
+
+    // Act
+    const second = await handler(event, lambdaContext());
+
+    // Assess
+    expect(first).toEqual({ status: 'succeeded', scanId: '20261126T211500000Z-schedule' });
+    expect(second).toEqual({ status: 'duplicate', scanId: '20261126T211500000Z-schedule' });
+    expect(emulator.stats().totalRequests).toBe(requestsAfterFirst);
+    // The next firing of the schedule is a scan of its own.
+    await expect(
+      handler({ source: 'schedule', scheduledTime: '2026-11-26T21:30:00Z' }, lambdaContext()),
+    ).resolves.toEqual({ status: 'succeeded', scanId: '20261126T213000000Z-schedule' });
+  });
+
   it('rejects an event it cannot read without throwing', async () => {
     await expect(handler({ hello: 'world' }, lambdaContext())).resolves.toEqual({
       status: 'rejected',
     });
+    // A scheduled time that is not one would make a made-up scan ID.
+    await expect(
+      handler({ source: 'schedule', scheduledTime: 'yesterday' }, lambdaContext()),
+    ).resolves.toEqual({ status: 'rejected' });
   });
 });

@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { SCANNER_METRICS } from '../../../lambdas/contract.js';
 import { acknowledge } from '../nag.js';
+import type { CatalogQueryApi } from './query-api.js';
 import type { CatalogScanner } from './scanner.js';
 import { type ResolvedCatalogSettings, scannerServiceName } from './settings.js';
 
@@ -14,20 +15,24 @@ export interface CatalogAlarms {
 }
 
 /**
- * The four scanner alarms, notifying `alarmTopic`, or a new topic with an e-mail subscription
- * when only `alarmEmail` is given, or nobody.
+ * The four scanner alarms and the two API alarms, notifying `alarmTopic`, or a new topic with an
+ * e-mail subscription when only `alarmEmail` is given, or nobody.
  */
 export function addAlarms(
   scope: Construct,
   props: {
     readonly scanner: Pick<CatalogScanner, 'scanner' | 'deadLetterQueue'>;
+    readonly queryApi: Pick<CatalogQueryApi, 'query' | 'api'>;
     readonly settings: ResolvedCatalogSettings;
     readonly alarmTopic?: sns.ITopic;
     readonly alarmEmail?: string;
   },
 ): CatalogAlarms {
   const alarmTopic = props.alarmTopic ?? addAlarmTopic(scope, props.alarmEmail);
-  const alarms = scannerAlarms(scope, props.scanner, props.settings);
+  const alarms = [
+    ...scannerAlarms(scope, props.scanner, props.settings),
+    ...apiAlarms(scope, props.queryApi),
+  ];
   if (alarmTopic) {
     const action = new cloudwatchActions.SnsAction(alarmTopic);
     for (const alarm of alarms) {
@@ -126,4 +131,40 @@ function scannerAlarms(
   });
 
   return [scannerErrors, regionsFailed, deadLetters, stale];
+}
+
+function apiAlarms(
+  scope: Construct,
+  { query, api }: Pick<CatalogQueryApi, 'query' | 'api'>,
+): cloudwatch.Alarm[] {
+  // The handler answers every error it meets with an HTTP status, so a Lambda error is a crash,
+  // a timeout or a bad deployment: one is worth a look.
+  const queryErrors = new cloudwatch.Alarm(scope, 'QueryErrorsAlarm', {
+    alarmDescription: 'The catalog query function threw, timed out or failed to start.',
+    metric: query.function.metricErrors({
+      period: Duration.minutes(5),
+      statistic: cloudwatch.Stats.SUM,
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+
+  // A count, not a rate: callers are few, so one failed request in two would page on a rate.
+  // Five in 5 minutes is an outage or a bad deploy, not a lone DynamoDB hiccup. Throttling is a
+  // 429 and never counts. One stage only, so the API-wide metric is the stage's.
+  const serverErrors = new cloudwatch.Alarm(scope, 'ApiServerErrorsAlarm', {
+    alarmDescription: 'The catalog API answered 5 or more requests with a 5xx in 5 minutes.',
+    metric: api.metricServerError({
+      period: Duration.minutes(5),
+      statistic: cloudwatch.Stats.SUM,
+    }),
+    threshold: 5,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+
+  return [queryErrors, serverErrors];
 }

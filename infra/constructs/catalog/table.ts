@@ -8,18 +8,26 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { NodeFunction } from '../node-function.js';
 
-/** Read-only item access, for the query function and for direct readers. */
-const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
-/** Snapshot writes, conditional pointer/lease updates, sweeps, and reading back what it wrote. */
-const TABLE_SCAN_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-];
+const ALL_INDEXES = Object.values(CATALOG_TABLE.indexes);
+/** Item actions on the table, and the indexes Query may use, per kind of access. */
+const TABLE_ACCESS = {
+  /** Read-only item access, for the query function and for direct readers. */
+  read: {
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+    queriedIndexes: ALL_INDEXES,
+  },
+  /**
+   * Exactly what the scanner calls (packages/catalog: writer, region-lease, batch-write):
+   * PutItem for scan records and conditional lease puts, BatchWriteItem for snapshots, sweeps
+   * (its DeleteRequests need no DeleteItem) and change records, GetItem to read a lease back,
+   * and Query on the by-region index for a region's stored items. No UpdateItem, DeleteItem or
+   * ConditionCheckItem: nothing calls them.
+   */
+  scan: {
+    tableActions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem'],
+    queriedIndexes: [CATALOG_TABLE.indexes.byRegion],
+  },
+} as const;
 /** Explicit KMS actions: no `GenerateDataKey*`/`ReEncrypt*` wildcards. */
 const KEY_ACTIONS = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
@@ -76,8 +84,8 @@ export function addCatalogTable(
 }
 
 /**
- * Item actions on the table, Query on each index (named, rather than `<table>/index/*`), and the
- * customer key if there is one, usable only through DynamoDB in this region. Never Scan.
+ * Item actions on the table, Query on the indexes `access` reads (named, rather than
+ * `<table>/index/*`), and the customer key if there is one, usable only through DynamoDB in this region. Never Scan.
  */
 export function grantCatalogTable(
   catalog: CatalogTable,
@@ -87,13 +95,13 @@ export function grantCatalogTable(
   const { table, encryptionKey } = catalog;
   let grant = iam.Grant.addToPrincipal({
     grantee,
-    actions: access === 'read' ? TABLE_READ_ACTIONS : TABLE_SCAN_ACTIONS,
+    actions: [...TABLE_ACCESS[access].tableActions],
     resourceArns: [table.tableArn],
   }).combine(
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:Query'],
-      resourceArns: Object.values(CATALOG_TABLE.indexes).map(
+      resourceArns: TABLE_ACCESS[access].queriedIndexes.map(
         (index) => `${table.tableArn}/index/${index.indexName}`,
       ),
     }),

@@ -44,6 +44,11 @@ export interface ScanRequest {
   trigger: string;
   /** The ID to record the scan under (a request's); default a new one. */
   scanId?: string;
+  /**
+   * When the schedule fired this scan. Without a `scanId`, the ID is derived from it, so a
+   * redelivered schedule event comes back as a duplicate instead of scanning twice.
+   */
+  scheduledAt?: Date;
   /** Regions to scan, all among the scanned ones; default every one. */
   regions?: readonly string[];
   /** The most time the scan may take (a Lambda's remaining time less its write budget). */
@@ -129,7 +134,11 @@ export function createScanner(deps: ScannerDeps): Scanner {
 
   const start = (request: ScanRequest) => {
     const startedAt = now();
-    const scanId = request.scanId ?? createScanId(startedAt);
+    const scanId =
+      request.scanId ??
+      (request.scheduledAt
+        ? createScanId(request.scheduledAt, 'schedule')
+        : createScanId(startedAt));
     return { scanId, outcome: run(request, scanId, startedAt) };
   };
   return { start, scan: (request) => start(request).outcome };
