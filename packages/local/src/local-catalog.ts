@@ -27,7 +27,7 @@ import {
   toApiGatewayEvent,
   writeResult,
 } from './http-adapter.js';
-import { LOCAL_REFUSALS, localRefusalOf } from './request-guard.js';
+import { LOCAL_REFUSALS, type LocalRefusal, localRefusalOf } from './request-guard.js';
 import { LocalStartupError } from './startup-error.js';
 import { createStaticHandler } from './static.js';
 
@@ -50,13 +50,6 @@ export const LOCAL_HTTP_LIMITS = {
   /** How often Node enforces the two timeouts above (its default, 30 s, would triple them). */
   connectionsCheckingIntervalMs: 1_000,
 } as const;
-const {
-  headersTimeoutMs: HEADERS_TIMEOUT_MS,
-  requestTimeoutMs: REQUEST_TIMEOUT_MS,
-  keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
-  maxConnections: MAX_CONNECTIONS,
-  connectionsCheckingIntervalMs: CONNECTIONS_CHECKING_INTERVAL_MS,
-} = LOCAL_HTTP_LIMITS;
 
 export interface LocalCatalog {
   /** Base URL of the HTTP API, e.g. `http://127.0.0.1:3000`. */
@@ -158,16 +151,13 @@ export async function startLocalCatalog(
 
     const serveExplorer = createStaticHandler(); // GET / and /assets/*: the explorer page
     const server = createServer(
-      { connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS },
+      { connectionsCheckingInterval: LOCAL_HTTP_LIMITS.connectionsCheckingIntervalMs },
       (request, response) => {
+        const refuse = ({ code, message }: LocalRefusal) =>
+          writeResult(response, errorResult(LOCAL_REFUSALS[code], code, message));
+        // Before the explorer page and every route: see request-guard.ts for why.
         const refusal = localRefusalOf(request);
-        if (refusal) {
-          writeResult(
-            response,
-            errorResult(LOCAL_REFUSALS[refusal.code], refusal.code, refusal.message),
-          );
-          return;
-        }
+        if (refusal) return refuse(refusal);
         try {
           if (serveExplorer(request, response)) return;
         } catch (error) {
@@ -179,19 +169,17 @@ export async function startLocalCatalog(
           .then((result) => writeResult(response, result))
           .catch((error) => {
             if (error instanceof PayloadTooLargeError) {
-              const code = 'PAYLOAD_TOO_LARGE';
-              writeResult(response, errorResult(LOCAL_REFUSALS[code], code, error.message));
-              return;
+              return refuse({ code: 'PAYLOAD_TOO_LARGE', message: error.message });
             }
             logger.error('local HTTP adapter failed', { error });
             writeResult(response, errorResult(500, 'INTERNAL_ERROR', 'internal error'));
           });
       },
     );
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-    server.maxConnections = MAX_CONNECTIONS;
+    server.headersTimeout = LOCAL_HTTP_LIMITS.headersTimeoutMs;
+    server.requestTimeout = LOCAL_HTTP_LIMITS.requestTimeoutMs;
+    server.keepAliveTimeout = LOCAL_HTTP_LIMITS.keepAliveTimeoutMs;
+    server.maxConnections = LOCAL_HTTP_LIMITS.maxConnections;
     await listen(server, config.port).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
       throw new LocalStartupError(
