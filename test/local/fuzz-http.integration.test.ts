@@ -43,7 +43,9 @@ describe('local mode HTTP fuzz (fast-check)', () => {
         const response = await fetch(url, {
           method,
           signal: AbortSignal.timeout(5_000),
-          ...(withBody ? { body } : {}),
+          // As JSON: local mode refuses any other POST body before the handler (see
+          // request-guard.integration.test.ts), and the handler is what this fuzzes.
+          ...(withBody ? { body, headers: { 'content-type': 'application/json' } } : {}),
         });
         // The explorer page's own paths answer HTML by design; everything else is the API.
         if (/^\/(index\.html|assets\/.*)?$/.test(new URL(url).pathname)) return;

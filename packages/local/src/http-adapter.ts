@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode } from '@bedrock-profile-catalog/query-api';
 import { apiGatewayEvent } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
@@ -65,6 +66,19 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** An answer local mode gives itself, in the API's error shape. */
+export function errorResult(
+  statusCode: number,
+  code: ErrorCode,
+  message: string,
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: { code, message } }),
+  };
 }
 
 /** Writes a Lambda proxy result back as the HTTP response. */

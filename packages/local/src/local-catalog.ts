@@ -21,11 +21,35 @@ import {
 } from '@bedrock-profile-catalog/query-api';
 import type { LocalConfig } from './config.js';
 import { type Closer, closeServer, listen, startLocalBackends } from './embedded.js';
-import { PayloadTooLargeError, toApiGatewayEvent, writeResult } from './http-adapter.js';
+import {
+  errorResult,
+  PayloadTooLargeError,
+  toApiGatewayEvent,
+  writeResult,
+} from './http-adapter.js';
+import { LOCAL_REFUSALS, type LocalRefusal, localRefusalOf } from './request-guard.js';
 import { LocalStartupError } from './startup-error.js';
 import { createStaticHandler } from './static.js';
 
 const REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
+
+/**
+ * Limits of the local HTTP server, so that a stalled or hostile client cannot hold it (Node's
+ * defaults: 60 s for the request head, 300 s for the request, no connection cap). Its clients
+ * are on this machine and send a request at once, so the limits can be tight.
+ */
+export const LOCAL_HTTP_LIMITS = {
+  /** The request head (line and headers) must arrive within this. */
+  headersTimeoutMs: 5_000,
+  /** The whole request, a 10 MB body included, must arrive within this (not the answer). */
+  requestTimeoutMs: 10_000,
+  /** An idle keep-alive connection is closed after this, freeing its place under the cap. */
+  keepAliveTimeoutMs: 2_000,
+  /** Open connections at most; one more is closed at once (a browser opens about six). */
+  maxConnections: 128,
+  /** How often Node enforces the two timeouts above (its default, 30 s, would triple them). */
+  connectionsCheckingIntervalMs: 1_000,
+} as const;
 
 export interface LocalCatalog {
   /** Base URL of the HTTP API, e.g. `http://127.0.0.1:3000`. */
@@ -126,30 +150,36 @@ export async function startLocalCatalog(
     });
 
     const serveExplorer = createStaticHandler(); // GET / and /assets/*: the explorer page
-    const server = createServer((request, response) => {
-      try {
-        if (serveExplorer(request, response)) return;
-      } catch (error) {
-        // A throw here would crash the process: log it and let the API answer instead.
-        logger.warn('explorer page handler failed', { error, url: request.url?.slice(0, 200) });
-      }
-      toApiGatewayEvent(request)
-        .then((event) => handle(event))
-        .then((result) => writeResult(response, result))
-        .catch((error) => {
-          const tooLarge = error instanceof PayloadTooLargeError;
-          if (!tooLarge) logger.error('local HTTP adapter failed', { error });
-          writeResult(response, {
-            statusCode: tooLarge ? 413 : 500,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              error: tooLarge
-                ? { code: 'PAYLOAD_TOO_LARGE', message: 'request body exceeds 10 MB' }
-                : { code: 'INTERNAL_ERROR', message: 'internal error' },
-            }),
+    const server = createServer(
+      { connectionsCheckingInterval: LOCAL_HTTP_LIMITS.connectionsCheckingIntervalMs },
+      (request, response) => {
+        const refuse = ({ code, message }: LocalRefusal) =>
+          writeResult(response, errorResult(LOCAL_REFUSALS[code], code, message));
+        // Before the explorer page and every route: see request-guard.ts for why.
+        const refusal = localRefusalOf(request);
+        if (refusal) return refuse(refusal);
+        try {
+          if (serveExplorer(request, response)) return;
+        } catch (error) {
+          // A throw here would crash the process: log it and let the API answer instead.
+          logger.warn('explorer page handler failed', { error, url: request.url?.slice(0, 200) });
+        }
+        toApiGatewayEvent(request)
+          .then((event) => handle(event))
+          .then((result) => writeResult(response, result))
+          .catch((error) => {
+            if (error instanceof PayloadTooLargeError) {
+              return refuse({ code: 'PAYLOAD_TOO_LARGE', message: error.message });
+            }
+            logger.error('local HTTP adapter failed', { error });
+            writeResult(response, errorResult(500, 'INTERNAL_ERROR', 'internal error'));
           });
-        });
-    });
+      },
+    );
+    server.headersTimeout = LOCAL_HTTP_LIMITS.headersTimeoutMs;
+    server.requestTimeout = LOCAL_HTTP_LIMITS.requestTimeoutMs;
+    server.keepAliveTimeout = LOCAL_HTTP_LIMITS.keepAliveTimeoutMs;
+    server.maxConnections = LOCAL_HTTP_LIMITS.maxConnections;
     await listen(server, config.port).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
       throw new LocalStartupError(

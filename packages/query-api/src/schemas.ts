@@ -219,6 +219,11 @@ export const ErrorCode = z.enum([
   'METHOD_NOT_ALLOWED',
   'CATALOG_UNAVAILABLE',
   'INTERNAL_ERROR',
+  // Local mode's own refusals, before routing (packages/local/src/request-guard.ts).
+  'FORBIDDEN_HOST',
+  'FORBIDDEN_ORIGIN',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
