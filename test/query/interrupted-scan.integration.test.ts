@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogReader, CatalogWriter } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
@@ -12,7 +14,7 @@ import {
   createQueryHandler,
   type QueryHandler,
 } from '@bedrock-profile-catalog/query-api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { run } from '../../packages/cli/src/main.js';
 import { toApiGatewayEvent, writeResult } from '../../packages/local/src/http-adapter.js';
 import { apiGatewayEvent, seg } from '../support/api-gateway-event.js';
@@ -26,6 +28,12 @@ let writer: CatalogWriter;
 let reader: CatalogReader;
 let handle: QueryHandler;
 let clockOffsetMs = 0;
+let tableName: string;
+const clientConfig = {
+  region: 'us-east-1',
+  endpoint: inject('dynamoEndpoint'),
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+};
 
 /**
  * A scanner whose process dies right after it recorded its scan as running: every region read
@@ -81,6 +89,7 @@ async function untilRecorded(scanId: string) {
 
 beforeAll(async () => {
   const table = await createCatalogTestTable('interrupted');
+  tableName = table.tableName;
   writer = new CatalogWriter({ documentClient: table.documentClient, tableName: table.tableName });
   reader = new CatalogReader({
     documentClient: table.documentClient,
@@ -165,6 +174,31 @@ describe('a scan whose scanner died', () => {
     await untilRecorded(scanId);
     expect(await interrupted(4 * 60_000)).toBe(before);
     expect(await interrupted(6 * 60_000)).toBe(before + 1);
+  });
+
+  it('health costs two Queries, sent at once: the region records and one page of scans', async () => {
+    const sent: string[] = [];
+    const counted = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig));
+    counted.middlewareStack.add(
+      (next, context) => (args) => {
+        sent.push(context.commandName ?? 'unknown');
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const health = await new CatalogQueryService({
+      reader: new CatalogReader({
+        documentClient: counted,
+        tableName,
+        cursorSecret: 'interrupted-scan-test-secret',
+      }),
+      configuredRegions: REGIONS,
+      scanIntervalSeconds: 300,
+      now: () => new Date(Date.now() + 10 * 60_000),
+      startScan: async () => ({ scanId: 'unused' }),
+    }).health();
+    expect(sent).toEqual(['QueryCommand', 'QueryCommand']);
+    expect(health.interruptedScans).toBeGreaterThanOrEqual(1);
   });
 });
 
