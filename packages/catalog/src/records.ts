@@ -235,7 +235,7 @@ export const ScanRecord = z.object({
   regions: z.array(ScanRegionResult),
   /**
    * When the scanner running this scan is gone at the latest (a Lambda's timeout). A scan still
-   * `running` after it was interrupted: readers show it `failed` (see settleScan). Absent on
+   * `running` past it was interrupted, and readers show it `failed` (see settleScan). Absent on
    * records written before scans had deadlines.
    */
   deadlineAt: z.optional(IsoTime),

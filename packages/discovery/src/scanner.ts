@@ -46,7 +46,7 @@ export interface ScanRequest {
   scanId?: string;
   /** Regions to scan, all among the scanned ones; default every one. */
   regions?: readonly string[];
-  /** The most time the scan may take (a Lambda's remaining time less its write budget). */
+  /** The most time the scan may take; default what `deadlineAt` leaves after the write budget. */
   timeLimitMs?: number;
   /**
    * When the process running the scan is gone at the latest (a Lambda's timeout), stored on the
