@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { createScanId } from '@bedrock-profile-catalog/catalog';
 import type { AccessCheckOptions } from './access.js';
@@ -116,18 +117,22 @@ export function createScanner(deps: ScannerDeps): Scanner {
       MIN_TIME_MS,
       request.timeLimitMs ?? deadlineAt.getTime() - startedAt.getTime() - SCAN_WRITE_BUDGET_MS,
     );
+    const regions = request.regions ? [...new Set(request.regions)].sort() : scannable;
+    const signal = AbortSignal.timeout(limit);
+    // Each region and its access checks listen on this one signal: a fan-out, not a leak.
+    setMaxListeners(2 * regions.length + 10, signal);
     try {
       const summary = await runScan({
         scanId,
         startedAt,
         deadlineAt,
         trigger: request.trigger,
-        regions: request.regions ? [...new Set(request.regions)].sort() : scannable,
+        regions,
         clientFor: deps.clientFor,
         writer: deps.writer,
         publishChanges: deps.publishChanges,
         regionDeadlineMs: Math.max(MIN_TIME_MS, Math.min(deps.settings.regionDeadlineMs, limit)),
-        signal: AbortSignal.timeout(limit),
+        signal,
         logger,
         now,
         ...(deps.settings.accessCheck === undefined
