@@ -42,9 +42,6 @@ const scanner = createScanner({
   logger,
 });
 
-/** Time kept back from the Lambda timeout for the last writes and the scan record. */
-const WRITE_BUDGET_MS = 15_000;
-
 export async function handler(rawEvent: unknown, context: Context) {
   logger.addContext(context);
   const parsed = ScannerEvent.safeParse(rawEvent);
@@ -63,7 +60,8 @@ export async function handler(rawEvent: unknown, context: Context) {
       ...(event.source === 'schedule' && event.scheduledTime
         ? { scheduledAt: new Date(event.scheduledTime) }
         : {}),
-      timeLimitMs: context.getRemainingTimeInMillis() - WRITE_BUDGET_MS,
+      // The runtime's own deadline (the function timeout): past it the scan reads interrupted.
+      deadlineAt: new Date(Date.now() + context.getRemainingTimeInMillis()),
     });
     if (result.outcome === 'rejected') return { status: 'rejected' as const };
     if (result.outcome === 'duplicate')

@@ -7,5 +7,6 @@ export * from './aws-patterns.js';
 export * from './events.js';
 export * from './records.js';
 export * from './scan-id.js';
+export * from './scan-state.js';
 export * from './settings.js';
 export * from './table.js';

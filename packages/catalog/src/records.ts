@@ -148,8 +148,18 @@ export type ThroughputRecord = z.infer<typeof ThroughputRecord>;
 export const RegionStatus = z.enum(['ok', 'error', 'denied']);
 export type RegionStatus = z.infer<typeof RegionStatus>;
 
-/** Why a region scan failed, machine-readable. */
-export const ScanErrorCode = z.enum(['denied', 'throttled', 'timeout', 'malformed', 'error']);
+/**
+ * Why a region scan (or a whole scan) failed, machine-readable. `interrupted`: the scanner was
+ * gone (killed, timed out) before it finished the scan.
+ */
+export const ScanErrorCode = z.enum([
+  'denied',
+  'throttled',
+  'timeout',
+  'malformed',
+  'error',
+  'interrupted',
+]);
 export type ScanErrorCode = z.infer<typeof ScanErrorCode>;
 
 export const ScanError = z.object({ code: ScanErrorCode, message: z.string() });
@@ -223,6 +233,14 @@ export const ScanRecord = z.object({
   finishedAt: z.nullable(IsoTime),
   durationMs: z.nullable(z.number().check(z.nonnegative())),
   regions: z.array(ScanRegionResult),
+  /**
+   * When the scanner running this scan is gone at the latest (a Lambda's timeout). A scan still
+   * `running` past it was interrupted, and readers show it `failed` (see settleScan). Absent on
+   * records written before scans had deadlines.
+   */
+  deadlineAt: z.optional(IsoTime),
+  /** Why the whole scan failed (`interrupted`); null or absent otherwise, see `regions`. */
+  error: z.optional(z.nullable(ScanError)),
 });
 export type ScanRecord = z.infer<typeof ScanRecord>;
 

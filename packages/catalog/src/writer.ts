@@ -202,7 +202,11 @@ export class CatalogWriter {
     scan: ScanRecord,
     options: { onlyIfNew?: boolean } = {},
   ): Promise<'written' | 'exists'> {
-    const record = ScanRecord.parse({ ...scan, startedAt: canonicalIso(scan.startedAt) });
+    const record = ScanRecord.parse({
+      ...scan,
+      startedAt: canonicalIso(scan.startedAt),
+      ...(scan.deadlineAt === undefined ? {} : { deadlineAt: canonicalIso(scan.deadlineAt) }),
+    });
     try {
       await this.#client.send(
         new PutCommand({

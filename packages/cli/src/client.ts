@@ -29,7 +29,10 @@ export function allPages<P extends ListPage>(
   );
 }
 
-/** Polls GET /v1/scans/{id} until the scan is no longer running (10 min at most). */
+/**
+ * Polls GET /v1/scans/{id} until the scan is no longer running (10 min at most). A scan whose
+ * scanner died reads `failed` (error `interrupted`) once its deadline passes, so this ends then.
+ */
 export async function waitForScan(
   transport: Transport,
   scanId: string,

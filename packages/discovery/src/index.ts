@@ -75,6 +75,7 @@ export {
 } from './scan-region.js';
 export {
   createScanner,
+  DEFAULT_SCAN_MAX_RUN_MS,
   type ScanMetrics,
   ScanNotRunError,
   type Scanner,

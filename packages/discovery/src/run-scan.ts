@@ -47,6 +47,8 @@ export interface ScanLogger {
 export interface RunScanOptions {
   scanId: string;
   startedAt: Date;
+  /** Stored on the running scan record: when the scanner is gone at the latest. */
+  deadlineAt?: Date;
   /** Who asked: `schedule`, `api`, `local`… (stored on the scan record). */
   trigger: string;
   regions: readonly string[];
@@ -101,6 +103,8 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
     scanId: options.scanId,
     trigger: options.trigger,
     startedAt,
+    ...(options.deadlineAt ? { deadlineAt: options.deadlineAt.toISOString() } : {}),
+    error: null,
     ...partial,
   });
 

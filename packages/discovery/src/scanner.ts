@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { createScanId } from '@bedrock-profile-catalog/catalog';
 import type { AccessCheckOptions } from './access.js';
@@ -51,8 +52,14 @@ export interface ScanRequest {
   scheduledAt?: Date;
   /** Regions to scan, all among the scanned ones; default every one. */
   regions?: readonly string[];
-  /** The most time the scan may take (a Lambda's remaining time less its write budget). */
+  /** The most time the scan may take; default what `deadlineAt` leaves after the write budget. */
   timeLimitMs?: number;
+  /**
+   * When the process running the scan is gone at the latest (a Lambda's timeout), stored on the
+   * running scan record: past it, readers show a scan that never finished as interrupted.
+   * Default: the start plus `timeLimitMs` and the write budget, else DEFAULT_SCAN_MAX_RUN_MS.
+   */
+  deadlineAt?: Date;
 }
 
 export type ScanOutcome =
@@ -71,6 +78,13 @@ export interface Scanner {
 
 /** Region deadlines and the time limit never go below this: a scan always gets to try. */
 const MIN_TIME_MS = 1_000;
+/** Time a scan keeps back from its deadline for the last writes and the scan record. */
+const SCAN_WRITE_BUDGET_MS = 15_000;
+/**
+ * The longest a scan without a deadline or time limit (local mode, benchmarks) runs: it stops
+ * reading regions a write budget before, and is shown as interrupted if still running after.
+ */
+export const DEFAULT_SCAN_MAX_RUN_MS = 120_000;
 const QUIET_LOGGER: ScanLogger = { info() {}, warn() {}, error() {} };
 const NO_METRICS: ScanMetrics = { addMetric() {} };
 
@@ -83,7 +97,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
   const baseLogger = deps.logger ?? QUIET_LOGGER;
   const metrics = deps.metrics ?? NO_METRICS;
 
-  async function run(request: ScanRequest, scanId: string, startedAt: Date): Promise<ScanOutcome> {
+  async function run(
+    request: ScanRequest,
+    scanId: string,
+    startedAt: Date,
+    deadlineAt: Date,
+  ): Promise<ScanOutcome> {
     const logger = withScanId(baseLogger, scanId);
     const scannable = await resolveRegions(
       { regions: deps.regions },
@@ -98,22 +117,27 @@ export function createScanner(deps: ScannerDeps): Scanner {
       });
       return { outcome: 'rejected', scanId, unscannable };
     }
-    const limit =
-      request.timeLimitMs === undefined ? null : Math.max(MIN_TIME_MS, request.timeLimitMs);
+    // Without a limit of its own, the scan stops reading in time to write before its deadline.
+    const limit = Math.max(
+      MIN_TIME_MS,
+      request.timeLimitMs ?? deadlineAt.getTime() - startedAt.getTime() - SCAN_WRITE_BUDGET_MS,
+    );
+    const regions = request.regions ? [...new Set(request.regions)].sort() : scannable;
+    const signal = AbortSignal.timeout(limit);
+    // Each region and its access checks listen on this one signal: a fan-out, not a leak.
+    setMaxListeners(2 * regions.length + 10, signal);
     try {
       const summary = await runScan({
         scanId,
         startedAt,
+        deadlineAt,
         trigger: request.trigger,
-        regions: request.regions ? [...new Set(request.regions)].sort() : scannable,
+        regions,
         clientFor: deps.clientFor,
         writer: deps.writer,
         publishChanges: deps.publishChanges,
-        regionDeadlineMs: Math.max(
-          MIN_TIME_MS,
-          Math.min(deps.settings.regionDeadlineMs, limit ?? Number.POSITIVE_INFINITY),
-        ),
-        ...(limit === null ? {} : { signal: AbortSignal.timeout(limit) }),
+        regionDeadlineMs: Math.max(MIN_TIME_MS, Math.min(deps.settings.regionDeadlineMs, limit)),
+        signal,
         logger,
         now,
         ...(deps.settings.accessCheck === undefined
@@ -139,7 +163,15 @@ export function createScanner(deps: ScannerDeps): Scanner {
       (request.scheduledAt
         ? createScanId(request.scheduledAt, 'schedule')
         : createScanId(startedAt));
-    return { scanId, outcome: run(request, scanId, startedAt) };
+    const deadlineAt =
+      request.deadlineAt ??
+      new Date(
+        startedAt.getTime() +
+          (request.timeLimitMs === undefined
+            ? DEFAULT_SCAN_MAX_RUN_MS
+            : request.timeLimitMs + SCAN_WRITE_BUDGET_MS),
+      );
+    return { scanId, outcome: run(request, scanId, startedAt, deadlineAt) };
   };
   return { start, scan: (request) => start(request).outcome };
 }

@@ -182,10 +182,21 @@ export const Scan = component(
     finishedAt: z.nullable(Timestamp),
     durationMs: ScanRecord.shape.durationMs,
     regions: z.array(ScanRegion),
+    deadlineAt: describe(
+      z.nullable(Timestamp),
+      'When the scanner is gone at the latest (its timeout); a scan still running then is shown `failed` with error `interrupted`. Null for scans recorded without one',
+    ),
+    error: describe(
+      z.nullable(RegionError),
+      'Why the whole scan failed: `interrupted` when its scanner died before finishing (timeout, kill); null otherwise (region failures are in `regions`)',
+    ),
   }),
 );
 
 export const Change = component('Change', closedRecord(ChangeRecord));
+
+/** How many of the newest scans /v1/health looks at for interrupted ones (one Query). */
+export const RECENT_SCANS_CHECKED = 20;
 
 export const RegionHealth = z.strictObject({
   region: Region,
@@ -205,6 +216,10 @@ export const Health = component(
       'A region is fresh when it succeeded within this (3 scan intervals)',
     ),
     regions: z.array(RegionHealth),
+    interruptedScans: describe(
+      z.int(),
+      `Scans among the ${RECENT_SCANS_CHECKED} most recent whose scanner died before finishing them (error \`interrupted\`); informational, freshness alone decides \`healthy\``,
+    ),
   }),
   'Fresh when every configured region had a successful scan within 3 scan intervals',
 );

@@ -7,11 +7,12 @@ import type {
   ScanRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
+import { settleScan } from '@bedrock-profile-catalog/catalog/contract';
 import { allPages, type PageOf } from './client.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
 import { resolveInvokeTargets } from './resolver.js';
-import type { TargetScope } from './schemas.js';
+import { RECENT_SCANS_CHECKED, type TargetScope } from './schemas.js';
 import {
   changeView,
   modelAccessView,
@@ -67,6 +68,8 @@ export interface CatalogReadPort {
     options: PageRequest & { region?: string | undefined },
   ): Promise<Page<ChangeRecord>>;
   scan(scanId: string): Promise<ScanRecord | null>;
+  /** Scan runs, newest first. */
+  recentScans(options: PageRequest): Promise<Page<ScanRecord>>;
 }
 
 /** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
@@ -339,7 +342,8 @@ export class CatalogQueryService {
         `scan '${scanId}' not found; a scan requested moments ago appears once the scanner starts it`,
       );
     }
-    return scanView(scan);
+    // A scan whose scanner died reads as failed once its deadline has passed.
+    return scanView(settleScan(scan, this.#now()));
   }
 
   /** Without `since`, the reader's default window; its cursor keeps the first page's `since`. */
@@ -382,10 +386,20 @@ export class CatalogQueryService {
     return this.#options.startScan({ regions: regions && [...new Set(regions)] });
   }
 
-  /** Fresh means a successful scan within 3 scan intervals, for every configured region. */
+  /**
+   * Fresh means a successful scan within 3 scan intervals, for every configured region. Two
+   * Queries at once: the region records and one page of the newest scan records.
+   */
   async health() {
-    const regions = await this.#regions(true);
-    const now = this.#now().getTime();
+    const [regions, recent] = await Promise.all([
+      this.#regions(true),
+      this.#reader.recentScans({ limit: RECENT_SCANS_CHECKED }),
+    ]);
+    const nowDate = this.#now();
+    const now = nowDate.getTime();
+    const interruptedScans = recent.items.filter(
+      (scan) => settleScan(scan, nowDate).error?.code === 'interrupted',
+    ).length;
     const maxAgeSeconds = 3 * this.#options.scanIntervalSeconds;
     const expected =
       this.#options.configuredRegions === 'auto'
@@ -411,6 +425,7 @@ export class CatalogQueryService {
       status: healthy ? ('ok' as const) : ('stale' as const),
       maxAgeSeconds,
       regions: items,
+      interruptedScans,
     };
   }
 

@@ -122,6 +122,8 @@ export function scanView(s: ScanRecord): ScanView {
       error: r.error,
       counts: r.counts,
     })),
+    deadlineAt: s.deadlineAt ?? null,
+    error: s.error ?? null,
   };
 }
 

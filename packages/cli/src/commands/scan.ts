@@ -50,6 +50,7 @@ export const scan = defineCommand({
       return code;
     }
     io.stdout(`Scan ${finished.scanId}: ${finished.status} in ${ms(finished.durationMs)} ms\n`);
+    if (finished.error) io.stdout(`${finished.error.code}: ${finished.error.message}\n`);
     io.stdout(
       table(
         ['REGION', 'STATUS', 'MS', 'ERROR'],
