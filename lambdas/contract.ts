@@ -40,6 +40,8 @@ export const QUERY_ENV = {
   cursorSecret: 'CURSOR_SECRET',
   regions: 'CATALOG_REGIONS',
   scanIntervalSeconds: 'SCAN_INTERVAL_SECONDS',
+  /** POST /v1/scans answers a scan of the same regions started less than this ago (seconds). */
+  scanCooldownSeconds: 'SCAN_COOLDOWN_SECONDS',
   /** The bus POST /v1/scans puts its Scan Requested event on (the scanner's bus). */
   eventBusName: 'EVENT_BUS_NAME',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',

@@ -9,6 +9,7 @@ const QueryConfig = z.object({
     .check(z.minLength(16, 'CURSOR_SECRET must be at least 16 characters')),
   [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
   [QUERY_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
+  [QUERY_ENV.scanCooldownSeconds]: settingSchema(SETTINGS.scanCooldown),
   [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)),
 });
 
@@ -20,6 +21,7 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv) {
     cursorSecret: parsed[QUERY_ENV.cursorSecret],
     regions: parsed[QUERY_ENV.regions],
     scanIntervalSeconds: parsed[QUERY_ENV.scanIntervalSeconds],
+    scanCooldownSeconds: parsed[QUERY_ENV.scanCooldownSeconds],
     eventBusName: parsed[QUERY_ENV.eventBusName],
   };
 }

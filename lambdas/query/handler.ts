@@ -30,6 +30,7 @@ const service = new CatalogQueryService({
   }),
   configuredRegions: config.regions,
   scanIntervalSeconds: config.scanIntervalSeconds,
+  scanCooldownSeconds: config.scanCooldownSeconds,
   // POST /v1/scans: a Scan Requested event, which the construct's rule delivers to the scanner
   // (with retries and the dead-letter queue); the caller polls GET /v1/scans/{scanId}.
   startScan: async ({ regions }) => {

@@ -29,4 +29,13 @@ describe('Function: loadQueryConfig', () => {
       );
     },
   );
+
+  it('reads the scan cooldown, 60 s by default, and rejects one out of range', () => {
+    expect(loadQueryConfig(BASE).scanCooldownSeconds).toBe(60);
+    expect(
+      loadQueryConfig({ ...BASE, [QUERY_ENV.scanCooldownSeconds]: '0' }).scanCooldownSeconds,
+    ).toBe(0);
+    const env = { ...BASE, [QUERY_ENV.scanCooldownSeconds]: '7200' };
+    expect(() => loadQueryConfig(env)).toThrow(QUERY_ENV.scanCooldownSeconds);
+  });
 });

@@ -9,6 +9,7 @@ describe('local mode configuration', () => {
       dynamoEndpoint: undefined,
       regions: undefined,
       scanIntervalSeconds: 300,
+      scanCooldownSeconds: 60,
       tableName: 'bedrock-profile-catalog',
       cursorSecret: undefined,
     });
@@ -22,6 +23,7 @@ describe('local mode configuration', () => {
         DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
         CATALOG_REGIONS: ' us-east-1, eu-west-1 ',
         SCAN_INTERVAL_SECONDS: '0',
+        SCAN_COOLDOWN_SECONDS: '0',
         TABLE_NAME: 'BedrockProfileCatalog-CatalogTable1234',
       }),
     ).toMatchObject({
@@ -30,6 +32,7 @@ describe('local mode configuration', () => {
       dynamoEndpoint: 'http://127.0.0.1:8000',
       regions: ['us-east-1', 'eu-west-1'],
       scanIntervalSeconds: 0,
+      scanCooldownSeconds: 0,
       tableName: 'BedrockProfileCatalog-CatalogTable1234',
     });
     expect(loadLocalConfig({ CATALOG_REGIONS: 'auto' }).regions).toBe('auto');
@@ -52,6 +55,8 @@ describe('local mode configuration', () => {
     [{ BEDROCK_ENDPOINT: 'localhost:4010' }, /BEDROCK_ENDPOINT must be 'aws' or an http\(s\) URL/],
     [{ DYNAMODB_ENDPOINT: 'ftp://x' }, /DYNAMODB_ENDPOINT must be 'aws' or an http\(s\) URL/],
     [{ SCAN_INTERVAL_SECONDS: '-5' }, /SCAN_INTERVAL_SECONDS must be a whole number of seconds/],
+    [{ SCAN_COOLDOWN_SECONDS: '3601' }, /SCAN_COOLDOWN_SECONDS must be a whole number of seconds/],
+    [{ SCAN_COOLDOWN_SECONDS: '1.5' }, /SCAN_COOLDOWN_SECONDS must be a whole number of seconds/],
     [{ TABLE_NAME: 'a b' }, /TABLE_NAME must be a DynamoDB table name/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadLocalConfig(env)).toThrow(LocalConfigError);

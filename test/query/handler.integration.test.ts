@@ -296,7 +296,7 @@ describe('query handler: lookups on scanned emulator data', () => {
       body: JSON.stringify({ regions: ['eu-west-1', 'eu-west-1'] }),
     });
     expect(accepted.status).toBe(202);
-    expect(accepted.body).toEqual({ scanId: '20261126T210000000Z-0a1b2c3d' });
+    expect(accepted.body).toEqual({ scanId: '20261126T210000000Z-0a1b2c3d', coalesced: false });
     expect(startScan).toHaveBeenCalledWith({ regions: ['eu-west-1'] });
 
     const base64 = await call({
@@ -556,6 +556,8 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     vi.stubEnv('CURSOR_SECRET', CURSOR_SECRET);
     vi.stubEnv('CATALOG_REGIONS', 'us-east-1,eu-west-1');
     vi.stubEnv('SCAN_INTERVAL_SECONDS', '900');
+    // The table's scan is seconds old: with the default cooldown every POST would answer it.
+    vi.stubEnv('SCAN_COOLDOWN_SECONDS', '0');
     vi.stubEnv('EVENT_BUS_NAME', 'catalog-bus');
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
     eventBridge

@@ -23,6 +23,8 @@ export function startTestCatalog(
     loadLocalConfig({
       PORT: '0',
       SCAN_INTERVAL_SECONDS: '0',
+      // Tests that POST /v1/scans expect a new scan after the one at start; coalescing tests set it.
+      SCAN_COOLDOWN_SECONDS: '0',
       TABLE_NAME: `local-${randomUUID().slice(0, 8)}`,
       ...env,
     }),

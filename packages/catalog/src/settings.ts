@@ -68,6 +68,15 @@ export const SETTINGS = {
     // Deployments set whole hours; the scanner also takes fractions (short ages for test runs).
     description: "How long a model's access check is reused before it is made again.",
   },
+  scanCooldown: {
+    default: 60,
+    // 0: POST /v1/scans joins only scans still running; an hour is well past any scan's length.
+    min: 0,
+    max: 60 * 60,
+    unit: 'seconds',
+    step: 1,
+    description: 'POST /v1/scans within this long of a scan of the same regions answers that scan.',
+  },
   regionDeadline: {
     default: 20_000,
     min: 1000,

@@ -1,9 +1,15 @@
-import { DEFAULT_TABLE_NAME, RegionCode, SETTINGS } from '@bedrock-profile-catalog/catalog';
+import {
+  DEFAULT_TABLE_NAME,
+  describeSetting,
+  RegionCode,
+  SETTINGS,
+} from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod';
 
 const PORT_MESSAGE = 'must be a whole number from 0 to 65535 (0 picks a free port)';
 const LOCAL_INTERVAL = SETTINGS.localScanInterval;
 const INTERVAL_MESSAGE = `must be a whole number of seconds, ${LOCAL_INTERVAL.min} or more (0: scan only at start)`;
+const COOLDOWN_MESSAGE = `must be ${describeSetting(SETTINGS.scanCooldown)}`;
 const Endpoint = (name: string) =>
   z.string().refine((value) => value === 'aws' || /^https?:\/\/[^/\s]+/.test(value), {
     error: `${name} must be 'aws' or an http(s) URL such as http://127.0.0.1:4010`,
@@ -54,6 +60,12 @@ const LocalEnv = z.object({
     .int(INTERVAL_MESSAGE)
     .min(LOCAL_INTERVAL.min, INTERVAL_MESSAGE)
     .default(LOCAL_INTERVAL.default),
+  SCAN_COOLDOWN_SECONDS: z.coerce
+    .number(COOLDOWN_MESSAGE)
+    .int(COOLDOWN_MESSAGE)
+    .min(SETTINGS.scanCooldown.min, COOLDOWN_MESSAGE)
+    .max(SETTINGS.scanCooldown.max, COOLDOWN_MESSAGE)
+    .default(SETTINGS.scanCooldown.default),
   TABLE_NAME: z
     .string()
     .regex(
@@ -71,6 +83,7 @@ export type LocalConfig = {
   dynamoEndpoint: string | 'aws' | undefined;
   regions: string[] | 'auto' | undefined;
   scanIntervalSeconds: number;
+  scanCooldownSeconds: number;
   tableName: string;
   cursorSecret: string | undefined;
 };
@@ -96,6 +109,7 @@ export function loadLocalConfig(env: Record<string, string | undefined>): LocalC
     dynamoEndpoint: value.DYNAMODB_ENDPOINT,
     regions: value.CATALOG_REGIONS,
     scanIntervalSeconds: value.SCAN_INTERVAL_SECONDS,
+    scanCooldownSeconds: value.SCAN_COOLDOWN_SECONDS,
     tableName: value.TABLE_NAME,
     cursorSecret: value.CURSOR_SECRET,
   };

@@ -136,6 +136,7 @@ export async function startLocalCatalog(
       reader,
       configuredRegions: regions,
       scanIntervalSeconds: config.scanIntervalSeconds || 300,
+      scanCooldownSeconds: config.scanCooldownSeconds,
       // Same contract as the Lambda: accept now, scan in the background, poll GET /v1/scans/{id}.
       startScan: async ({ regions: requested }) => {
         const { scanId, summary } = startScan(requested);

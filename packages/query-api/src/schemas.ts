@@ -312,6 +312,10 @@ export const ScanAccepted = component(
   'ScanAccepted',
   z.strictObject({
     scanId: describe(z.string(), 'Poll GET /v1/scans/{scanId}; it appears once the scanner starts'),
+    coalesced: describe(
+      z.boolean(),
+      'True: no new scan; scanId is a scan of these regions still running or started within the cooldown',
+    ),
   }),
 );
 export const HealthOrError = component(

@@ -83,9 +83,22 @@ export interface QueryServiceOptions {
   /** Regions the deployment scans; `auto` means whichever regions the catalog holds. */
   configuredRegions: readonly string[] | 'auto';
   scanIntervalSeconds: number;
+  /**
+   * POST /v1/scans answers, instead of starting, a scan of the same regions started less than
+   * this long ago (SETTINGS.scanCooldown). Absent: 0, only scans still running are joined.
+   */
+  scanCooldownSeconds?: number;
   now?: () => Date;
   /** The region list is one small partition read on most requests; cache it briefly. */
   regionsCacheMs?: number;
+}
+
+/** A scan this process asked for; `pending` until the starter answers. */
+interface StartedScan {
+  regions: ReadonlySet<string>;
+  at: number;
+  scanId: Promise<string>;
+  pending: boolean;
 }
 
 /**
@@ -97,6 +110,11 @@ export class CatalogQueryService {
   readonly #options: QueryServiceOptions;
   readonly #now: () => Date;
   #regionsCache: { at: number; regions: RegionRecord[] } | null = null;
+  /**
+   * Scans this process started: the Lambda's scan is invisible in the table until the scanner
+   * picks up the event, and concurrent requests in one process must not both start one.
+   */
+  #startedHere: StartedScan[] = [];
 
   constructor(options: QueryServiceOptions) {
     this.#reader = options.reader;
@@ -376,14 +394,72 @@ export class CatalogQueryService {
   /**
    * Only regions this catalog scans: the configured list, or with `auto` the regions it holds. A
    * scan elsewhere would fail (IAM, DNS) and list a bogus region.
+   *
+   * Coalescing: when one scan covers every requested region (all scannable regions without a
+   * body), that scan's ID is the answer and none starts. A scan covers a region when it started
+   * on it less than the cooldown ago, or is still running on it (not past its deadline), or this
+   * process started it and the start is in flight or within the cooldown. Otherwise a scan of
+   * all requested regions starts. Two processes (Lambda instances) asked at once, before either
+   * scan claims its regions, still start one scan each.
    */
-  async startScan(regions: string[] | undefined) {
+  async startScan(requested: string[] | undefined) {
     const configured = this.#options.configuredRegions;
-    const scannable =
-      configured === 'auto' ? (await this.#regions(true)).map((r) => r.region) : configured;
-    const unknown = (regions ?? []).filter((r) => !scannable.includes(r));
+    const [regionRecords, recent] = await Promise.all([
+      this.#regions(true),
+      this.#reader.recentScans({ limit: RECENT_SCANS_CHECKED }),
+    ]);
+    const scannable = configured === 'auto' ? regionRecords.map((r) => r.region) : configured;
+    const unknown = (requested ?? []).filter((r) => !scannable.includes(r));
     if (unknown.length > 0) throw new RegionNotScannedError(unknown, scannable);
-    return this.#options.startScan({ regions: regions && [...new Set(regions)] });
+    const regions = requested && [...new Set(requested)];
+    // Synchronous from here to the start: concurrent requests in this process see each other.
+    const covering = this.#coveringScan(regions ?? scannable, regionRecords, recent.items);
+    if (covering !== null) return { scanId: await covering, coalesced: true };
+    const entry: StartedScan = {
+      regions: new Set(regions ?? scannable),
+      at: this.#now().getTime(),
+      scanId: this.#options.startScan({ regions }).then(({ scanId }) => scanId),
+      pending: true,
+    };
+    this.#startedHere = [...this.#startedHere.filter((e) => this.#withinCooldown(e.at)), entry];
+    try {
+      return { scanId: await entry.scanId, coalesced: false };
+    } catch (error) {
+      this.#startedHere = this.#startedHere.filter((e) => e !== entry);
+      throw error;
+    } finally {
+      entry.pending = false;
+    }
+  }
+
+  /** The one scan covering every region (see startScan), or null. */
+  #coveringScan(
+    regions: readonly string[],
+    regionRecords: readonly RegionRecord[],
+    recentScans: readonly ScanRecord[],
+  ): Promise<string> | string | null {
+    if (regions.length === 0) return null;
+    const now = this.#now();
+    const running = new Set(
+      recentScans.filter((s) => settleScan(s, now).status === 'running').map((s) => s.scanId),
+    );
+    const byRegion = new Map(regionRecords.map((r) => [r.region, r]));
+    const here = this.#startedHere.findLast(
+      (e) => (e.pending || this.#withinCooldown(e.at)) && regions.every((r) => e.regions.has(r)),
+    );
+    if (here) return here.scanId;
+    const ids = regions.map((region) => {
+      const record = byRegion.get(region);
+      if (!record) return null;
+      const recent = this.#withinCooldown(Date.parse(record.lastScanStartedAt));
+      return recent || running.has(record.lastScanId) ? record.lastScanId : null;
+    });
+    const [first] = ids;
+    return first && ids.every((id) => id === first) ? first : null;
+  }
+
+  #withinCooldown(at: number) {
+    return this.#now().getTime() - at < (this.#options.scanCooldownSeconds ?? 0) * 1000;
   }
 
   /**
