@@ -1,4 +1,5 @@
 // The one route list: the API's routes and the route grants below are both made from it.
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { ROUTE_LIST as API_ROUTES } from '@bedrock-profile-catalog/query-api/routes';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -66,6 +67,7 @@ export function addQueryApi(
       [QUERY_ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
       [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
       [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
+      [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
       [QUERY_ENV.eventBusName]: eventBus.eventBusName,
       [QUERY_ENV.powertoolsServiceName]: `${settings.serviceName}-query`,
     },
