@@ -9,8 +9,8 @@ import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
 let coalescing: LocalCatalog;
 let noCooldown: LocalCatalog;
 
-function scanRecords(catalog: LocalCatalog) {
-  const reader = new CatalogReader({
+function readerOf(catalog: LocalCatalog) {
+  return new CatalogReader({
     documentClient: DynamoDBDocumentClient.from(
       new DynamoDBClient({
         region: 'us-east-1',
@@ -21,7 +21,12 @@ function scanRecords(catalog: LocalCatalog) {
     tableName: catalog.tableName,
     cursorSecret: 'coalesce-test-cursor-secret',
   });
-  return reader.recentScans({ limit: 100 }).then((page) => page.items);
+}
+
+function scanRecords(catalog: LocalCatalog) {
+  return readerOf(catalog)
+    .recentScans({ limit: 100 })
+    .then((page) => page.items);
 }
 
 const postScan = (catalog: LocalCatalog, body?: unknown) =>
@@ -44,7 +49,7 @@ async function scanDone(catalog: LocalCatalog, scanId: string) {
 beforeAll(async () => {
   [coalescing, noCooldown] = await Promise.all([
     startTestCatalog({ CATALOG_REGIONS: 'us-east-1,eu-west-1', SCAN_COOLDOWN_SECONDS: '60' }),
-    startTestCatalog({ CATALOG_REGIONS: 'us-east-1', SCAN_COOLDOWN_SECONDS: '0' }),
+    startTestCatalog({ CATALOG_REGIONS: 'us-east-1,eu-west-1', SCAN_COOLDOWN_SECONDS: '0' }),
   ]);
 });
 
@@ -74,5 +79,29 @@ describe('local mode: POST /v1/scans within the cooldown', () => {
     expect(started.body.scanId).not.toBe(startup?.scanId);
     await scanDone(noCooldown, started.body.scanId);
     expect(await scanRecords(noCooldown)).toHaveLength(2);
+    expect((await scanRecords(noCooldown)).map((r) => r.status)).not.toContain('running');
+  });
+
+  it('with cooldown 0, joins a scan still running that already wrote the region', async () => {
+    // eu-west-1 answers slowly, so the scan is still running once us-east-1 is applied.
+    noCooldown.emulator?.setFault('eu-west-1', { kind: 'latency', fixedMs: 1000 });
+    try {
+      const started = await postScan(noCooldown);
+      expect(started.body.coalesced).toBe(false);
+      // The table, not GET /v1/regions: the API caches the region list for 5 s.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const east = (await readerOf(noCooldown).regions()).find((r) => r.region === 'us-east-1');
+        if (east?.lastScanId === started.body.scanId) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const joined = await postScan(noCooldown, { regions: ['us-east-1'] });
+      expect(joined.body).toEqual({ scanId: started.body.scanId, coalesced: true });
+      await scanDone(noCooldown, started.body.scanId);
+    } finally {
+      noCooldown.emulator?.clearFaults('eu-west-1');
+    }
+    const after = await postScan(noCooldown, { regions: ['us-east-1'] });
+    expect(after.body.coalesced).toBe(false);
+    await scanDone(noCooldown, after.body.scanId);
   });
 });

@@ -397,8 +397,9 @@ export class CatalogQueryService {
    *
    * Coalescing: when one scan covers every requested region (all scannable regions without a
    * body), that scan's ID is the answer and none starts. A scan covers a region when it started
-   * on it less than the cooldown ago, or is still running on it (not past its deadline), or this
-   * process started it and the start is in flight or within the cooldown. Otherwise a scan of
+   * on it less than the cooldown ago, or is still running (not past its deadline) and already
+   * wrote it (a running scan record does not list its regions), or this process started it and
+   * the start is in flight or within the cooldown. Otherwise a scan of
    * all requested regions starts. Two processes (Lambda instances) asked at once, before either
    * scan claims its regions, still start one scan each.
    */
