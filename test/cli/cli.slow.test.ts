@@ -40,9 +40,13 @@ describe('bedrock-catalog against local mode', () => {
   const api = async <T>(path: string) => (await (await fetch(`${catalog.url}${path}`)).json()) as T;
 
   beforeAll(async () => {
-    catalog = await startLocalCatalog(loadLocalConfig({ PORT: '0', SCAN_INTERVAL_SECONDS: '0' }), {
-      logger: new Logger({ logLevel: 'ERROR' }),
-    });
+    // Cooldown 0: `scan --wait` must start a new scan, not answer the one made at start.
+    catalog = await startLocalCatalog(
+      loadLocalConfig({ PORT: '0', SCAN_INTERVAL_SECONDS: '0', SCAN_COOLDOWN_SECONDS: '0' }),
+      {
+        logger: new Logger({ logLevel: 'ERROR' }),
+      },
+    );
     http = ['--endpoint', catalog.url];
   });
   afterAll(async () => {
