@@ -27,6 +27,9 @@ export interface CursorKeys {
   previous?: { secret: string; validUntil: Date };
 }
 
+/** How long a cursor stays valid by default, and so how long a rotated-out key is still honoured. */
+export const CURSOR_MAX_AGE_SECONDS = 24 * 60 * 60;
+
 export interface CursorCodecOptions {
   /** Cursors older than this are rejected, so a leaked cursor does not stay valid forever. */
   maxAgeSeconds?: number;
@@ -56,7 +59,7 @@ export class CursorCodec {
     const { current, previous } = typeof keys === 'string' ? { current: keys } : keys;
     this.#current = key(current);
     this.#previous = previous && { ...key(previous.secret), validUntil: previous.validUntil };
-    this.#maxAgeSeconds = options.maxAgeSeconds ?? 24 * 60 * 60;
+    this.#maxAgeSeconds = options.maxAgeSeconds ?? CURSOR_MAX_AGE_SECONDS;
     this.#now = options.now ?? (() => new Date());
   }
 
