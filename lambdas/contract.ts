@@ -36,7 +36,12 @@ export const SCANNER_ENV = {
 /** Environment variables the query function (lambdas/query/handler.ts) reads. */
 export const QUERY_ENV = {
   tableName: 'TABLE_NAME',
-  /** HMAC key for pagination cursors, injected at deploy time (see the construct). */
+  /**
+   * The Secrets Manager secret holding the cursor HMAC key, read at init (see the construct); the
+   * key itself is never in the environment of a deployed function.
+   */
+  cursorSecretArn: 'CURSOR_SECRET_ARN',
+  /** A plain cursor key instead, for local runs and tests only (no Secrets Manager there). */
   cursorSecret: 'CURSOR_SECRET',
   regions: 'CATALOG_REGIONS',
   scanIntervalSeconds: 'SCAN_INTERVAL_SECONDS',

@@ -59,6 +59,11 @@ export interface NodeFunctionProps {
    * @default - none
    */
   readonly files?: Readonly<Record<string, string>>;
+  /**
+   * The AWS Parameters and Secrets extension layer, for a function that reads a secret at init.
+   * @default - none
+   */
+  readonly paramsAndSecrets?: lambda.ParamsAndSecretsLayerVersion;
 }
 
 /**
@@ -109,6 +114,7 @@ export class NodeFunction extends Construct {
       retryAttempts: props.retryAttempts,
       maxEventAge: props.maxEventAge,
       onFailure: props.onFailure,
+      paramsAndSecrets: props.paramsAndSecrets,
       // Only relevant to SDK v2; keep the variable out of the environment.
       awsSdkConnectionReuse: false,
       environment: {

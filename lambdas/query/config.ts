@@ -2,23 +2,39 @@ import { RegionsSetting, SETTINGS, settingSchema } from '@bedrock-profile-catalo
 import * as z from 'zod/mini';
 import { QUERY_ENV } from '../contract.js';
 
-const QueryConfig = z.object({
-  [QUERY_ENV.tableName]: z.string().check(z.minLength(3)),
-  [QUERY_ENV.cursorSecret]: z
-    .string()
-    .check(z.minLength(16, 'CURSOR_SECRET must be at least 16 characters')),
-  [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
-  [QUERY_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
-  [QUERY_ENV.scanCooldownSeconds]: settingSchema(SETTINGS.scanCooldown),
-  [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)),
-});
+const QueryConfig = z
+  .object({
+    [QUERY_ENV.tableName]: z.string().check(z.minLength(3)),
+    [QUERY_ENV.cursorSecretArn]: z.optional(z.string().check(z.minLength(1))),
+    [QUERY_ENV.cursorSecret]: z.optional(
+      z.string().check(z.minLength(16, `${QUERY_ENV.cursorSecret} must be at least 16 characters`)),
+    ),
+    [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
+    [QUERY_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
+    [QUERY_ENV.scanCooldownSeconds]: settingSchema(SETTINGS.scanCooldown),
+    [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)),
+  })
+  .check(
+    z.refine(
+      (env) =>
+        (env[QUERY_ENV.cursorSecretArn] === undefined) !==
+        (env[QUERY_ENV.cursorSecret] === undefined),
+      `set exactly one of ${QUERY_ENV.cursorSecretArn} (deployed) or ${QUERY_ENV.cursorSecret} (local runs)`,
+    ),
+  );
+
+/** Where the cursor key comes from: the secret (read at init) or a plain local value. */
+export type CursorSecretSource = { secretId: string } | { value: string };
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */
 export function loadQueryConfig(env: NodeJS.ProcessEnv) {
   const parsed = QueryConfig.parse(env);
+  const secretId = parsed[QUERY_ENV.cursorSecretArn];
+  const value = parsed[QUERY_ENV.cursorSecret];
+  const cursorSecret: CursorSecretSource = secretId ? { secretId } : { value: value ?? '' };
   return {
     tableName: parsed[QUERY_ENV.tableName],
-    cursorSecret: parsed[QUERY_ENV.cursorSecret],
+    cursorSecret,
     regions: parsed[QUERY_ENV.regions],
     scanIntervalSeconds: parsed[QUERY_ENV.scanIntervalSeconds],
     scanCooldownSeconds: parsed[QUERY_ENV.scanCooldownSeconds],

@@ -16,17 +16,23 @@ import {
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { logger } from '../shared/observability.js';
 import { loadQueryConfig } from './config.js';
+import { loadCursorKeys } from './cursor-keys.js';
 
 // Module scope: config is validated once, clients keep their connections across invocations.
 const config = loadQueryConfig(process.env);
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const eventBridge = new EventBridgeClient({});
+// Read once per process, before the first request (ESM top-level await runs in the init phase).
+const cursorSecret =
+  'secretId' in config.cursorSecret
+    ? await loadCursorKeys({ secretId: config.cursorSecret.secretId, env: process.env })
+    : config.cursorSecret.value;
 
 const service = new CatalogQueryService({
   reader: new CatalogReader({
     documentClient,
     tableName: config.tableName,
-    cursorSecret: config.cursorSecret,
+    cursorSecret,
   }),
   configuredRegions: config.regions,
   scanIntervalSeconds: config.scanIntervalSeconds,

@@ -265,7 +265,7 @@ describe('CatalogReader pagination', () => {
   it('rejects a garbage, tampered or foreign cursor, and a raw LastEvaluatedKey', async () => {
     const page = await reader.regionItems('us-west-2', { limit: 5 });
     const cursor = page.nextCursor ?? '';
-    const [version, payload, mac] = cursor.split('.');
+    const [version, kid, payload, mac] = cursor.split('.');
     const raw = JSON.stringify({
       PK: 'PROFILE#x',
       SK: 'REGION#us-west-2',
@@ -283,10 +283,10 @@ describe('CatalogReader pagination', () => {
       InvalidCursorError,
     );
     await expect(
-      reader.regionItems('us-west-2', { cursor: `${version}.${forged}.${mac}` }),
+      reader.regionItems('us-west-2', { cursor: `${version}.${kid}.${forged}.${mac}` }),
     ).rejects.toThrow(InvalidCursorError);
     await expect(
-      reader.regionItems('us-west-2', { cursor: `${version}.${payload}.${mac?.slice(1)}A` }),
+      reader.regionItems('us-west-2', { cursor: `${version}.${kid}.${payload}.${mac?.slice(1)}A` }),
     ).rejects.toThrow(InvalidCursorError);
     await expect(reader.regionItems('eu-west-1', { cursor })).rejects.toThrow(InvalidCursorError);
     await expect(reader.regionProfiles('us-west-2', { cursor })).rejects.toThrow(

@@ -171,9 +171,17 @@ describe('functions', () => {
     expect(Object.keys(scannerEnv).sort()).toEqual(
       [...Object.values(SCANNER_ENV), 'NODE_OPTIONS'].sort(),
     );
-    expect(Object.keys(queryEnv).sort()).toEqual(
-      [...Object.values(QUERY_ENV), 'NODE_OPTIONS'].sort(),
-    );
+    // CURSOR_SECRET (a plain key) is for local runs only; the deployed function gets the ARN.
+    // The Parameters and Secrets extension layer brings its own settings.
+    const { cursorSecret: _localOnly, ...deployedQueryEnv } = QUERY_ENV;
+    expect(
+      Object.keys(queryEnv)
+        .filter(
+          (name) =>
+            !/^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/.test(name),
+        )
+        .sort(),
+    ).toEqual([...Object.values(deployedQueryEnv), 'NODE_OPTIONS'].sort());
     expect(scannerEnv).toMatchObject({
       [SCANNER_ENV.regions]: REGION_LIST.join(','),
       [SCANNER_ENV.scanIntervalSeconds]: '900',
@@ -186,8 +194,12 @@ describe('functions', () => {
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     });
     expect(queryEnv).toMatchObject({ [QUERY_ENV.eventBusName]: 'default' });
-    // A dynamic reference, resolved by CloudFormation at deploy time: no plaintext in the template.
-    expect(JSON.stringify(queryEnv[QUERY_ENV.cursorSecret])).toContain('{{resolve:secretsmanager:');
+    // The secret's ARN, read at init; no value (nor a dynamic reference that resolves to one).
+    expect(queryEnv[QUERY_ENV.cursorSecretArn]).toEqual({
+      Ref: logicalId(stack.catalog.node.findChild('CursorSecret')),
+    });
+    expect(queryEnv).not.toHaveProperty(QUERY_ENV.cursorSecret);
+    expect(JSON.stringify(queryEnv)).not.toContain('resolve:secretsmanager');
     const autoScannerEnv = auto.template.findResources('AWS::Lambda::Function')[
       logicalId(auto.stack.catalog.scanner.function)
     ]?.Properties.Environment.Variables as Record<string, unknown>;
@@ -381,6 +393,17 @@ describe('IAM', () => {
       ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query'].sort(),
     );
     expect(actions.filter((a) => a.startsWith('lambda:'))).toEqual([]);
+    // The cursor key: GetSecretValue on that one secret, nothing else of Secrets Manager.
+    const secretStatements = statements.filter((s) =>
+      asArray(s.Action).some((a) => a.startsWith('secretsmanager:')),
+    );
+    expect(secretStatements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: { Ref: logicalId(stack.catalog.node.findChild('CursorSecret')) },
+      },
+    ]);
     // POST /v1/scans puts one kind of event on the catalog's bus, and nothing else.
     const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);

@@ -38,4 +38,24 @@ describe('Function: loadQueryConfig', () => {
     const env = { ...BASE, [QUERY_ENV.scanCooldownSeconds]: '7200' };
     expect(() => loadQueryConfig(env)).toThrow(QUERY_ENV.scanCooldownSeconds);
   });
+
+  it('takes the cursor key from the secret named by CURSOR_SECRET_ARN, never from a value', () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:CursorSecret-abc123';
+    const { [QUERY_ENV.cursorSecret]: _plain, ...deployed } = BASE;
+    const env = { ...deployed, [QUERY_ENV.cursorSecretArn]: arn };
+
+    expect(loadQueryConfig(env).cursorSecret).toEqual({ secretId: arn });
+    expect(loadQueryConfig(BASE).cursorSecret).toEqual({ value: 'query-config-secret-0123' });
+  });
+
+  it('refuses both or neither of CURSOR_SECRET_ARN and CURSOR_SECRET', () => {
+    const { [QUERY_ENV.cursorSecret]: _plain, ...neither } = BASE;
+    const both = { ...BASE, [QUERY_ENV.cursorSecretArn]: 'arn:aws:secretsmanager:x' };
+
+    for (const env of [neither, both]) {
+      expect(() => loadQueryConfig(env)).toThrow(
+        'set exactly one of CURSOR_SECRET_ARN (deployed) or CURSOR_SECRET (local runs)',
+      );
+    }
+  });
 });

@@ -158,8 +158,8 @@ describe('query handler: lookups on scanned emulator data', () => {
   it('refuses a cursor from another query, a tampered one and garbage with 400 INVALID_CURSOR', async () => {
     const first = await call({ path: '/v1/regions/eu-west-1/profiles', query: { limit: '1' } });
     const cursor = String(first.body.nextCursor);
-    const [version, payload, mac] = cursor.split('.');
-    const flipped = `${version}.${payload}.${mac?.startsWith('A') ? 'B' : 'A'}${mac?.slice(1)}`;
+    const [version, kid, payload, mac] = cursor.split('.');
+    const flipped = `${version}.${kid}.${payload}.${mac?.startsWith('A') ? 'B' : 'A'}${mac?.slice(1)}`;
 
     for (const [path, bad] of [
       ['/v1/regions/us-east-1/profiles', cursor],

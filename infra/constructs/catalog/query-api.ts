@@ -8,6 +8,7 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -40,10 +41,10 @@ export function addQueryApi(
 ): CatalogQueryApi {
   const { catalogTable, eventBus, settings } = props;
 
-  // HMAC key for pagination cursors. It reaches the function as a CloudFormation dynamic
-  // reference, resolved at deploy time into the environment: no Secrets Manager call (and no
-  // SDK client or cold-start latency) at runtime. The trade-off: the value is visible to
-  // anyone allowed lambda:GetFunctionConfiguration, and a new value needs a redeploy.
+  // HMAC key for pagination cursors. The function gets only the secret's ARN and reads the
+  // AWSCURRENT and AWSPREVIOUS versions at init through the Parameters and Secrets extension, so
+  // the key is not readable with lambda:GetFunctionConfiguration, and a rotated key takes effect
+  // as execution environments recycle while open cursors stay valid for their lifetime.
   const cursorSecret = new secretsmanager.Secret(scope, 'CursorSecret', {
     description: 'HMAC key that signs the catalog API pagination cursors',
     generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
@@ -51,7 +52,7 @@ export function addQueryApi(
   acknowledge(
     cursorSecret,
     'AwsSolutions-SMG4',
-    'The cursor HMAC key is injected at deploy time, so rotation needs a redeploy and would invalidate every open cursor; cursors are short-lived and only guard against tampering, not access.',
+    "Rotation is supported by the reader (the previous version is honoured for one cursor lifetime, 24 h) but is the operator's action (README, Deploy: rotate-secret / put-secret-value); the key only guards cursors against tampering, not access, so no rotation Lambda is deployed.",
   );
 
   const query = new NodeFunction(scope, 'Query', {
@@ -63,8 +64,11 @@ export function addQueryApi(
     // API Gateway gives up at 30 s; a lookup that takes longer has already failed.
     timeout: Duration.seconds(10),
     logRetention: settings.logRetention,
+    paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(
+      lambda.ParamsAndSecretsVersions.V1_0_103,
+    ),
     environment: {
-      [QUERY_ENV.cursorSecret]: cursorSecret.secretValue.unsafeUnwrap(),
+      [QUERY_ENV.cursorSecretArn]: cursorSecret.secretArn,
       [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
       [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
       [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
@@ -73,6 +77,15 @@ export function addQueryApi(
     },
   });
   bindCatalogTable(query, catalogTable, QUERY_ENV.tableName, 'read');
+  // Only the value of this one secret (the extension's GetSecretValue, both version stages). It is
+  // encrypted with the account's aws/secretsmanager key, whose policy already admits reads made
+  // through Secrets Manager, so no KMS grant is needed.
+  query.role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [cursorSecret.secretArn],
+    }),
+  );
   // POST /v1/scans: one kind of event on this bus, as the catalog, and nothing else.
   query.role.addToPrincipalPolicy(
     new iam.PolicyStatement({

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { type CursorBinding, CursorCodec } from './cursor.js';
+import { type CursorBinding, CursorCodec, type CursorKeys } from './cursor.js';
 import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './errors.js';
 import {
   changeDayPartitionKey,
@@ -55,8 +55,11 @@ export interface ModelOfProfile {
 export interface CatalogReaderOptions {
   documentClient: DynamoDBDocumentClient;
   tableName: string;
-  /** HMAC key for page cursors (≥ 16 characters). Share it between instances serving one API. */
-  cursorSecret: string;
+  /**
+   * HMAC key for page cursors (≥ 16 characters), or the current and previous keys of a rotated
+   * secret. Share it between instances serving one API.
+   */
+  cursorSecret: string | CursorKeys;
   now?: () => Date;
   /**
    * DynamoDB requests one page may make. Expired items are filtered after DynamoDB's page limit,
