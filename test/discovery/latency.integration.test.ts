@@ -1,26 +1,22 @@
-import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BedrockClientFactory,
   createBedrockClientFactory,
 } from '../../packages/discovery/src/client.js';
 import { MIN_WARM_SAMPLES, scanRegion } from '../../packages/discovery/src/scan-region.js';
+import { startEmulatorClients } from '../support/emulator-clients.js';
 
 let emulator: RunningEmulator;
 let factory: BedrockClientFactory;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  emulator = await startEmulator();
-  factory = createBedrockClientFactory({
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  ({ emulator, factory, close } = await startEmulatorClients());
 });
 
-afterAll(async () => {
-  factory.destroy();
-  await emulator.close();
-});
+afterAll(() => close());
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

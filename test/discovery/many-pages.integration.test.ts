@@ -2,18 +2,17 @@ import {
   defaultEmulatorData,
   type EmulatorData,
   type RunningEmulator,
-  startEmulator,
   withApplicationProfiles,
 } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CatalogReader, CatalogWriter, createScanId } from '@bedrock-profile-catalog/catalog';
 import {
   type BedrockClientFactory,
-  createBedrockClientFactory,
   DEFAULT_REGION_DEADLINE_MS,
   runScan,
 } from '@bedrock-profile-catalog/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogTestTable } from '../support/catalog-table.js';
+import { startEmulatorClients } from '../support/emulator-clients.js';
 
 const REGION = 'us-east-1';
 // Five times the default application-profile quota, at the 8 a page the real API has returned.
@@ -31,26 +30,22 @@ function applicationProfileIds(data: EmulatorData): string[] {
 let emulator: RunningEmulator;
 let factory: BedrockClientFactory;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  emulator = await startEmulator({
-    data: withApplicationProfiles(defaultEmulatorData(), {
-      regions: [REGION],
-      count: APPLICATION_PROFILES,
-    }),
-    pageSize: { inferenceProfiles: PAGE_SIZE, provisionedModelThroughputs: PAGE_SIZE },
-  });
-  factory = createBedrockClientFactory({
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 2,
-    requestTimeoutMs: 2_000,
-  });
+  ({ emulator, factory, close } = await startEmulatorClients(
+    {
+      data: withApplicationProfiles(defaultEmulatorData(), {
+        regions: [REGION],
+        count: APPLICATION_PROFILES,
+      }),
+      pageSize: { inferenceProfiles: PAGE_SIZE, provisionedModelThroughputs: PAGE_SIZE },
+    },
+    { maxAttempts: 2, requestTimeoutMs: 2_000 },
+  ));
 });
 
-afterAll(async () => {
-  factory.destroy();
-  await emulator.close();
-});
+afterAll(() => close());
 
 describe('Function: runScan with a region of hundreds of listing pages', () => {
   it('lists 5,000 application profiles at 8 a page within the deadline and stores every one', async () => {

@@ -1,4 +1,4 @@
-import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
 import {
   CatalogReader,
   CatalogWriter,
@@ -7,33 +7,29 @@ import {
 } from '@bedrock-profile-catalog/catalog';
 import {
   type BedrockClientFactory,
-  createBedrockClientFactory,
   type RunScanOptions,
   runScan,
   scanRegion,
 } from '@bedrock-profile-catalog/discovery';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
+import { startEmulatorClients } from '../support/emulator-clients.js';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-northeast-1'];
 
 let emulator: RunningEmulator;
 let factory: BedrockClientFactory;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  emulator = await startEmulator();
-  factory = createBedrockClientFactory({
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 2,
-    requestTimeoutMs: 2_000,
-  });
+  ({ emulator, factory, close } = await startEmulatorClients(
+    {},
+    { maxAttempts: 2, requestTimeoutMs: 2_000 },
+  ));
 });
 
-afterAll(async () => {
-  factory.destroy();
-  await emulator.close();
-});
+afterAll(() => close());
 
 interface Fixture {
   table: CatalogTestTable;

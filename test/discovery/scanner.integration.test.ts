@@ -1,8 +1,7 @@
-import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CatalogReader, CatalogWriter, type ChangeRecord } from '@bedrock-profile-catalog/catalog';
 import {
   type BedrockClientFactory,
-  createBedrockClientFactory,
   createScanner,
   SCAN_METRICS,
   type ScanLogger,
@@ -10,6 +9,7 @@ import {
 } from '@bedrock-profile-catalog/discovery';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCatalogTestTable } from '../support/catalog-table.js';
+import { startEmulatorClients } from '../support/emulator-clients.js';
 
 /**
  * The scanner's policy (which regions, which scan ID, a redelivered request, metrics) against the
@@ -20,19 +20,13 @@ const REGIONS = ['us-east-1', 'eu-west-1', 'ap-northeast-1'];
 let emulator: RunningEmulator;
 let factory: BedrockClientFactory;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  emulator = await startEmulator();
-  factory = createBedrockClientFactory({
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
+  ({ emulator, factory, close } = await startEmulatorClients({}, { maxAttempts: 1 }));
 });
 
-afterAll(async () => {
-  factory.destroy();
-  await emulator.close();
-});
+afterAll(() => close());
 
 interface LogLine {
   level: 'info' | 'warn' | 'error';
