@@ -45,6 +45,7 @@ export class NaiveWriter implements ScanCatalogWriter {
     return {
       status: 'applied',
       changes: [],
+      outboxPending: false,
       itemsWritten: written.written,
       itemsDeleted: 0,
       writeRequests: written.writeRequests + 1,
@@ -56,6 +57,13 @@ export class NaiveWriter implements ScanCatalogWriter {
     await this.#putRegion(input.region, input.status, new Date().toISOString());
     return 'recorded';
   }
+
+  /** The original design published nothing from the table: there is no outbox to drain. */
+  async drainOutbox(): Promise<[]> {
+    return [];
+  }
+
+  async acknowledgePublished(): Promise<void> {}
 
   async putScan(scan: ScanRecord): Promise<'written'> {
     await this.client.send(

@@ -330,11 +330,11 @@ describe('CatalogWriter.applyRegionSnapshot', () => {
     });
   });
 
-  it('stops an older apply before its sweep when a newer scan claims the region mid-way', async () => {
-    // Prepare: the older scan must delete one profile; a newer scan claims the region after the
-    // older one's first chunk of puts.
+  it("commits an older apply when a newer scan's failure lands mid-way, and keeps the failure visible", async () => {
+    // Prepare: the older scan changes 59 profiles and removes one; a newer scan's failure is
+    // recorded after its first chunk of writes.
     const region = 'sa-east-1';
-    const { writer } = catalogAt(T0);
+    const { writer, reader, clock } = catalogAt(T0);
     const base = largeSnapshot(region, 60);
     await writer.applyRegionSnapshot({
       scanId: 'p0',
@@ -342,16 +342,17 @@ describe('CatalogWriter.applyRegionSnapshot', () => {
       snapshot: base,
       latencySamples: [],
     });
+    clock.now = T0 + HOUR;
     const changedAll = {
       ...base,
       profiles: base.profiles.slice(1).map((p) => ({ ...p, status: 'UPDATING' })),
     };
-    let claimedByNewer = false;
+    let failedMidway = false;
     table.client.middlewareStack.add(
       (next, context) => async (args) => {
         const output = await next(args);
-        if (context.commandName === 'BatchWriteItemCommand' && !claimedByNewer) {
-          claimedByNewer = true;
+        if (context.commandName === 'BatchWriteItemCommand' && !failedMidway) {
+          failedMidway = true;
           await writer.recordRegionFailure({
             scanId: 'p2',
             scanStartedAt: at(T0 + 2 * HOUR),
@@ -363,7 +364,7 @@ describe('CatalogWriter.applyRegionSnapshot', () => {
         }
         return output;
       },
-      { step: 'build', name: 'newerScanClaims' },
+      { step: 'build', name: 'newerScanFails' },
     );
 
     // Act
@@ -374,61 +375,221 @@ describe('CatalogWriter.applyRegionSnapshot', () => {
         snapshot: changedAll,
         latencySamples: [],
       })
-      .finally(() => table.client.middlewareStack.remove('newerScanClaims'));
+      .finally(() => table.client.middlewareStack.remove('newerScanFails'));
 
-    // Assess
-    expect(result).toMatchObject({ status: 'superseded', itemsWritten: 25, itemsDeleted: 0 });
-    const items = await rawItems(region);
-    expect(items).toHaveLength(itemCount(base));
-    expect(items.filter((i) => i.status === 'UPDATING')).toHaveLength(25);
+    // Assess: every item is the older scan's snapshot, and the record says the newest attempt failed.
+    expect(failedMidway).toBe(true);
+    expect(result).toMatchObject({ status: 'applied', itemsDeleted: 1 });
+    const profiles = (await rawItems(region)).filter((i) => i.recordType === 'profile');
+    expect(profiles).toHaveLength(changedAll.profiles.length);
+    expect(profiles.every((p) => p.status === 'UPDATING')).toBe(true);
+    expect(await reader.region(region)).toMatchObject({
+      status: 'error',
+      error: { code: 'throttled' },
+      lastScanId: 'p2',
+      lastSuccessAt: at(T0 + HOUR),
+      counts: { profiles: changedAll.profiles.length },
+      applying: null,
+    });
+    const changes = (await reader.changesSince(new Date(T0), { region, limit: 1000 })).items;
+    expect(changes.filter((c) => c.kind === 'changed')).toHaveLength(changedAll.profiles.length);
+    expect(changes.filter((c) => c.kind === 'removed')).toHaveLength(1);
   });
 
-  it('rewrites every item after an apply that never committed', async () => {
-    // Prepare: a committed snapshot, then a region record left mid-apply by a crashed scan.
-    const region = 'eu-north-1';
-    const { writer, clock } = catalogAt(T0);
-    const snapshot = smallSnapshot(region, 'eu');
+  it('logs 150 added records once when two overlapping scans both see 150 new profiles', async () => {
+    // Prepare
+    const region = 'il-central-1';
+    const { writer, reader, clock } = catalogAt(T0);
+    const before = smallSnapshot(region);
     await writer.applyRegionSnapshot({
-      scanId: 'c1',
+      scanId: 'o0',
       scanStartedAt: at(T0),
-      snapshot,
+      snapshot: before,
       latencySamples: [],
     });
-    const key = { PK: 'REGIONS', SK: `REGION#${region}` };
-    const { Item } = await table.documentClient.send(
-      new GetCommand({ TableName: table.tableName, Key: key }),
+    clock.now = T0 + HOUR;
+    const after = largeSnapshot(region, 150);
+
+    // Act: the second scan starts 1 ms after the first, while the first is still applying.
+    const [first, second] = await Promise.all(
+      ['o1', 'o2'].map((scanId, i) =>
+        writer.applyRegionSnapshot({
+          scanId,
+          scanStartedAt: at(T0 + HOUR + i),
+          snapshot: after,
+          latencySamples: [],
+        }),
+      ),
     );
-    await table.documentClient.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: {
-          ...Item,
-          lastScanStartedAt: at(T0 + HOUR),
-          lastScanId: 'c2',
-          applyingScanStartedAt: at(T0 + HOUR),
-        },
-      }),
+
+    // Assess
+    expect([first?.status, second?.status]).toEqual(['applied', 'applied']);
+    const changes = (await reader.changesSince(new Date(T0), { region, limit: 1000 })).items;
+    const added = new Set(changes.filter((c) => c.kind === 'added').map((c) => c.id));
+    expect(added.size).toBe(150);
+    expect(changes).toHaveLength(150);
+    expect(await reader.region(region)).toMatchObject({
+      status: 'ok',
+      lastScanId: 'o2',
+      applying: null,
+      counts: { profiles: after.profiles.length },
+    });
+  });
+
+  /** A writer whose process "dies" after `batches` BatchWriteItem requests: the rest never return. */
+  function dyingWriter(batches: number) {
+    let sent = 0;
+    let dead = false;
+    const name = `dies-after-${batches}-${Math.random()}`;
+    table.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'BatchWriteItemCommand' && !dead && sent++ >= batches) {
+          dead = true;
+        }
+        if (dead && context.commandName !== 'QueryCommand') return new Promise<never>(() => {});
+        return next(args);
+      },
+      { step: 'build', name },
     );
-    clock.now = T0 + 2 * HOUR;
+    return {
+      revive: () => table.client.middlewareStack.remove(name),
+      isDead: () => dead,
+    };
+  }
+
+  it('a scan that dies mid-apply is taken over after its lease, with every change since the last commit', async () => {
+    // Prepare: 60 profiles committed; the dying scan removes 10, changes 20, adds 15.
+    const region = 'ap-south-2';
+    const { writer, reader, clock } = catalogAt(T0);
+    const base = largeSnapshot(region, 60);
+    await writer.applyRegionSnapshot({
+      scanId: 'd0',
+      scanStartedAt: at(T0),
+      snapshot: base,
+      latencySamples: [],
+    });
+    clock.now = T0 + HOUR;
+    const kept = base.profiles.slice(10);
+    const next = {
+      ...base,
+      profiles: [
+        ...kept.slice(0, 20).map((p) => ({ ...p, status: 'UPDATING' })),
+        ...kept.slice(20),
+        ...Array.from({ length: 15 }, (_, i) => applicationProfile(region, 500 + i)),
+      ],
+    };
+    const leased = new CatalogWriter({
+      documentClient: table.documentClient,
+      tableName: table.tableName,
+      now: () => new Date(clock.now),
+      applyLeaseMs: 600,
+    });
+    const crash = dyingWriter(2); // the journal and one chunk of puts land
+    void leased.applyRegionSnapshot({
+      scanId: 'd1',
+      scanStartedAt: at(T0 + HOUR),
+      snapshot: next,
+      latencySamples: [],
+    });
+    await expect.poll(crash.isDead).toBe(true);
+    crash.revive();
+    const midway = await reader.region(region);
 
     // Act
-    const result = await writer.applyRegionSnapshot({
-      scanId: 'c3',
+    clock.now = T0 + 2 * HOUR;
+    const result = await leased.applyRegionSnapshot({
+      scanId: 'd2',
       scanStartedAt: at(T0 + 2 * HOUR),
-      snapshot,
+      snapshot: next,
+      latencySamples: [],
+    });
+
+    // Assess: the half-applied region said so, and the feed holds exactly the 45 changes.
+    expect(midway).toMatchObject({
+      applying: { scanId: 'd1' },
+      counts: { profiles: base.profiles.length },
+    });
+    expect(result.status).toBe('applied');
+    const changes = (await reader.changesSince(new Date(T0), { region, limit: 1000 })).items;
+    const kinds = (kind: string) =>
+      changes
+        .filter((c) => c.kind === kind)
+        .map((c) => c.id)
+        .sort();
+    expect(kinds('removed')).toEqual(
+      base.profiles
+        .slice(0, 10)
+        .map((p) => p.profileId)
+        .sort(),
+    );
+    expect(kinds('changed')).toEqual(
+      kept
+        .slice(0, 20)
+        .map((p) => p.profileId)
+        .sort(),
+    );
+    expect(kinds('added')).toHaveLength(15);
+    expect(changes.every((c) => c.scanId === 'd2')).toBe(true);
+    const profiles = (await rawItems(region)).filter((i) => i.recordType === 'profile');
+    expect(profiles).toHaveLength(next.profiles.length);
+    expect(await reader.region(region)).toMatchObject({
+      status: 'ok',
+      applying: null,
+      lastScanId: 'd2',
+    });
+  });
+
+  it('after a dead apply, a scan that sees the committed snapshot again undoes it and logs nothing', async () => {
+    // Prepare
+    const region = 'ap-southeast-4';
+    const { writer, reader, clock } = catalogAt(T0);
+    const base = largeSnapshot(region, 60);
+    await writer.applyRegionSnapshot({
+      scanId: 'u0',
+      scanStartedAt: at(T0),
+      snapshot: base,
+      latencySamples: [],
+    });
+    clock.now = T0 + HOUR;
+    const leased = new CatalogWriter({
+      documentClient: table.documentClient,
+      tableName: table.tableName,
+      now: () => new Date(clock.now),
+      applyLeaseMs: 600,
+    });
+    const crash = dyingWriter(3); // the journal, the puts and part of the sweep land
+    void leased.applyRegionSnapshot({
+      scanId: 'u1',
+      scanStartedAt: at(T0 + HOUR),
+      snapshot: {
+        ...base,
+        profiles: [
+          ...base.profiles.slice(30).map((p) => ({ ...p, status: 'UPDATING' })),
+          ...Array.from({ length: 5 }, (_, i) => applicationProfile(region, 700 + i)),
+        ],
+      },
+      latencySamples: [],
+    });
+    await expect.poll(crash.isDead).toBe(true);
+    crash.revive();
+
+    // Act
+    clock.now = T0 + 2 * HOUR;
+    await leased.applyRegionSnapshot({
+      scanId: 'u2',
+      scanStartedAt: at(T0 + 2 * HOUR),
+      snapshot: base,
       latencySamples: [],
     });
 
     // Assess
-    expect(result).toMatchObject({
-      status: 'applied',
-      itemsWritten: itemCount(snapshot),
-      changes: [],
-    });
-    const { Item: after } = await table.documentClient.send(
-      new GetCommand({ TableName: table.tableName, Key: key }),
+    const changes = (await reader.changesSince(new Date(T0), { region, limit: 1000 })).items;
+    expect(changes).toEqual([]);
+    const profiles = (await rawItems(region)).filter((i) => i.recordType === 'profile');
+    expect(profiles.map((p) => p.profileId).sort()).toEqual(
+      base.profiles.map((p) => p.profileId).sort(),
     );
-    expect(after).toMatchObject({ applyingScanStartedAt: null, lastScanId: 'c3', status: 'ok' });
+    expect(profiles.filter((p) => p.status === 'UPDATING')).toEqual([]);
   });
 
   it('rejects a snapshot item from another region before writing anything', async () => {
@@ -488,7 +649,9 @@ describe('CatalogWriter.recordRegionFailure', () => {
       counts: applied.counts,
       latencySamples: [40, 60, 10_000],
       latency: { p50: 60, p90: 10_000, p99: 10_000, samples: 3 },
-      applyingScanStartedAt: null,
+      applying: null,
+      outbox: [],
+      version: 3,
     });
   });
 

@@ -11,7 +11,8 @@ import { CATALOG_TABLE } from './table.js';
  * | throughput | THROUGHPUT#<arn>      | REGION#<region>     | MODEL#<modelId> / THROUGHPUT#<region>#<arn> | REGION#<region> / THROUGHPUT#<arn> |
  * | region     | REGIONS               | REGION#<region>     | —                                       | —                                |
  * | scan       | SCAN#<scanId>         | SCAN                | —                                       | SCANS / <startedAt>#<scanId>     |
- * | change     | CHANGES#<yyyy-mm-dd>  | <at>#<region>#<entity>#<id> | —                               | —                                |
+ * | change     | CHANGES#<yyyy-mm-dd>  | <at>#<region>#<entity>#<id>#<scanId> | —                      | —                                |
+ * | journal    | JOURNAL#<region>      | <scanStartedAt>#<scanId>#<item PK>#<item SK> | —              | —                                |
  */
 const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
 const GSI1PK = indexes.byModel.partitionKey;
@@ -28,6 +29,7 @@ export const KEY_PREFIX = {
   scan: 'SCAN#',
   scans: 'SCANS',
   changes: 'CHANGES#',
+  journal: 'JOURNAL#',
 } as const;
 
 export type PrimaryKey = { [PK]: string; [SK]: string };
@@ -80,9 +82,33 @@ export const scanKeys = (s: { scanId: string; startedAt: string }) => ({
 export const changeDayPartitionKey = (isoTime: string) =>
   `${KEY_PREFIX.changes}${isoTime.slice(0, 10)}`;
 
-export const changeKeys = (c: { at: string; region: string; entity: string; id: string }) => ({
+/**
+ * Derived from what the change describes and the scan that made it, so writing the same change
+ * twice (an outbox drained twice) is one record, and two scans' changes never collide.
+ */
+export const changeKeys = (c: {
+  at: string;
+  region: string;
+  entity: string;
+  id: string;
+  scanId: string;
+}) => ({
   [PK]: changeDayPartitionKey(c.at),
-  [SK]: `${c.at}#${c.region}#${c.entity}#${c.id}`,
+  [SK]: `${c.at}#${c.region}#${c.entity}#${c.id}#${c.scanId}`,
+});
+
+/** One region's apply journals: a scan's entries share the prefix `<scanStartedAt>#<scanId>#`. */
+export const journalPartitionKey = (region: string) => `${KEY_PREFIX.journal}${region}`;
+export const journalSortKeyPrefix = (scan: { scanStartedAt: string; scanId: string }) =>
+  `${scan.scanStartedAt}#${scan.scanId}#`;
+
+export const journalKeys = (
+  region: string,
+  scan: { scanStartedAt: string; scanId: string },
+  item: PrimaryKey,
+) => ({
+  [PK]: journalPartitionKey(region),
+  [SK]: `${journalSortKeyPrefix(scan)}${item[PK]}#${item[SK]}`,
 });
 
 /** The primary key of any item, for deletes and BatchWrite de-duplication. */

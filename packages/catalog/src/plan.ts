@@ -1,13 +1,20 @@
 import type { WriteRequest } from './batch-write.js';
 import { unitJitter } from './hash.js';
-import { buildItem, contentOfItem, type DesiredItem } from './items.js';
-import { primaryKeyOf } from './keys.js';
-import type { ChangeRecord, ItemCounts } from './records.js';
+import {
+  buildItem,
+  contentOfItem,
+  type DesiredItem,
+  keyString,
+  type RegionItemType,
+} from './items.js';
+import { type PrimaryKey, primaryKeyOf } from './keys.js';
+import type { ChangeKind, ChangeRecord, ItemCounts } from './records.js';
 import { CATALOG_TABLE } from './table.js';
 
 /**
  * What one region snapshot writes, decided without touching the table: which items to put, which
- * to delete and which change records to log. The writer reads the table, plans, then writes.
+ * to delete and what to journal (the change records, once committed). The writer reads the table,
+ * plans, then writes.
  */
 
 /** Refresh thresholds are spread over the top half of the refresh window (see needsRefresh). */
@@ -18,19 +25,39 @@ const EXPIRY_SPREAD = 0.2;
 /** An item as the table holds it: record fields plus keys, `expiresAt` and `contentHash`. */
 export type StoredItem = Record<string, unknown>;
 
+/**
+ * One item an apply changes, journaled before the apply writes anything: what the last committed
+ * snapshot held (`before`) and what this apply writes (`after`). A scan that takes over a region
+ * whose apply died rebuilds the committed snapshot from the dead apply's journal, so its own
+ * changes are computed against that snapshot, not against the half-applied table.
+ */
+export interface JournalEntry {
+  key: PrimaryKey;
+  entity: RegionItemType;
+  id: string;
+  /** The item in the last committed snapshot; null: absent there. */
+  before: StoredItem | null;
+  /** The content this apply leaves; null: absent after it. */
+  after: Record<string, unknown> | null;
+  /** The change record this entry is; null for throughputs and for keys only inherited. */
+  change: ChangeKind | null;
+}
+
 export interface Plan {
   puts: WriteRequest[];
   deletes: WriteRequest[];
-  changes: ChangeRecord[];
+  /** Empty on a region's first snapshot: there is no committed snapshot to rebuild. */
+  journal: JournalEntry[];
 }
 
 export interface PlanContext {
-  /** Rewrite every desired item (an earlier apply died half-way). */
-  fullRewrite: boolean;
-  /** Log changes; false on a region's first snapshot, where everything would be "added". */
+  /**
+   * Journal and log changes; false on a region's first snapshot, where every item would be
+   * "added" and there is no committed snapshot to protect.
+   */
   logChanges: boolean;
-  scanId: string;
-  region: string;
+  /** The journal of an apply that died before committing: its keys are not what was committed. */
+  inherited: readonly JournalEntry[];
   now: Date;
   /** Item lifetime in seconds. */
   ttlSeconds: number;
@@ -45,61 +72,95 @@ export const ZERO_COUNTS: ItemCounts = {
   throughputs: 0,
 };
 
+const LOGGED_ENTITIES: ReadonlySet<string> = new Set(['profile', 'model']);
+
 /**
- * New, changed, re-checked and TTL-due items are put; unchanged ones are skipped; stored items
- * missing from the snapshot are deleted. Profile and model adds, changes and removals are logged.
+ * Writes are planned against what the table holds (`existing`): new, changed, re-checked and
+ * TTL-due items are put, stored items missing from the snapshot are deleted. Changes are planned
+ * against the last committed snapshot: `existing` with the inherited journal's `before` images.
  */
 export function planRegionWrite(
   desired: ReadonlyMap<string, DesiredItem>,
   existing: ReadonlyMap<string, StoredItem>,
   ctx: PlanContext,
 ): Plan {
-  const plan: Plan = { puts: [], deletes: [], changes: [] };
+  const plan: Plan = { puts: [], deletes: [], journal: [] };
   const now = ctx.now.toISOString();
   const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
-  const log = (
-    kind: ChangeRecord['kind'],
-    entity: string,
-    id: string,
-    before: StoredItem | null,
-    after: DesiredItem['content'] | null,
-  ) => {
-    if (!ctx.logChanges || (entity !== 'profile' && entity !== 'model')) return;
-    plan.changes.push({
-      recordType: 'change',
-      at: now,
-      scanId: ctx.scanId,
-      region: ctx.region,
-      kind,
-      entity,
-      id,
-      before: before && contentOfItem(before),
-      after: after && { ...after },
-    });
+  const committed = new Map(existing);
+  const inherited = new Set<string>();
+  for (const entry of ctx.inherited) {
+    const key = keyString(entry.key);
+    inherited.add(key);
+    if (entry.before) committed.set(key, entry.before);
+    else committed.delete(key);
+  }
+  const journal = (entry: Omit<JournalEntry, 'change'>, kind: ChangeKind | null) => {
+    if (!ctx.logChanges) return;
+    const change = kind && LOGGED_ENTITIES.has(entry.entity) ? kind : null;
+    plan.journal.push({ ...entry, change });
   };
 
   for (const [key, item] of desired) {
     const old = existing.get(key);
+    const base = committed.get(key);
     const due = old !== undefined && needsRefresh(old, key, nowSeconds, ctx);
     const changed = old?.[CATALOG_TABLE.contentHashAttribute] !== item.hash;
     // A repeated access check with the same answer is written, so the table keeps the time of
     // the last check (the next scan's freshness test reads it), but it is not a change.
     const rechecked = old !== undefined && checkedAtOf(old) !== checkedAtOf(item.content);
-    if (old && !changed && !due && !rechecked && !ctx.fullRewrite) continue;
-    if (!old) log('added', item.recordType, item.id, null, item.content);
-    else if (changed) log('changed', item.recordType, item.id, old, item.content);
-    const firstSeenAt = typeof old?.firstSeenAt === 'string' ? old.firstSeenAt : now;
+    const changedSinceCommit = base?.[CATALOG_TABLE.contentHashAttribute] !== item.hash;
+    if (changedSinceCommit || inherited.has(key)) {
+      const kind = !changedSinceCommit ? null : base ? 'changed' : 'added';
+      const entity = item.recordType;
+      journal(
+        { key: item.key, entity, id: item.id, before: base ?? null, after: item.content },
+        kind,
+      );
+    }
+    if (old && !changed && !due && !rechecked) continue;
+    const firstSeenAt = typeof base?.firstSeenAt === 'string' ? base.firstSeenAt : now;
     const expiresAt = expiryFor(key, nowSeconds, ctx.ttlSeconds);
     plan.puts.push({
       PutRequest: { Item: buildItem(item, { firstSeenAt, lastSeenAt: now, expiresAt }) },
     });
   }
   for (const [key, old] of existing) {
+    if (!desired.has(key)) plan.deletes.push({ DeleteRequest: { Key: primaryKeyOf(old) } });
+  }
+  for (const key of new Set([...committed.keys(), ...inherited])) {
     if (desired.has(key)) continue;
-    plan.deletes.push({ DeleteRequest: { Key: primaryKeyOf(old) } });
-    log('removed', String(old.recordType), idOfStored(old), old, null);
+    const stored = committed.get(key) ?? existing.get(key);
+    if (!stored) continue;
+    const base = committed.get(key) ?? null;
+    const entry = { key: primaryKeyOf(stored), entity: entityOf(stored), id: idOfStored(stored) };
+    journal({ ...entry, before: base, after: null }, base ? 'removed' : null);
   }
   return plan;
+}
+
+/** The change records of a committed apply's journal, all stamped with the commit time. */
+export function changesOf(
+  journal: readonly JournalEntry[],
+  apply: { scanId: string; region: string; committedAt: string },
+): ChangeRecord[] {
+  return journal.flatMap((entry) =>
+    entry.change && (entry.entity === 'profile' || entry.entity === 'model')
+      ? [
+          {
+            recordType: 'change' as const,
+            at: apply.committedAt,
+            scanId: apply.scanId,
+            region: apply.region,
+            kind: entry.change,
+            entity: entry.entity,
+            id: entry.id,
+            before: entry.before && contentOfItem(entry.before),
+            after: entry.after && { ...entry.after },
+          },
+        ]
+      : [],
+  );
 }
 
 /**
@@ -141,6 +202,11 @@ export function countsOf(desired: Iterable<DesiredItem>): ItemCounts {
 function checkedAtOf(content: object): unknown {
   const access = (content as { access?: { checkedAt?: unknown } | null }).access;
   return access?.checkedAt ?? null;
+}
+
+function entityOf(item: StoredItem): RegionItemType {
+  const type = String(item.recordType);
+  return type === 'profile' || type === 'model' ? type : 'throughput';
 }
 
 function idOfStored(item: StoredItem): string {

@@ -182,6 +182,27 @@ export const LatencyStats = z.object({
 });
 export type LatencyStats = z.infer<typeof LatencyStats>;
 
+/** A region apply in flight (see RegionRecord.applying and docs/catalog-schema.md). */
+export const RegionApply = z.object({
+  scanId: z.string(),
+  scanStartedAt: IsoTime,
+  /** When this scan claimed the region. */
+  since: IsoTime,
+  leaseUntil: IsoTime,
+  /** Counts of the snapshot being applied. */
+  counts: ItemCounts,
+});
+export type RegionApply = z.infer<typeof RegionApply>;
+
+/** A committed apply whose change records still have to reach the feed and the event bus. */
+export const OutboxEntry = z.object({
+  scanId: z.string(),
+  scanStartedAt: IsoTime,
+  /** The commit time: every change record of this apply carries it as `at`. */
+  committedAt: IsoTime,
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
 /** One region's scan state and latency. Key: (REGIONS, region). Also the newest-scan pointer. */
 export const RegionRecord = z.object({
   recordType: z.literal('region'),
@@ -200,10 +221,15 @@ export const RegionRecord = z.object({
   /** Null when the window is empty. */
   latency: z.nullable(LatencyStats),
   /**
-   * Start of the scan applying items right now; null once it commits. Still set when a later scan
-   * claims the region means an apply died half-way, so that scan rewrites every item.
+   * The scan writing this region's items right now, or null. While set, the items may be a mix
+   * of the last committed snapshot and this one, and `counts` are the committed snapshot's. Its
+   * holder writes nothing after `leaseUntil`; a later scan may take the region over only then.
    */
-  applyingScanStartedAt: z.nullable(IsoTime),
+  applying: z._default(z.nullable(RegionApply), null),
+  /** Committed applies whose change records are not yet in the feed and published (oldest first). */
+  outbox: z._default(z.array(OutboxEntry), []),
+  /** Bumped by every write of this record: each write is conditional on the version it read. */
+  version: z._default(z.number().check(z.int(), z.nonnegative()), 0),
 });
 export type RegionRecord = z.infer<typeof RegionRecord>;
 

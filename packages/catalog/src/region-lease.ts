@@ -7,10 +7,11 @@ import { type ItemCounts, RegionRecord } from './records.js';
 import type { RegionSnapshot } from './snapshot.js';
 
 /**
- * The region record as an optimistic lease: newest scan wins each region. A scan reads the
- * record, claims it with a conditional write on what it read (`put`), checks before each write
- * chunk that no newer scan took over (`isOwnedBy`) and ends with a write only the owner can make
- * (`commit`). No locks, so a dead scanner never blocks the next one.
+ * The region record: the newest-scan pointer, the apply lease and the outbox. Every write is
+ * conditional on the `version` it read (`put`), so no write is ever lost to a concurrent one.
+ * A scan applying items holds `applying` until its lease runs out; a later scan waits for it to
+ * commit, or takes the region over once the lease has passed (the holder writes nothing after
+ * it). A dead scanner therefore blocks a region for one lease at most, and never corrupts it.
  */
 
 /** Optimistic-lock retries on the region record before giving up. */
@@ -48,37 +49,31 @@ export class RegionLease {
     return Item ? RegionRecord.parse(Item) : null;
   }
 
-  /** Consistent check, before each chunk, that no newer scan has claimed the region. */
-  async isOwnedBy(region: string, start: string): Promise<boolean> {
-    const { Item } = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: regionKeys({ region }),
-        ConsistentRead: true,
-        ProjectionExpression: 'lastScanStartedAt',
-      }),
-    );
-    return Item?.lastScanStartedAt === start;
-  }
-
-  /**
-   * Conditional write of the region record. The optimistic lock on what we read (`seen`) implies
-   * the newest-wins rule, which is spelled out as well so the expression states the invariant.
-   */
-  put(next: RegionRecord, seen: RegionRecord | null, start: string): Promise<boolean> {
-    const unchangedSinceRead = seen
-      ? 'lastScanStartedAt = :seen'
-      : 'attribute_not_exists(lastScanStartedAt)';
-    return this.#conditionalPut(
-      next,
-      `(attribute_not_exists(lastScanStartedAt) OR lastScanStartedAt < :start) AND ${unchangedSinceRead}`,
-      { ':start': start, ...(seen ? { ':seen': seen.lastScanStartedAt } : {}) },
-    );
-  }
-
-  /** The final write of an apply: only if this scan still owns the region. */
-  commit(committed: RegionRecord, start: string): Promise<boolean> {
-    return this.#conditionalPut(committed, 'lastScanStartedAt = :start', { ':start': start });
+  /** Writes `next` only if the record is still what `seen` read; bumps the version. */
+  async put(next: RegionRecord, seen: RegionRecord | null): Promise<boolean> {
+    const names = { '#v': 'version' };
+    const condition = !seen
+      ? { ConditionExpression: `attribute_not_exists(#v) AND attribute_not_exists(lastScanStartedAt)` }
+      : seen.version === 0
+        ? { ConditionExpression: 'attribute_not_exists(#v) OR #v = :v' }
+        : { ConditionExpression: '#v = :v' };
+    const values = seen ? { ExpressionAttributeValues: { ':v': seen.version } } : {};
+    const record = RegionRecord.parse({ ...next, version: (seen?.version ?? 0) + 1 });
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...regionKeys(record), ...record },
+          ExpressionAttributeNames: names,
+          ...condition,
+          ...values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
   /** The scan pointer and attempt fields every region write sets; the rest kept from `seen`. */
@@ -93,7 +88,9 @@ export class RegionLease {
       counts: seen?.counts ?? ZERO_COUNTS,
       latencySamples: seen?.latencySamples ?? [],
       latency: seen?.latency ?? null,
-      applyingScanStartedAt: seen?.applyingScanStartedAt ?? null,
+      applying: seen?.applying ?? null,
+      outbox: seen?.outbox ?? [],
+      version: seen?.version ?? 0,
       lastScanStartedAt: start,
       lastScanId: scan.scanId,
       lastAttemptAt: now,
@@ -115,7 +112,7 @@ export class RegionLease {
       lastSuccessAt: now,
       counts,
       ...this.withSamples(seen, scan.latencySamples),
-      applyingScanStartedAt: null,
+      applying: null,
     };
   }
 
@@ -126,26 +123,5 @@ export class RegionLease {
   ): Pick<RegionRecord, 'latencySamples' | 'latency'> {
     const window = [...(seen?.latencySamples ?? []), ...samples].slice(-this.#latencyWindow);
     return { latencySamples: window, latency: latencyStats(window) };
-  }
-
-  async #conditionalPut(
-    record: RegionRecord,
-    condition: string,
-    values: Record<string, string>,
-  ): Promise<boolean> {
-    try {
-      await this.#client.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: { ...regionKeys(record), ...RegionRecord.parse(record) },
-          ConditionExpression: condition,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
   }
 }

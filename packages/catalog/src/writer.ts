@@ -7,13 +7,29 @@ import {
 } from './batch-write.js';
 import { InvalidSnapshotError, RegionContentionError } from './errors.js';
 import { contentOfItem, desiredItemsOf, keyString, modelFingerprint } from './items.js';
-import { changeKeys, KEY_PREFIX, primaryKeyOf, scanKeys } from './keys.js';
-import { countsOf, type Plan, planRegionWrite, type StoredItem } from './plan.js';
+import {
+  changeKeys,
+  journalKeys,
+  journalPartitionKey,
+  journalSortKeyPrefix,
+  KEY_PREFIX,
+  primaryKeyOf,
+  scanKeys,
+} from './keys.js';
+import {
+  changesOf,
+  countsOf,
+  type JournalEntry,
+  type Plan,
+  planRegionWrite,
+  type StoredItem,
+} from './plan.js';
 import { byRegionQuery } from './queries.js';
 import {
   type ChangeRecord,
   type ItemCounts,
   type ModelAccess,
+  type OutboxEntry,
   type RegionRecord,
   type ScanError,
   ScanRecord,
@@ -24,6 +40,24 @@ import { ModelContent, type RegionSnapshot } from './snapshot.js';
 import { CATALOG_TABLE } from './table.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
+/** Default apply lease: a scanner that died mid-apply blocks its region this long at most. */
+export const APPLY_LEASE_MS = 30_000;
+/**
+ * No write chunk is sent with less than this left on the lease (a third of shorter leases), so
+ * every chunk has landed or failed before anyone may take the region over. It covers one
+ * BatchWriteItem with its retries.
+ */
+export const LEASE_WRITE_MARGIN_MS = 10_000;
+const LEASE_POLL_MS = 150;
+const LOGGED_APPLIES_KEPT = 1_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One committed apply's changes, written to the change log, waiting to be published. */
+export interface OutboxBatch {
+  scanId: string;
+  changes: ChangeRecord[];
+}
 
 export interface CatalogWriterOptions {
   documentClient: DynamoDBDocumentClient;
@@ -38,6 +72,8 @@ export interface CatalogWriterOptions {
   latencyWindow?: number;
   now?: () => Date;
   batchRetry?: BatchRetryOptions;
+  /** How long one claim of a region's apply lasts (renewed while the apply runs). */
+  applyLeaseMs?: number;
 }
 
 export interface ApplyRegionSnapshotInput {
@@ -47,16 +83,23 @@ export interface ApplyRegionSnapshotInput {
   snapshot: RegionSnapshot;
   /** Per-attempt control-plane latencies (ms) measured in this scan. */
   latencySamples: readonly number[];
+  /** When this scan's process is gone at the latest: its apply lease never runs past it. */
+  deadlineAt?: string;
 }
 
 export interface ApplyRegionSnapshotResult {
-  /** `superseded`: a newer (or the same) scan owns the region; see the docs for what was written. */
+  /**
+   * `superseded`: a newer (or the same) scan owns the region, or took it over after this scan's
+   * lease ran out; nothing of this scan is served as committed.
+   */
   status: 'applied' | 'superseded';
-  /** Changes written to the change log (empty on a region's first snapshot). */
+  /** The changes this apply committed (empty on a region's first snapshot); see drainOutbox. */
   changes: ChangeRecord[];
+  /** The region's outbox holds changes to publish (this apply's or an earlier run's). */
+  outboxPending: boolean;
   itemsWritten: number;
   itemsDeleted: number;
-  /** Every write request sent: region record, items (retries included) and change records. */
+  /** Every write request sent: region record, journal and items (retries included). */
   writeRequests: number;
   counts: ItemCounts;
 }
@@ -97,6 +140,10 @@ export class CatalogWriter {
   readonly #lease: RegionLease;
   readonly #now: () => Date;
   readonly #batchRetry: BatchRetryOptions;
+  readonly #applyLeaseMs: number;
+  readonly #leaseMarginMs: number;
+  /** Applies (`region#scanId`) whose change records this writer has written. */
+  readonly #logged = new Set<string>();
 
   constructor(options: CatalogWriterOptions) {
     this.#client = options.documentClient;
@@ -112,53 +159,134 @@ export class CatalogWriter {
     );
     this.#now = options.now ?? (() => new Date());
     this.#batchRetry = options.batchRetry ?? DEFAULT_BATCH_RETRY;
+    this.#applyLeaseMs = options.applyLeaseMs ?? APPLY_LEASE_MS;
+    this.#leaseMarginMs = Math.min(LEASE_WRITE_MARGIN_MS, this.#applyLeaseMs / 3);
     if (!(this.#refreshFraction > 0 && this.#refreshFraction < 1)) {
       throw new RangeError('refreshFraction must be in (0, 1)');
     }
   }
 
+  /**
+   * Applies one region snapshot: journal, claim, items, commit (docs/catalog-schema.md, "Writes").
+   * Waits while another scan holds the region's apply, so overlapping scans apply one after the
+   * other and each logs its changes against the snapshot committed before it.
+   */
   async applyRegionSnapshot(input: ApplyRegionSnapshotInput): Promise<ApplyRegionSnapshotResult> {
     const start = canonicalIso(input.scanStartedAt);
     const { region } = input.snapshot;
     const desired = desiredItemsOf(input.snapshot);
     const counts = countsOf(desired.values());
-    const result = { changes: [], itemsWritten: 0, itemsDeleted: 0, writeRequests: 0, counts };
+    const result = {
+      changes: [],
+      outboxPending: false,
+      itemsWritten: 0,
+      itemsDeleted: 0,
+      writeRequests: 0,
+      counts,
+    };
+    const waitUntil = Date.now() + 2 * this.#applyLeaseMs;
 
-    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; ) {
       const seen = await this.#lease.read(region);
-      if (seen && seen.lastScanStartedAt >= start) return { status: 'superseded', ...result };
+      if (seen && seen.lastScanStartedAt >= start) {
+        return { status: 'superseded', ...result, outboxPending: seen.outbox.length > 0 };
+      }
+      const held = seen?.applying;
+      if (held && Date.parse(held.leaseUntil) > Date.now()) {
+        // Another scan is applying: wait for its commit (or its lease to run out).
+        if (Date.now() > waitUntil) break;
+        await sleep(LEASE_POLL_MS);
+        continue;
+      }
+      attempt++;
       const nowDate = this.#now();
       const now = nowDate.toISOString();
+      const inherited = held ? await this.#readJournal(region, held) : [];
       const existing = await this.#readRegionItems(region);
       const plan = planRegionWrite(desired, existing, {
-        fullRewrite: seen?.applyingScanStartedAt != null,
         // The first snapshot of a region is not news: every item would be "added".
         logChanges: seen?.lastSuccessAt != null,
-        scanId: input.scanId,
-        region,
+        inherited,
         now: nowDate,
         ttlSeconds: this.#ttlSeconds,
         refreshFraction: this.#refreshFraction,
       });
-      const committed = this.#lease.afterSuccess(seen, input, start, now, counts);
+      const pointer = this.#lease.pointer(seen, input, start, now);
 
       // Nothing to write: claim and commit in one conditional write.
-      if (plan.puts.length + plan.deletes.length === 0 && !seen?.applyingScanStartedAt) {
-        if (!(await this.#lease.put(committed, seen, start))) continue;
-        return { status: 'applied', ...result, writeRequests: 1 };
+      if (plan.puts.length + plan.deletes.length + plan.journal.length === 0 && !held) {
+        const committed = this.#committed(pointer, input, start, now, counts, null);
+        if (!(await this.#lease.put(committed, seen))) continue;
+        const outboxPending = committed.outbox.length > 0;
+        return { status: 'applied', ...result, outboxPending, writeRequests: 1 };
       }
-      // Claim: the pointer moves to this scan, and the flag says an apply is under way.
-      const claim = {
-        ...this.#lease.pointer(seen, input, start, now),
-        applyingScanStartedAt: start,
+      const applying = {
+        scanId: input.scanId,
+        scanStartedAt: start,
+        since: now,
+        leaseUntil: this.#leaseUntil(input.deadlineAt),
+        counts,
       };
-      if (!(await this.#lease.put(claim, seen, start))) continue;
-      return this.#applyPlan(plan, committed, start, counts);
+      if (!(await this.#lease.put({ ...pointer, applying }, seen))) continue;
+      return this.#applyPlan(plan, input, start, counts);
+    }
+    throw new RegionContentionError(`region ${region}: another scan kept the region, gave up`);
+  }
+
+  /**
+   * The change records of committed applies not yet published (the region's outbox), oldest
+   * first. Each is written to the change log here (idempotent keys, so a second drain rewrites
+   * the same records); publish them, then call `acknowledgePublished`. A crash in between only
+   * means they are published again by the next drain: at least once.
+   */
+  async drainOutbox(region: string): Promise<OutboxBatch[]> {
+    const record = await this.#lease.read(region);
+    const batches: OutboxBatch[] = [];
+    for (const entry of record?.outbox ?? []) {
+      const journal = await this.#readJournal(region, entry);
+      const changes = changesOf(journal, { ...entry, region });
+      await this.#logChanges(region, entry.scanId, changes);
+      batches.push({ scanId: entry.scanId, changes });
+    }
+    return batches;
+  }
+
+  /**
+   * Writes a committed apply's change records to the change log, once per writer: an apply logs
+   * its own right after its commit, and a drain rewrites only those another run committed.
+   */
+  async #logChanges(region: string, scanId: string, changes: ChangeRecord[]): Promise<number> {
+    const apply = `${region}#${scanId}`;
+    if (this.#logged.has(apply)) return 0;
+    const items = changes.map((change) => this.#changeItem(change));
+    const { writeRequests } = await batchWriteAll(this.#client, this.#table, items, {
+      retry: this.#batchRetry,
+    });
+    this.#logged.add(apply);
+    // Bounded: only the last few applies can still be in an outbox this writer drains.
+    if (this.#logged.size > LOGGED_APPLIES_KEPT) {
+      this.#logged.delete(this.#logged.values().next().value as string);
+    }
+    return writeRequests;
+  }
+
+  /** Removes published applies from the region's outbox. */
+  async acknowledgePublished(region: string, scanIds: readonly string[]): Promise<void> {
+    if (scanIds.length === 0) return;
+    const done = new Set(scanIds);
+    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+      const seen = await this.#lease.read(region);
+      if (!seen || !seen.outbox.some((entry) => done.has(entry.scanId))) return;
+      const outbox = seen.outbox.filter((entry) => !done.has(entry.scanId));
+      if (await this.#lease.put({ ...seen, outbox }, seen)) return;
     }
     throw new RegionContentionError(`region ${region}: record kept changing, gave up`);
   }
 
-  /** Updates only the region record: the last good items and counts stay untouched. */
+  /**
+   * Updates only the region record: the last good items and counts stay untouched, and so does an
+   * apply in flight, which still commits (an older scan's items are never frozen half-applied).
+   */
   async recordRegionFailure(input: RecordRegionFailureInput): Promise<'recorded' | 'superseded'> {
     const start = canonicalIso(input.scanStartedAt);
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
@@ -171,7 +299,7 @@ export class CatalogWriter {
         error: input.error,
         ...this.#lease.withSamples(seen, input.latencySamples),
       };
-      if (await this.#lease.put(next, seen, start)) return 'recorded';
+      if (await this.#lease.put(next, seen)) return 'recorded';
     }
     throw new RegionContentionError(`region ${input.region}: record kept changing, gave up`);
   }
@@ -233,32 +361,154 @@ export class CatalogWriter {
 
   async #applyPlan(
     plan: Plan,
-    committed: RegionRecord,
+    input: ApplyRegionSnapshotInput,
     start: string,
     counts: ItemCounts,
   ): Promise<ApplyRegionSnapshotResult> {
-    const stillOurs = () => this.#lease.isOwnedBy(committed.region, start);
-    const options = { retry: this.#batchRetry, beforeChunk: stillOurs };
-    const result = { changes: [] as ChangeRecord[], itemsWritten: 0, itemsDeleted: 0, counts };
+    const { region } = input.snapshot;
+    const options = { retry: this.#batchRetry, beforeChunk: () => this.#stillHolding(input) };
+    const result = {
+      changes: [] as ChangeRecord[],
+      outboxPending: false,
+      itemsWritten: 0,
+      itemsDeleted: 0,
+      counts,
+    };
     let writeRequests = 1;
 
-    const puts = await batchWriteAll(this.#client, this.#table, plan.puts, options);
-    result.itemsWritten = puts.written;
-    writeRequests += puts.writeRequests;
-    // Sweep only once every put is confirmed, and only while this scan still owns the region.
-    if (!puts.completed) return { status: 'superseded', ...result, writeRequests };
-    const sweep = await batchWriteAll(this.#client, this.#table, plan.deletes, options);
-    result.itemsDeleted = sweep.written;
-    writeRequests += sweep.writeRequests;
-    if (!sweep.completed) return { status: 'superseded', ...result, writeRequests };
+    // The journal goes first: if this scan dies mid-apply, the next one rebuilds the committed
+    // snapshot from it. Then the puts, and the sweep only once every put is confirmed.
+    const scan = { scanId: input.scanId, scanStartedAt: start };
+    const journal = plan.journal.map((entry) => this.#journalItem(region, scan, entry));
+    for (const [requests, counter] of [
+      [journal, null],
+      [plan.puts, 'itemsWritten'],
+      [plan.deletes, 'itemsDeleted'],
+    ] as const) {
+      const written = await batchWriteAll(this.#client, this.#table, requests, options);
+      writeRequests += written.writeRequests;
+      if (counter) result[counter] = written.written;
+      if (!written.completed) return { status: 'superseded', ...result, writeRequests };
+    }
 
-    const changeItems = plan.changes.map((change) => this.#changeItem(change));
-    const logged = await batchWriteAll(this.#client, this.#table, changeItems, options);
-    writeRequests += logged.writeRequests + 1;
-    // Written changes describe what the table now holds, so they are returned either way.
-    result.changes = logged.completed ? plan.changes : [];
-    const ok = logged.completed && (await this.#lease.commit(committed, start));
-    return { status: ok ? 'applied' : 'superseded', ...result, writeRequests };
+    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+      const current = await this.#lease.read(region);
+      if (current?.applying?.scanId !== input.scanId) {
+        return { status: 'superseded', ...result, writeRequests };
+      }
+      const now = this.#now().toISOString();
+      const outboxEntry = plan.journal.some((entry) => entry.change)
+        ? { scanId: input.scanId, scanStartedAt: start, committedAt: now }
+        : null;
+      const committed = this.#committed(current, input, start, now, counts, outboxEntry);
+      writeRequests++;
+      if (await this.#lease.put(committed, current)) {
+        const changes = outboxEntry ? changesOf(plan.journal, { ...outboxEntry, region }) : [];
+        writeRequests += await this.#logChanges(region, input.scanId, changes);
+        const outboxPending = committed.outbox.length > 0;
+        return { status: 'applied', ...result, changes, outboxPending, writeRequests };
+      }
+    }
+    throw new RegionContentionError(`region ${region}: record kept changing, gave up`);
+  }
+
+  /**
+   * The record a successful apply commits onto `current`. The status describes the newest
+   * attempt, so a newer scan's failure recorded meanwhile stays visible over this commit.
+   */
+  #committed(
+    current: RegionRecord,
+    input: ApplyRegionSnapshotInput,
+    start: string,
+    now: string,
+    counts: ItemCounts,
+    outboxEntry: OutboxEntry | null,
+  ): RegionRecord {
+    const newest = current.lastScanStartedAt === start;
+    return {
+      ...current,
+      ...(newest ? { status: 'ok', error: null } : {}),
+      lastSuccessAt: now,
+      counts,
+      ...this.#lease.withSamples(current, input.latencySamples),
+      applying: null,
+      outbox: outboxEntry ? [...current.outbox, outboxEntry] : current.outbox,
+    };
+  }
+
+  /**
+   * Before each write chunk: this scan still holds the apply, with time left on its lease for
+   * the chunk to land. Past half the lease it is renewed, never beyond the scan's own deadline.
+   */
+  async #stillHolding(input: ApplyRegionSnapshotInput): Promise<boolean> {
+    const { region } = input.snapshot;
+    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+      const current = await this.#lease.read(region);
+      const held = current?.applying;
+      if (!current || held?.scanId !== input.scanId) return false;
+      const left = Date.parse(held.leaseUntil) - Date.now();
+      if (left > this.#applyLeaseMs / 2) return true;
+      const leaseUntil = this.#leaseUntil(input.deadlineAt);
+      if (Date.parse(leaseUntil) - Date.now() < this.#leaseMarginMs) return false;
+      if (await this.#lease.put({ ...current, applying: { ...held, leaseUntil } }, current)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Now plus one lease, but never past the scan's deadline (its process is gone by then). */
+  #leaseUntil(deadlineAt: string | undefined): string {
+    const until = Date.now() + this.#applyLeaseMs;
+    const deadline = deadlineAt ? Date.parse(deadlineAt) : Number.POSITIVE_INFINITY;
+    return new Date(Math.min(until, deadline)).toISOString();
+  }
+
+  #journalItem(
+    region: string,
+    scan: { scanId: string; scanStartedAt: string },
+    entry: JournalEntry,
+  ): WriteRequest {
+    return {
+      PutRequest: {
+        Item: {
+          ...journalKeys(region, scan, entry.key),
+          recordType: 'journal',
+          region,
+          ...scan,
+          entry,
+          [CATALOG_TABLE.ttlAttribute]: this.#nowSeconds() + this.#retentionSeconds,
+        },
+      },
+    };
+  }
+
+  /** A scan's journal in `region` (consistent: it decides what the committed snapshot was). */
+  async #readJournal(
+    region: string,
+    scan: { scanId: string; scanStartedAt: string },
+  ): Promise<JournalEntry[]> {
+    const entries: JournalEntry[] = [];
+    const pages = paginateQuery(
+      { client: this.#client },
+      {
+        TableName: this.#table,
+        ConsistentRead: true,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: {
+          '#pk': CATALOG_TABLE.partitionKey,
+          '#sk': CATALOG_TABLE.sortKey,
+        },
+        ExpressionAttributeValues: {
+          ':pk': journalPartitionKey(region),
+          ':prefix': journalSortKeyPrefix(scan),
+        },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) entries.push(item.entry as JournalEntry);
+    }
+    return entries;
   }
 
   #changeItem(change: ChangeRecord): WriteRequest {

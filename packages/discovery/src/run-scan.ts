@@ -3,6 +3,7 @@ import type {
   ApplyRegionSnapshotInput,
   ApplyRegionSnapshotResult,
   ModelContent,
+  OutboxBatch,
   RecordRegionFailureInput,
   ScanRecord,
   ScanRegionResult,
@@ -33,6 +34,9 @@ export interface ScanCatalogWriter {
   applyRegionSnapshot(input: ApplyRegionSnapshotInput): Promise<ApplyRegionSnapshotResult>;
   recordRegionFailure(input: RecordRegionFailureInput): Promise<'recorded' | 'superseded'>;
   putScan(scan: ScanRecord, options?: { onlyIfNew?: boolean }): Promise<'written' | 'exists'>;
+  /** Committed changes not yet published (this scan's and any a crashed run left behind). */
+  drainOutbox(region: string): Promise<OutboxBatch[]>;
+  acknowledgePublished(region: string, scanIds: readonly string[]): Promise<void>;
   /** Stored models and their access checks; without it every model's access is checked. */
   currentModelAccess?(region: string): Promise<ReadonlyMap<string, StoredModelAccess>>;
 }
@@ -200,6 +204,7 @@ async function scanAndApply(
         latencySamples: result.latencySamples,
       });
       logger.warn('region scan failed', { region, error: result.error, recorded });
+      await publishOutbox(region, options, logger);
       return {
         region,
         status: recorded === 'superseded' ? 'superseded' : result.status,
@@ -246,15 +251,9 @@ async function scanAndApply(
       scanStartedAt,
       snapshot,
       latencySamples: result.latencySamples,
+      ...(options.deadlineAt ? { deadlineAt: options.deadlineAt.toISOString() } : {}),
     });
-    if (applied.changes.length > 0) {
-      try {
-        await options.publishChanges(applied.changes);
-      } catch (error) {
-        // The catalog already holds the change records; the feed (/v1/changes) stays complete.
-        logger.error('publishing change events failed', { region, error: messageOf(error) });
-      }
-    }
+    if (applied.outboxPending) await publishOutbox(region, options, logger);
     return {
       region,
       status: applied.status === 'superseded' ? 'superseded' : 'ok',
@@ -281,6 +280,31 @@ async function scanAndApply(
       changes: 0,
       access: EMPTY_ACCESS_STATS,
     };
+  }
+}
+
+/**
+ * Publishes what the region's outbox holds: this scan's committed changes, and any that a run
+ * which died after its commit left unpublished. A failure leaves them there for the next run.
+ */
+async function publishOutbox(
+  region: string,
+  options: RunScanOptions,
+  logger: ScanLogger,
+): Promise<void> {
+  const published: string[] = [];
+  try {
+    try {
+      for (const batch of await options.writer.drainOutbox(region)) {
+        if (batch.changes.length > 0) await options.publishChanges(batch.changes);
+        published.push(batch.scanId);
+      }
+    } finally {
+      await options.writer.acknowledgePublished(region, published);
+    }
+  } catch (error) {
+    // The records stay in the outbox: the next scan of this region publishes them.
+    logger.error('publishing change events failed', { region, error: messageOf(error) });
   }
 }
 
