@@ -22,7 +22,9 @@ describe('compareRegions', () => {
     counts: { profiles: 0, applicationProfiles: 0, models: 0, throughputs: 0 },
     latencySamples: [],
     latency: p50 === undefined ? null : { p50, p90: p90 ?? p50, p99: p90 ?? p50, samples: 3 },
-    applyingScanStartedAt: null,
+    applying: null,
+    outbox: [],
+    version: 1,
   });
 
   it('orders by p50, breaks ties by p90, and puts unmeasured and failed regions last', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildItem, type DesiredItem, desiredItemsOf } from '../../packages/catalog/src/items.js';
 import {
+  changesOf,
   countsOf,
   expiryFor,
   needsRefresh,
@@ -25,10 +26,8 @@ const T0_SECONDS = T0.getTime() / 1000;
 const FIRST_SEEN = '2026-11-01T00:00:00.000Z';
 
 const context = (overrides: Partial<PlanContext> = {}): PlanContext => ({
-  fullRewrite: false,
   logChanges: true,
-  scanId: 'scan-2',
-  region: REGION,
+  inherited: [],
   now: T0,
   ttlSeconds: TTL,
   refreshFraction: 0.5,
@@ -44,6 +43,10 @@ function stored(snapshot: RegionSnapshot, expiresAt = T0_SECONDS + TTL): Map<str
   return items;
 }
 
+/** The change records the plan's journal becomes once committed at T0. */
+const changes = (plan: ReturnType<typeof planRegionWrite>) =>
+  changesOf(plan.journal, { scanId: 'scan-2', region: REGION, committedAt: T0.toISOString() });
+
 const putItems = (plan: ReturnType<typeof planRegionWrite>) =>
   plan.puts.map((request) => ('PutRequest' in request ? request.PutRequest.Item : {}));
 
@@ -57,7 +60,7 @@ describe('planRegionWrite', () => {
     );
     expect(plan.puts).toHaveLength(itemCount(snapshot));
     expect(plan.deletes).toEqual([]);
-    expect(plan.changes).toEqual([]);
+    expect(changes(plan)).toEqual([]);
     for (const item of putItems(plan)) {
       expect(item).toMatchObject({ firstSeenAt: T0.toISOString(), lastSeenAt: T0.toISOString() });
     }
@@ -73,7 +76,7 @@ describe('planRegionWrite', () => {
     const existing = stored({ ...before, throughputs: [] });
     const plan = planRegionWrite(desiredItemsOf(after), existing, context());
     expect(putItems(plan).map((item) => item.modelId)).toEqual(['amazon.titan-embed-text-v2:0']);
-    expect(plan.changes).toEqual([
+    expect(changes(plan)).toEqual([
       expect.objectContaining({
         kind: 'added',
         entity: 'model',
@@ -87,7 +90,7 @@ describe('planRegionWrite', () => {
 
     const withThroughput = planRegionWrite(desiredItemsOf(before), existing, context());
     expect(withThroughput.puts).toHaveLength(1);
-    expect(withThroughput.changes).toEqual([]);
+    expect(changes(withThroughput)).toEqual([]);
   });
 
   it('a removed model is deleted by its primary key and logged with what it was', () => {
@@ -98,13 +101,13 @@ describe('planRegionWrite', () => {
     expect(plan.deletes).toEqual([
       { DeleteRequest: { Key: { PK: `MODEL#${NOVA_PRO}`, SK: `REGION#${REGION}` } } },
     ]);
-    expect(plan.changes).toHaveLength(1);
-    expect(plan.changes[0]).toMatchObject({ kind: 'removed', entity: 'model', id: NOVA_PRO });
+    expect(changes(plan)).toHaveLength(1);
+    expect(changes(plan)[0]).toMatchObject({ kind: 'removed', entity: 'model', id: NOVA_PRO });
     // `before` is the Bedrock content only: no keys, TTL or hash.
-    expect(plan.changes[0]?.before).toMatchObject({ modelId: NOVA_PRO, region: REGION });
-    expect(plan.changes[0]?.before).not.toHaveProperty('PK');
-    expect(plan.changes[0]?.before).not.toHaveProperty('expiresAt');
-    expect(plan.changes[0]?.after).toBeNull();
+    expect(changes(plan)[0]?.before).toMatchObject({ modelId: NOVA_PRO, region: REGION });
+    expect(changes(plan)[0]?.before).not.toHaveProperty('PK');
+    expect(changes(plan)[0]?.before).not.toHaveProperty('expiresAt');
+    expect(changes(plan)[0]?.after).toBeNull();
   });
 
   it('a changed model is put with its first-seen time kept and logged with before and after', () => {
@@ -124,16 +127,16 @@ describe('planRegionWrite', () => {
         lastSeenAt: T0.toISOString(),
       }),
     ]);
-    expect(plan.changes).toHaveLength(1);
-    expect(plan.changes[0]).toMatchObject({ kind: 'changed', entity: 'model', id: HAIKU });
-    expect(plan.changes[0]?.before).toMatchObject({ name: 'claude-3-haiku-20240307-v1:0' });
-    expect(plan.changes[0]?.after).toMatchObject({ name: 'Claude 3 Haiku' });
+    expect(changes(plan)).toHaveLength(1);
+    expect(changes(plan)[0]).toMatchObject({ kind: 'changed', entity: 'model', id: HAIKU });
+    expect(changes(plan)[0]?.before).toMatchObject({ name: 'claude-3-haiku-20240307-v1:0' });
+    expect(changes(plan)[0]?.after).toMatchObject({ name: 'Claude 3 Haiku' });
   });
 
   it('an unchanged snapshot far from expiry writes nothing', () => {
     const snapshot = smallSnapshot(REGION);
     const plan = planRegionWrite(desiredItemsOf(snapshot), stored(snapshot), context());
-    expect(plan).toEqual({ puts: [], deletes: [], changes: [] });
+    expect(plan).toEqual({ puts: [], deletes: [], journal: [] });
   });
 
   it('a repeated access check with the same answer is put (new checkedAt) but not logged', () => {
@@ -159,18 +162,41 @@ describe('planRegionWrite', () => {
       context(),
     );
     expect(putItems(plan).map((item) => item.modelId)).toEqual([HAIKU]);
-    expect(plan.changes).toEqual([]);
+    expect(changes(plan)).toEqual([]);
   });
 
-  it('after a half-finished apply, rewrites every item without logging them as changes', () => {
-    const snapshot = smallSnapshot(REGION);
-    const plan = planRegionWrite(
-      desiredItemsOf(snapshot),
-      stored(snapshot),
-      context({ fullRewrite: true }),
+  it('after a dead apply: writes against the table, logs against the committed snapshot', () => {
+    // The committed snapshot had both models; a dead apply removed Nova Pro and renamed Haiku,
+    // and its journal says so. The next snapshot is the committed one with Haiku renamed.
+    const committed = smallSnapshot(REGION);
+    const rename = (m: (typeof committed.models)[number]) =>
+      m.modelId === HAIKU ? { ...m, name: 'Claude 3 Haiku' } : m;
+    const halfApplied = stored({
+      ...committed,
+      models: committed.models.filter((m) => m.modelId !== NOVA_PRO).map(rename),
+    });
+    const dead = planRegionWrite(
+      desiredItemsOf({
+        ...committed,
+        models: committed.models.filter((m) => m.modelId !== NOVA_PRO).map(rename),
+      }),
+      stored(committed),
+      context(),
     );
-    expect(plan.puts).toHaveLength(itemCount(snapshot));
-    expect(plan.changes).toEqual([]);
+    const next = { ...committed, models: committed.models.map(rename) };
+
+    const plan = planRegionWrite(
+      desiredItemsOf(next),
+      halfApplied,
+      context({ inherited: dead.journal }),
+    );
+
+    // Nova Pro is put back (the table lacks it) but was never removed from the committed view;
+    // Haiku's rename is logged (committed → next), though the table already holds it.
+    expect(putItems(plan).map((item) => item.modelId)).toEqual([NOVA_PRO]);
+    expect(changes(plan).map((c) => [c.kind, c.id])).toEqual([['changed', HAIKU]]);
+    // The journal keeps the inherited key, so a third scan can still rebuild the committed view.
+    expect(plan.journal.map((entry) => entry.id).sort()).toEqual([HAIKU, NOVA_PRO].sort());
   });
 
   it('unchanged items written together come due for refresh over several scans, not at once', () => {
@@ -190,7 +216,7 @@ describe('planRegionWrite', () => {
     expect(dueAfter(TTL - 18 * 3600 + 60)).toBe(total);
     // Refreshed items are not changes.
     const now = new Date((T0_SECONDS - 60) * 1000);
-    expect(planRegionWrite(desiredItemsOf(snapshot), existing, context({ now })).changes).toEqual(
+    expect(changes(planRegionWrite(desiredItemsOf(snapshot), existing, context({ now })))).toEqual(
       [],
     );
   });

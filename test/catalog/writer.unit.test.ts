@@ -26,14 +26,15 @@ const input = {
   latencySamples: [100],
 };
 
-/** A region never scanned before, then owned by this scan once it claims. */
+/** A region never scanned before: the region record reads back as this scan last wrote it. */
 function emptyRegionOwnedByScan() {
-  ddb
-    .on(GetCommand)
-    .resolvesOnce({})
-    .resolves({ Item: { lastScanStartedAt: input.scanStartedAt } });
+  let record: Record<string, unknown> | undefined;
+  ddb.on(GetCommand).callsFake(() => (record ? { Item: record } : {}));
   ddb.on(QueryCommand).resolves({ Items: [] });
-  ddb.on(PutCommand).resolves({});
+  ddb.on(PutCommand).callsFake((command: { Item: Record<string, unknown> }) => {
+    record = command.Item;
+    return {};
+  });
 }
 
 describe('CatalogWriter with a throttled BatchWriteItem', () => {
@@ -74,7 +75,7 @@ describe('CatalogWriter with a throttled BatchWriteItem', () => {
     // Only the claim: the region record still says an apply is under way.
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
-      applyingScanStartedAt: input.scanStartedAt,
+      applying: { scanId: input.scanId, scanStartedAt: input.scanStartedAt },
     });
   });
 });

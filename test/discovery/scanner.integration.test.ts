@@ -8,7 +8,7 @@ import {
   type ScannerDeps,
 } from '@bedrock-profile-catalog/discovery';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCatalogTestTable } from '../support/catalog-table.js';
+import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
 import { startEmulatorClients } from '../support/emulator-clients.js';
 
 /**
@@ -39,11 +39,12 @@ let logs: LogLine[];
 let metrics: { name: string; unit: string; value: number }[];
 let published: ChangeRecord[];
 let deps: ScannerDeps;
+let table: CatalogTestTable;
 
 beforeEach(async () => {
   emulator.clearFaults();
   emulator.resetStats();
-  const table = await createCatalogTestTable('scanner');
+  table = await createCatalogTestTable('scanner');
   reader = new CatalogReader({
     documentClient: table.documentClient,
     tableName: table.tableName,
@@ -71,10 +72,13 @@ beforeEach(async () => {
 
 describe('createScanner', () => {
   it('scans every configured region under a fresh, time-ordered scan ID and emits the metrics', async () => {
-    // Act
+    // Act: the scanner and its writer share one clock, as in the Lambda.
+    const now = () => new Date('2026-11-26T21:00:00.000Z');
+    const { documentClient, tableName } = table;
     const result = await createScanner({
       ...deps,
-      now: () => new Date('2026-11-26T21:00:00.000Z'),
+      writer: new CatalogWriter({ documentClient, tableName, now }),
+      now,
     }).scan({ trigger: 'schedule' });
 
     // Assess

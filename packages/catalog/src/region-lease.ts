@@ -53,7 +53,9 @@ export class RegionLease {
   async put(next: RegionRecord, seen: RegionRecord | null): Promise<boolean> {
     const names = { '#v': 'version' };
     const condition = !seen
-      ? { ConditionExpression: `attribute_not_exists(#v) AND attribute_not_exists(lastScanStartedAt)` }
+      ? {
+          ConditionExpression: `attribute_not_exists(#v) AND attribute_not_exists(lastScanStartedAt)`,
+        }
       : seen.version === 0
         ? { ConditionExpression: 'attribute_not_exists(#v) OR #v = :v' }
         : { ConditionExpression: '#v = :v' };
@@ -94,25 +96,6 @@ export class RegionLease {
       lastScanStartedAt: start,
       lastScanId: scan.scanId,
       lastAttemptAt: now,
-    };
-  }
-
-  /** The record a successful apply commits: status ok, the new counts, samples appended. */
-  afterSuccess(
-    seen: RegionRecord | null,
-    scan: ScanOfRegion & { latencySamples: readonly number[] },
-    start: string,
-    now: string,
-    counts: ItemCounts,
-  ): RegionRecord {
-    return {
-      ...this.pointer(seen, scan, start, now),
-      status: 'ok',
-      error: null,
-      lastSuccessAt: now,
-      counts,
-      ...this.withSamples(seen, scan.latencySamples),
-      applying: null,
     };
   }
 

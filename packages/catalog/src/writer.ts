@@ -184,7 +184,8 @@ export class CatalogWriter {
       writeRequests: 0,
       counts,
     };
-    const waitUntil = Date.now() + 2 * this.#applyLeaseMs;
+    // Real elapsed time bounds the wait, so a test's frozen clock cannot make it endless.
+    const waitUntil = performance.now() + 2 * this.#applyLeaseMs;
 
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; ) {
       const seen = await this.#lease.read(region);
@@ -192,9 +193,9 @@ export class CatalogWriter {
         return { status: 'superseded', ...result, outboxPending: seen.outbox.length > 0 };
       }
       const held = seen?.applying;
-      if (held && Date.parse(held.leaseUntil) > Date.now()) {
+      if (held && Date.parse(held.leaseUntil) > this.#now().getTime()) {
         // Another scan is applying: wait for its commit (or its lease to run out).
-        if (Date.now() > waitUntil) break;
+        if (performance.now() > waitUntil) break;
         await sleep(LEASE_POLL_MS);
         continue;
       }
@@ -446,10 +447,11 @@ export class CatalogWriter {
       const current = await this.#lease.read(region);
       const held = current?.applying;
       if (!current || held?.scanId !== input.scanId) return false;
-      const left = Date.parse(held.leaseUntil) - Date.now();
+      const nowMs = this.#now().getTime();
+      const left = Date.parse(held.leaseUntil) - nowMs;
       if (left > this.#applyLeaseMs / 2) return true;
       const leaseUntil = this.#leaseUntil(input.deadlineAt);
-      if (Date.parse(leaseUntil) - Date.now() < this.#leaseMarginMs) return false;
+      if (Date.parse(leaseUntil) - nowMs < this.#leaseMarginMs) return false;
       if (await this.#lease.put({ ...current, applying: { ...held, leaseUntil } }, current)) {
         return true;
       }
@@ -459,7 +461,7 @@ export class CatalogWriter {
 
   /** Now plus one lease, but never past the scan's deadline (its process is gone by then). */
   #leaseUntil(deadlineAt: string | undefined): string {
-    const until = Date.now() + this.#applyLeaseMs;
+    const until = this.#now().getTime() + this.#applyLeaseMs;
     const deadline = deadlineAt ? Date.parse(deadlineAt) : Number.POSITIVE_INFINITY;
     return new Date(Math.min(until, deadline)).toISOString();
   }
