@@ -368,11 +368,16 @@ describe('IAM', () => {
     const dynamodb = statementsOfRole(template, logicalId(stack.catalog.scanner.role))
       .filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:')))
       .map((s) => ({ actions: asArray(s.Action).sort(), resource: s.Resource }));
-    // Put (scan records, region leases), BatchWrite (snapshots, sweeps, change records), Get
-    // (lease reads), Query (a region's items on the by-region index): nothing else.
+    // Put (scan records, region records), BatchWrite (journals, snapshots, sweeps, change
+    // records), Get (region records), Query (journals; a region's items on the by-region index).
     expect(dynamodb).toEqual([
       {
-        actions: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        actions: [
+          'dynamodb:BatchWriteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+        ],
         resource: tableArn,
       },
       {

@@ -18,13 +18,18 @@ const TABLE_ACCESS = {
   },
   /**
    * Exactly what the scanner calls (packages/catalog: writer, region-lease, batch-write):
-   * PutItem for scan records and conditional lease puts, BatchWriteItem for snapshots, sweeps
-   * (its DeleteRequests need no DeleteItem) and change records, GetItem to read a lease back,
-   * and Query on the by-region index for a region's stored items. No UpdateItem, DeleteItem or
-   * ConditionCheckItem: nothing calls them.
+   * PutItem for scan records and conditional region-record puts, BatchWriteItem for journals,
+   * snapshots, sweeps (its DeleteRequests need no DeleteItem) and change records, GetItem to read
+   * the region record back, Query on the table for an apply's journal and on the by-region index
+   * for a region's stored items. No UpdateItem, DeleteItem or ConditionCheckItem: nothing calls them.
    */
   scan: {
-    tableActions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem'],
+    tableActions: [
+      'dynamodb:PutItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ],
     queriedIndexes: [CATALOG_TABLE.indexes.byRegion],
   },
 } as const;

@@ -73,6 +73,11 @@ export const RegionStatus = component(
     error: z.nullable(RegionError),
     counts: Counts,
     lastScanId: z.string(),
+    /**
+     * A scan writing this region's items right now (or one that died doing so and has not been
+     * taken over yet): until it is null, items may be a mix of `counts`' snapshot and that one.
+     */
+    applying: z.nullable(z.strictObject({ scanId: z.string(), since: Timestamp, counts: Counts })),
   }),
 );
 

@@ -78,6 +78,11 @@ export function regionView(r: RegionRecord): RegionStatusView {
     error: r.error,
     counts: r.counts,
     lastScanId: r.lastScanId,
+    applying: r.applying && {
+      scanId: r.applying.scanId,
+      since: r.applying.since,
+      counts: r.applying.counts,
+    },
   };
 }
 
