@@ -92,7 +92,8 @@ describe('the catalog event bus', () => {
     const statements = busPolicy(template);
     expect(statements.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny']);
     // The policy names the bus by an ARN built from its name: GetAtt on itself would be a cycle.
-    for (const s of statements) expect(JSON.stringify(s.Resource)).toContain('event-bus/TestCatalog-Catalog');
+    for (const s of statements)
+      expect(JSON.stringify(s.Resource)).toContain('event-bus/TestCatalog-Catalog');
   });
 
   it('grantStartScan adds the grantee to the scan-request list and lets it put only that event', () => {
@@ -107,9 +108,9 @@ describe('the catalog event bus', () => {
       'aws:PrincipalArn': [roleArn(catalog.query.role), roleArn(pipeline)],
     });
     // The change-event list is untouched.
-    expect(
-      statement(synthed, 'OnlyTheScannerPutsChangeEvents').Condition?.ArnNotEquals,
-    ).toEqual({ 'aws:PrincipalArn': [roleArn(catalog.scanner.role)] });
+    expect(statement(synthed, 'OnlyTheScannerPutsChangeEvents').Condition?.ArnNotEquals).toEqual({
+      'aws:PrincipalArn': [roleArn(catalog.scanner.role)],
+    });
     const putEvents = statementsOfRole(synthed, logicalId(pipeline)).filter((s) =>
       asArray(s.Action).includes('events:PutEvents'),
     );
@@ -133,6 +134,24 @@ describe('the catalog event bus', () => {
     expect(() => catalog.grantStartScan(new iam.ServicePrincipal('lambda.amazonaws.com'))).toThrow(
       'grantStartScan needs an IAM role or user',
     );
+  });
+
+  it('grantStartScan names a role in another stack as the cycle it would make, and the way out', () => {
+    const { host, catalog } = embedded();
+    const other = new Stack(host.node.scope as App, 'Workers');
+    const worker = new iam.Role(other, 'Worker', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => catalog.grantStartScan(worker)).toThrow(
+      'grantStartScan: Workers/Worker is in stack Workers, but the bus policy lives in Embedding; give the role a fixed name and pass iam.Role.fromRoleArn(',
+    );
+    // Imported by ARN into the catalog's stack, it is a literal: no reference, no cycle.
+    const imported = iam.Role.fromRoleArn(host, 'Imported', 'arn:aws:iam::123456789012:role/w');
+    catalog.grantStartScan(imported);
+    expect(
+      statement(Template.fromStack(host), 'OnlyGrantedPrincipalsRequestScans').Condition
+        ?.ArnNotEquals,
+    ).toEqual({
+      'aws:PrincipalArn': [roleArn(catalog.query.role), 'arn:aws:iam::123456789012:role/w'],
+    });
   });
 
   it('the scan-request rule listens on the catalog bus', () => {

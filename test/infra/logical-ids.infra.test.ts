@@ -39,7 +39,7 @@ const PINNED: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
   'AWS::SNS::Topic': [],
   'AWS::SNS::Subscription': [],
   // Its own bus: a new ID would be a new bus name's twin, and every subscriber's rule stays on the old one.
-  'AWS::Events::EventBus': ['CatalogEventBusPLACEHOLDER'],
+  'AWS::Events::EventBus': ['CatalogEventBusFB0C4EAA'],
   'AWS::ApiGatewayV2::Api': ['CatalogApiA3A7D030'],
   'AWS::ApiGatewayV2::Stage': ['CatalogApiDefaultStage68537D62'],
   'AWS::Lambda::Function': ['CatalogQueryFunction328500D8', 'CatalogScannerFunction62B8C5B0'],
