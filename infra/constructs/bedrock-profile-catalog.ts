@@ -136,7 +136,10 @@ export class BedrockProfileCatalog extends Construct {
   readonly scanner: NodeFunction;
   readonly query: NodeFunction;
   readonly schedule: scheduler.Schedule;
-  /** Receives failed schedule and scan-request deliveries, and scanner runs that failed asynchronously. */
+  /**
+   * Receives failed schedule, scan-request and change-forward deliveries, and scanner runs that
+   * failed asynchronously.
+   */
   readonly deadLetterQueue: sqs.Queue;
   /** Delivers Scan Requested events (POST /v1/scans) to the scanner. */
   readonly scanRequestRule: events.Rule;

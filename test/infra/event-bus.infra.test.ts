@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
-import { BedrockProfileCatalog } from '../../infra/index.js';
+import { BedrockProfileCatalog, type NodeFunction } from '../../infra/index.js';
 import { QUERY_ENV, SCANNER_ENV } from '../../lambdas/contract.js';
 import {
   CHANGE_DETAIL_TYPES,
@@ -182,8 +182,8 @@ describe('the catalog event bus', () => {
     ]);
     expect(putEventsOf(stack.catalog.query.role).map((s) => s.Resource)).toEqual([busArn]);
     const functions = template.findResources('AWS::Lambda::Function');
-    const env = (fn: { function: object }) =>
-      functions[logicalId(fn.function as never)]?.Properties.Environment.Variables;
+    const env = (fn: NodeFunction) =>
+      functions[logicalId(fn.function)]?.Properties.Environment.Variables;
     expect(env(stack.catalog.scanner)[SCANNER_ENV.eventBusName]).toEqual(busRef);
     expect(env(stack.catalog.query)[QUERY_ENV.eventBusName]).toEqual(busRef);
   });
