@@ -1,12 +1,14 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { CONTEXT_KEYS, loadCatalogConfig } from './config.js';
+import { CONTEXT_KEYS, loadCatalogConfig, REMOVED_CONTEXT_KEYS } from './config.js';
 import { CatalogStack } from './stacks/catalog-stack.js';
 
 const app = new App();
 
 const context: Record<string, unknown> = {};
-for (const key of Object.values(CONTEXT_KEYS)) context[key] = app.node.tryGetContext(key);
+for (const key of [...Object.values(CONTEXT_KEYS), ...REMOVED_CONTEXT_KEYS]) {
+  context[key] = app.node.tryGetContext(key);
+}
 const config = loadCatalogConfig(context);
 
 new CatalogStack(app, config.stackName, {

@@ -28,7 +28,7 @@ export const CONTEXT_KEYS = {
   accessCheckHours: 'catalog:accessCheckHours',
   alarmEmail: 'catalog:alarmEmail',
   alarmTopicArn: 'catalog:alarmTopicArn',
-  eventBusName: 'catalog:eventBusName',
+  forwardEventBusName: 'catalog:forwardEventBusName',
   kmsKeyArn: 'catalog:kmsKeyArn',
 } as const;
 
@@ -201,7 +201,7 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.alarmTopicArn]: optionalString.pipe(
     z.string().regex(arnPattern('sns', '[A-Za-z0-9_-]{1,256}')).optional(),
   ),
-  [CONTEXT_KEYS.eventBusName]: optionalString.pipe(
+  [CONTEXT_KEYS.forwardEventBusName]: optionalString.pipe(
     z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,256}$/)
@@ -217,8 +217,26 @@ export interface CatalogConfig extends CatalogSettings {
   readonly stackName: string;
   readonly alarmEmail?: string;
   readonly alarmTopicArn?: string;
-  readonly eventBusName?: string;
+  /** Another bus that also gets every change event (the catalog always puts on its own). */
+  readonly forwardEventBusName?: string;
   readonly kmsKeyArn?: string;
+}
+
+/**
+ * `catalog:eventBusName` once named the bus the catalog put on; the catalog now owns its bus.
+ * Ignoring a set value would silently stop that bus's subscribers receiving anything.
+ */
+const REMOVED_EVENT_BUS_KEY = 'catalog:eventBusName';
+
+/** Keys that are read only to be refused with a way forward (the app passes them too). */
+export const REMOVED_CONTEXT_KEYS = [REMOVED_EVENT_BUS_KEY] as const;
+
+function refuseRemovedKeys(context: Readonly<Record<string, unknown>>): void {
+  const value = context[REMOVED_EVENT_BUS_KEY];
+  if (value === undefined || value === null || String(value).trim() === '') return;
+  throw new Error(
+    `${REMOVED_EVENT_BUS_KEY} was removed: the catalog now puts its events on its own bus; set ${CONTEXT_KEYS.forwardEventBusName}=${String(value).trim()} to also forward change events there (docs/events.md)`,
+  );
 }
 
 /**
@@ -226,6 +244,7 @@ export interface CatalogConfig extends CatalogSettings {
  * Errors are plain Errors naming the context key and the bad value.
  */
 export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): CatalogConfig {
+  refuseRemovedKeys(context);
   const raw: Record<string, unknown> = {};
   for (const key of Object.values(CONTEXT_KEYS)) {
     if (context[key] !== undefined && context[key] !== null) raw[key] = context[key];
@@ -254,7 +273,7 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
     accessCheckMaxAge: Duration.hours(data[CONTEXT_KEYS.accessCheckHours]),
     alarmEmail: data[CONTEXT_KEYS.alarmEmail],
     alarmTopicArn: data[CONTEXT_KEYS.alarmTopicArn],
-    eventBusName: data[CONTEXT_KEYS.eventBusName],
+    forwardEventBusName: data[CONTEXT_KEYS.forwardEventBusName],
     kmsKeyArn: data[CONTEXT_KEYS.kmsKeyArn],
   };
   // Name the context keys, since that is what the user edits.

@@ -2,7 +2,7 @@ import { type Duration, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,12 @@ import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CATALOG_DEFAULTS, type CatalogRegions, validateCatalogSettings } from '../config.js';
 import { addAlarms } from './catalog/alarms.js';
+import {
+  addCatalogEventBus,
+  type CatalogEventBus,
+  forwardChangeEvents,
+  grantScanRequests,
+} from './catalog/event-bus.js';
 import { addQueryApi, grantApiRoutes } from './catalog/query-api.js';
 import { addScanner } from './catalog/scanner.js';
 import type { ResolvedCatalogSettings } from './catalog/settings.js';
@@ -68,10 +74,12 @@ export interface BedrockProfileCatalogProps {
    */
   readonly alarmEmail?: string;
   /**
-   * The bus change events are put on; the scan-request rule (POST /v1/scans) listens on it too.
-   * @default - the account's default event bus (nothing is created)
+   * Another bus that also gets a copy of every change event, through a rule on the catalog's own
+   * bus (for subscribers that stay where they are, e.g. the `default` bus while they move). Scan
+   * requests put there start nothing: the scanner listens on the catalog's bus only.
+   * @default - no forwarding
    */
-  readonly eventBus?: events.IEventBus;
+  readonly forwardChangeEventsTo?: events.IEventBus;
   /**
    * A customer managed KMS key for the table.
    * @default - the AWS managed key for DynamoDB (`aws/dynamodb`)
@@ -117,11 +125,21 @@ export class BedrockProfileCatalog extends Construct {
   readonly api: apigwv2.HttpApi;
   /** The API's `$default` stage; its URL is the API's base URL. */
   readonly apiStage: apigwv2.HttpStage;
-  readonly eventBus: events.IEventBus;
+  /**
+   * The catalog's own bus: change events and scan requests. Its policy lets only the scanner put
+   * change events and only the query function and `grantStartScan` principals put scan requests;
+   * subscribers add their own rules to it (docs/events.md).
+   */
+  readonly eventBus: events.EventBus;
+  /** Copies change events to `forwardChangeEventsTo`, when set. */
+  readonly changeForwardRule?: events.Rule;
   readonly scanner: NodeFunction;
   readonly query: NodeFunction;
   readonly schedule: scheduler.Schedule;
-  /** Receives failed schedule and scan-request deliveries, and scanner runs that failed asynchronously. */
+  /**
+   * Receives failed schedule, scan-request and change-forward deliveries, and scanner runs that
+   * failed asynchronously.
+   */
   readonly deadLetterQueue: sqs.Queue;
   /** Delivers Scan Requested events (POST /v1/scans) to the scanner. */
   readonly scanRequestRule: events.Rule;
@@ -130,6 +148,7 @@ export class BedrockProfileCatalog extends Construct {
   readonly alarms: readonly cloudwatch.Alarm[];
   readonly alarmTopic?: sns.ITopic;
   private readonly catalogTable: CatalogTable;
+  private readonly catalogBus: CatalogEventBus;
 
   constructor(scope: Construct, id: string, props: BedrockProfileCatalogProps = {}) {
     super(scope, id);
@@ -164,23 +183,32 @@ export class BedrockProfileCatalog extends Construct {
     this.table = this.catalogTable.table;
     this.tableNameParameter = this.catalogTable.tableNameParameter;
 
-    // Default bus unless told otherwise: no resource to own, and it is where rules look first.
-    this.eventBus =
-      props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    // Its own bus, not `default`: there anyone allowed events:PutEvents could forge change
+    // events or start scans under a scan ID of their choosing.
+    this.catalogBus = addCatalogEventBus(this, 'EventBus');
+    this.eventBus = this.catalogBus.eventBus;
 
     const scanner = addScanner(this, {
       catalogTable: this.catalogTable,
-      eventBus: this.eventBus,
+      catalogBus: this.catalogBus,
       settings,
     });
     this.scanner = scanner.scanner;
     this.deadLetterQueue = scanner.deadLetterQueue;
     this.schedule = scanner.schedule;
     this.scanRequestRule = scanner.scanRequestRule;
+    if (props.forwardChangeEventsTo) {
+      this.changeForwardRule = forwardChangeEvents(
+        this,
+        this.catalogBus,
+        props.forwardChangeEventsTo,
+        this.deadLetterQueue,
+      );
+    }
 
     const queryApi = addQueryApi(this, {
       catalogTable: this.catalogTable,
-      eventBus: this.eventBus,
+      catalogBus: this.catalogBus,
       settings,
       apiThrottle: props.apiThrottle,
     });
@@ -223,8 +251,14 @@ export class BedrockProfileCatalog extends Construct {
     return grantApiRoutes(this, grantee, 'read');
   }
 
-  /** Lets `grantee` call POST /v1/scans, which starts a scan of every region. */
+  /**
+   * Lets `grantee` start scans: call POST /v1/scans, and put Scan Requested events on the
+   * catalog bus (an identity grant for that one event, and its ARN on the bus policy's list of
+   * scan requesters). `grantee` must be an IAM role or user, named by `aws:PrincipalArn`.
+   */
   grantStartScan(grantee: iam.IGrantable): iam.Grant {
-    return grantApiRoutes(this, grantee, 'start-scan');
+    return grantApiRoutes(this, grantee, 'start-scan').combine(
+      grantScanRequests(this.catalogBus, grantee),
+    );
   }
 }

@@ -29,8 +29,8 @@ export class CatalogStack extends Stack {
       alarmTopic: config.alarmTopicArn
         ? sns.Topic.fromTopicArn(this, 'AlarmTopic', config.alarmTopicArn)
         : undefined,
-      eventBus: config.eventBusName
-        ? events.EventBus.fromEventBusName(this, 'EventBus', config.eventBusName)
+      forwardChangeEventsTo: config.forwardEventBusName
+        ? events.EventBus.fromEventBusName(this, 'ForwardEventBus', config.forwardEventBusName)
         : undefined,
       encryptionKey: config.kmsKeyArn
         ? kms.Key.fromKeyArn(this, 'TableKey', config.kmsKeyArn)
@@ -44,9 +44,10 @@ export class CatalogStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.catalog.table.tableName });
     new CfnOutput(this, 'TableArn', { value: this.catalog.table.tableArn });
     new CfnOutput(this, 'EventBusName', {
-      description: 'Bus the change events are put on',
+      description: 'The catalog bus: change events, and Scan Requested events for the scanner',
       value: this.catalog.eventBus.eventBusName,
     });
+    new CfnOutput(this, 'EventBusArn', { value: this.catalog.eventBus.eventBusArn });
     new CfnOutput(this, 'TableNameParameterName', {
       description: 'SSM parameter holding the table name, for direct readers',
       value: this.catalog.tableNameParameter.parameterName,

@@ -188,12 +188,14 @@ describe('functions', () => {
       [SCANNER_ENV.ttlSeconds]: String(72 * 3600),
       [SCANNER_ENV.latencyWindow]: '50',
       [SCANNER_ENV.changeRetentionDays]: '30',
-      [SCANNER_ENV.eventBusName]: 'default',
+      [SCANNER_ENV.eventBusName]: { Ref: logicalId(stack.catalog.eventBus) },
       [SCANNER_ENV.regionDeadlineMs]: '20000',
       [SCANNER_ENV.accessCheckMaxAgeHours]: '24',
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     });
-    expect(queryEnv).toMatchObject({ [QUERY_ENV.eventBusName]: 'default' });
+    expect(queryEnv).toMatchObject({
+      [QUERY_ENV.eventBusName]: { Ref: logicalId(stack.catalog.eventBus) },
+    });
     // The secret's ARN, read at init; no value (nor a dynamic reference that resolves to one).
     expect(queryEnv[QUERY_ENV.cursorSecretArn]).toEqual({
       Ref: logicalId(stack.catalog.node.findChild('CursorSecret')),
@@ -234,7 +236,7 @@ describe('schedule', () => {
       JSON.stringify(rule.Properties.EventPattern).includes(SCAN_REQUESTED_DETAIL_TYPE),
     );
     expect(scanRule?.Properties).toMatchObject({
-      EventBusName: 'default',
+      EventBusName: { Ref: logicalId(stack.catalog.eventBus) },
       // Only this account's requests: a shared bus may accept events from other accounts.
       EventPattern: {
         source: [SCAN_REQUEST_SOURCE],
@@ -351,7 +353,9 @@ describe('IAM', () => {
     const statements = statementsOfRole(template, logicalId(stack.catalog.scanner.role));
     const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
-    expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
+    expect(putEvents[0]?.Resource).toEqual({
+      'Fn::GetAtt': [logicalId(stack.catalog.eventBus), 'Arn'],
+    });
     // Only change events as the catalog: no other source, and no scan requests.
     expect(putEvents[0]?.Condition).toEqual({
       StringEquals: {
@@ -412,7 +416,9 @@ describe('IAM', () => {
     // POST /v1/scans puts one kind of event on the catalog's bus, and nothing else.
     const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
-    expect(JSON.stringify(putEvents[0]?.Resource)).toContain(':event-bus/default');
+    expect(putEvents[0]?.Resource).toEqual({
+      'Fn::GetAtt': [logicalId(stack.catalog.eventBus), 'Arn'],
+    });
     expect(putEvents[0]?.Condition).toEqual({
       StringEquals: {
         'events:source': SCAN_REQUEST_SOURCE,
@@ -444,7 +450,7 @@ describe('IAM', () => {
 });
 
 describe('API grants', () => {
-  it('grantInvokeApi covers the GET routes only; grantStartScan only POST /v1/scans', () => {
+  it('grantInvokeApi covers the GET routes only; grantStartScan only POST /v1/scans and its event', () => {
     const { stack, catalog, template } = constructOnly();
     const reader = new iam.Role(stack, 'ApiReader', {
       assumedBy: new iam.AccountRootPrincipal(),
@@ -456,10 +462,13 @@ describe('API grants', () => {
     catalog.grantStartScan(operator);
     const t = template();
     const resources = (role: iam.Role) =>
-      statementsOfRole(t, logicalId(role)).flatMap((s) => {
-        expect(s.Action).toBe('execute-api:Invoke');
-        return asArray(s.Resource).map((r) => JSON.stringify(r));
-      });
+      statementsOfRole(t, logicalId(role))
+        // grantStartScan's Scan Requested grant on the bus: test/infra/event-bus.infra.test.ts.
+        .filter((s) => s.Action !== 'events:PutEvents')
+        .flatMap((s) => {
+          expect(s.Action).toBe('execute-api:Invoke');
+          return asArray(s.Resource).map((r) => JSON.stringify(r));
+        });
     const readerArns = resources(reader);
     expect(readerArns).toHaveLength(API_ROUTES.filter((r) => r.method === 'GET').length);
     expect(readerArns.join()).not.toContain('POST');
@@ -478,24 +487,28 @@ describe('events', () => {
     expect(env[SCANNER_ENV.accessCheckMaxAgeHours]).toBe('6');
   });
 
-  it('uses a given bus instead of the default one', () => {
+  it('forwards change events to a given bus, which no function may put on', () => {
     const busArn = 'arn:aws:events:us-east-1:123456789012:event-bus/catalog-changes';
     const { catalog, template } = constructOnly({
-      eventBus: events.EventBus.fromEventBusArn(new Stack(new App(), 'Bus'), 'Bus', busArn),
+      forwardChangeEventsTo: events.EventBus.fromEventBusArn(
+        new Stack(new App(), 'Bus'),
+        'Bus',
+        busArn,
+      ),
     });
-    expect(catalog.eventBus.eventBusName).toBe('catalog-changes');
-    const putEvents = statementsOfRole(template(), logicalId(catalog.scanner.role)).filter((s) =>
-      asArray(s.Action).includes('events:PutEvents'),
-    );
-    expect(putEvents.map((s) => s.Resource)).toEqual([busArn]);
-    const queryPutEvents = statementsOfRole(template(), logicalId(catalog.query.role)).filter((s) =>
-      asArray(s.Action).includes('events:PutEvents'),
-    );
-    expect(queryPutEvents.map((s) => s.Resource)).toEqual([busArn]);
+    expect(catalog.changeForwardRule).toBeDefined();
     template().hasResourceProperties('AWS::Events::Rule', {
-      EventBusName: 'catalog-changes',
-      EventPattern: { 'detail-type': [SCAN_REQUESTED_DETAIL_TYPE] },
+      EventBusName: { Ref: logicalId(catalog.eventBus) },
+      EventPattern: { source: [CHANGE_EVENT_SOURCE] },
+      Targets: [Match.objectLike({ Arn: busArn })],
     });
+    // The functions put on the catalog bus only; the forwarding rule's own role puts on the other.
+    for (const role of [catalog.scanner.role, catalog.query.role]) {
+      const resources = statementsOfRole(template(), logicalId(role))
+        .filter((s) => asArray(s.Action).includes('events:PutEvents'))
+        .map((s) => s.Resource);
+      expect(resources).toEqual([{ 'Fn::GetAtt': [logicalId(catalog.eventBus), 'Arn'] }]);
+    }
   });
 });
 
@@ -586,7 +599,14 @@ describe('outputs', () => {
   it('publishes the API URL, table name and ARN, bus name and the table-name parameter', () => {
     const outputs = listed.template.toJSON().Outputs as Record<string, unknown>;
     expect(Object.keys(outputs).sort()).toEqual(
-      ['ApiUrl', 'EventBusName', 'TableArn', 'TableName', 'TableNameParameterName'].sort(),
+      [
+        'ApiUrl',
+        'EventBusArn',
+        'EventBusName',
+        'TableArn',
+        'TableName',
+        'TableNameParameterName',
+      ].sort(),
     );
     listed.template.hasResourceProperties('AWS::SSM::Parameter', {
       Type: 'String',

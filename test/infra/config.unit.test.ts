@@ -78,14 +78,17 @@ describe('loadCatalogConfig', () => {
       'catalog:ttlHours': 24,
       'catalog:accessCheckHours': '6',
       'catalog:alarmEmail': 'ops@example.com',
-      'catalog:eventBusName': '',
+      'catalog:forwardEventBusName': '',
     });
     expect(config.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(config.scanRate.toMinutes()).toBe(30);
     expect(config.ttl.toHours()).toBe(24);
     expect(config.accessCheckMaxAge.toHours()).toBe(6);
     expect(config.alarmEmail).toBe('ops@example.com');
-    expect(config.eventBusName).toBeUndefined();
+    expect(config.forwardEventBusName).toBeUndefined();
+    expect(
+      loadCatalogConfig({ 'catalog:forwardEventBusName': ' default ' }).forwardEventBusName,
+    ).toBe('default');
     expect(loadCatalogConfig({ 'catalog:regions': ['us-west-2'] }).regions).toEqual(['us-west-2']);
   });
 
@@ -114,6 +117,17 @@ describe('loadCatalogConfig', () => {
         'catalog:alarmTopicArn': 'arn:aws:sns:us-east-1:123456789012:alarms',
       }),
     ).toThrow('set either catalog:alarmEmail or catalog:alarmTopicArn, not both');
+  });
+
+  it('refuses the removed catalog:eventBusName with the way forward, but not an empty one', () => {
+    // The catalog owns its bus now; a bus named here used to receive change events directly.
+    expect(() => loadCatalogConfig({ 'catalog:eventBusName': 'catalog-changes' })).toThrow(
+      'catalog:eventBusName was removed: the catalog now puts its events on its own bus; set catalog:forwardEventBusName=catalog-changes to also forward change events there (docs/events.md)',
+    );
+    expect(() => loadCatalogConfig({ 'catalog:eventBusName': '' })).not.toThrow();
+    expect(() => loadCatalogConfig({ 'catalog:forwardEventBusName': 'no spaces' })).toThrow(
+      'invalid context value for catalog:forwardEventBusName: "no spaces"',
+    );
   });
 
   it('error messages start lowercase', () => {

@@ -6,10 +6,10 @@ import { REGION_LIST, synthStack } from './helpers.js';
 
 const VARIANTS = {
   'regions auto, e-mail alarms': { 'catalog:alarmEmail': 'ops@example.com' },
-  'region list, alarm topic, custom bus and key': {
+  'region list, alarm topic, forwarding bus and key': {
     'catalog:regions': REGION_LIST.join(','),
     'catalog:alarmTopicArn': 'arn:aws:sns:us-east-1:123456789012:alarms',
-    'catalog:eventBusName': 'catalog-changes',
+    'catalog:forwardEventBusName': 'catalog-changes',
     'catalog:kmsKeyArn':
       'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
   },

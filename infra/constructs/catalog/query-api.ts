@@ -6,19 +6,15 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import {
-  QUERY_ENV,
-  SCAN_REQUEST_SOURCE,
-  SCAN_REQUESTED_DETAIL_TYPE,
-} from '../../../lambdas/contract.js';
+import { QUERY_ENV } from '../../../lambdas/contract.js';
 import { acknowledge } from '../nag.js';
 import { NodeFunction } from '../node-function.js';
+import { type CatalogEventBus, grantScanRequests } from './event-bus.js';
 import { type ResolvedCatalogSettings, regionsEnvValue, seconds } from './settings.js';
 import { bindCatalogTable, type CatalogTable } from './table.js';
 
@@ -34,12 +30,12 @@ export function addQueryApi(
   scope: Construct,
   props: {
     readonly catalogTable: CatalogTable;
-    readonly eventBus: events.IEventBus;
+    readonly catalogBus: CatalogEventBus;
     readonly settings: ResolvedCatalogSettings;
     readonly apiThrottle?: apigwv2.ThrottleSettings;
   },
 ): CatalogQueryApi {
-  const { catalogTable, eventBus, settings } = props;
+  const { catalogTable, catalogBus, settings } = props;
 
   // HMAC key for pagination cursors. The function gets only the secret's ARN and reads the
   // AWSCURRENT and AWSPREVIOUS versions at init through the Parameters and Secrets extension, so
@@ -72,7 +68,7 @@ export function addQueryApi(
       [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
       [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
       [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
-      [QUERY_ENV.eventBusName]: eventBus.eventBusName,
+      [QUERY_ENV.eventBusName]: catalogBus.eventBus.eventBusName,
       [QUERY_ENV.powertoolsServiceName]: `${settings.serviceName}-query`,
     },
   });
@@ -86,19 +82,8 @@ export function addQueryApi(
       resources: [cursorSecret.secretArn],
     }),
   );
-  // POST /v1/scans: one kind of event on this bus, as the catalog, and nothing else.
-  query.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['events:PutEvents'],
-      resources: [eventBus.eventBusArn],
-      conditions: {
-        StringEquals: {
-          'events:source': SCAN_REQUEST_SOURCE,
-          'events:detail-type': SCAN_REQUESTED_DETAIL_TYPE,
-        },
-      },
-    }),
-  );
+  // POST /v1/scans: one kind of event on the catalog bus, as the catalog, and nothing else.
+  grantScanRequests(catalogBus, query.role);
   acknowledge(
     query,
     'Serverless-LambdaTracing',

@@ -9,8 +9,6 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
-  CHANGE_DETAIL_TYPES,
-  CHANGE_EVENT_SOURCE,
   REGION_DEADLINE_MS,
   SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
@@ -21,6 +19,7 @@ import {
 import type { CatalogRegions } from '../../config.js';
 import { acknowledge } from '../nag.js';
 import { NodeFunction } from '../node-function.js';
+import { type CatalogEventBus, grantChangeEvents } from './event-bus.js';
 import {
   type ResolvedCatalogSettings,
   regionsEnvValue,
@@ -60,11 +59,12 @@ export function addScanner(
   scope: Construct,
   props: {
     readonly catalogTable: CatalogTable;
-    readonly eventBus: events.IEventBus;
+    readonly catalogBus: CatalogEventBus;
     readonly settings: ResolvedCatalogSettings;
   },
 ): CatalogScanner {
-  const { catalogTable, eventBus, settings } = props;
+  const { catalogTable, catalogBus, settings } = props;
+  const { eventBus } = catalogBus;
   const { scanRate } = settings;
 
   const deadLetterQueue = new sqs.Queue(scope, 'ScanDeadLetterQueue', {
@@ -108,7 +108,9 @@ export function addScanner(
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     },
   });
-  grantScannerPermissions(scanner, catalogTable, eventBus, settings.regions);
+  grantScannerPermissions(scanner, catalogTable, settings.regions);
+  // Change events only: no other source, and no scan requests; the bus policy refuses anyone else.
+  grantChangeEvents(catalogBus, scanner.role);
   acknowledge(
     scanner,
     'Serverless-LambdaDLQ',
@@ -183,7 +185,6 @@ export function addScanner(
 function grantScannerPermissions(
   scanner: NodeFunction,
   catalogTable: CatalogTable,
-  eventBus: events.IEventBus,
   regions: CatalogRegions,
 ): void {
   const role = scanner.role;
@@ -223,17 +224,4 @@ function grantScannerPermissions(
   }
 
   bindCatalogTable(scanner, catalogTable, SCANNER_ENV.tableName, 'scan');
-  role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['events:PutEvents'],
-      resources: [eventBus.eventBusArn],
-      // Change events only: no other source, and no scan requests.
-      conditions: {
-        StringEquals: {
-          'events:source': CHANGE_EVENT_SOURCE,
-          'events:detail-type': Object.values(CHANGE_DETAIL_TYPES),
-        },
-      },
-    }),
-  );
 }
