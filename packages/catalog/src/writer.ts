@@ -49,6 +49,8 @@ export const APPLY_LEASE_MS = 30_000;
  */
 export const LEASE_WRITE_MARGIN_MS = 10_000;
 const LEASE_POLL_MS = 150;
+/** GSI propagation is usually well under a second. */
+export const INDEX_SETTLE_MS = 1_000;
 const LOGGED_APPLIES_KEPT = 1_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -74,6 +76,11 @@ export interface CatalogWriterOptions {
   batchRetry?: BatchRetryOptions;
   /** How long one claim of a region's apply lasts (renewed while the apply runs). */
   applyLeaseMs?: number;
+  /**
+   * How long after a commit the region's index is taken to list every item it wrote; an apply
+   * starting sooner waits for the rest. 0 for dynalite, whose indexes are synchronous.
+   */
+  indexSettleMs?: number;
 }
 
 export interface ApplyRegionSnapshotInput {
@@ -142,6 +149,7 @@ export class CatalogWriter {
   readonly #batchRetry: BatchRetryOptions;
   readonly #applyLeaseMs: number;
   readonly #leaseMarginMs: number;
+  readonly #indexSettleMs: number;
   /** Applies (`region#scanId`) whose change records this writer has written. */
   readonly #logged = new Set<string>();
 
@@ -161,6 +169,7 @@ export class CatalogWriter {
     this.#batchRetry = options.batchRetry ?? DEFAULT_BATCH_RETRY;
     this.#applyLeaseMs = options.applyLeaseMs ?? APPLY_LEASE_MS;
     this.#leaseMarginMs = Math.min(LEASE_WRITE_MARGIN_MS, this.#applyLeaseMs / 3);
+    this.#indexSettleMs = options.indexSettleMs ?? INDEX_SETTLE_MS;
     if (!(this.#refreshFraction > 0 && this.#refreshFraction < 1)) {
       throw new RangeError('refreshFraction must be in (0, 1)');
     }
@@ -200,6 +209,12 @@ export class CatalogWriter {
         continue;
       }
       attempt++;
+      // GSI2 is eventually consistent: right after another apply's commit, its last items may
+      // not be listed yet, and a plan made on that view would miss them.
+      const sinceCommit = seen?.lastSuccessAt
+        ? this.#now().getTime() - Date.parse(seen.lastSuccessAt)
+        : Number.POSITIVE_INFINITY;
+      if (sinceCommit < this.#indexSettleMs) await sleep(this.#indexSettleMs - sinceCommit);
       const nowDate = this.#now();
       const now = nowDate.toISOString();
       const inherited = held ? await this.#readJournal(region, held) : [];
