@@ -106,16 +106,20 @@ export interface ColdStartDetails {
 }
 
 export async function benchColdStart(): Promise<{ rows: Row[]; details: ColdStartDetails }> {
+  // Targets as ratios to the bare-SDK bundle: the query function's from issue 10 §8 (it is on
+  // every caller's path); the scanner runs on a schedule.
   const pairs = [
     {
       name: 'query',
       subject: await buildBundle('query', 'lambdas/query/handler.ts'),
       baseline: await buildBundle('bare-query', 'bench/cold-start/bare-query.ts'),
+      targets: { size: 1.25, load: 1.25 },
     },
     {
       name: 'scanner',
       subject: await buildBundle('scanner', 'lambdas/scanner/handler.ts'),
       baseline: await buildBundle('bare-scanner', 'bench/cold-start/bare-scanner.ts'),
+      targets: { size: 1.15, load: 1.3 },
     },
   ];
   const details: ColdStartDetails = {
@@ -139,7 +143,7 @@ export async function benchColdStart(): Promise<{ rows: Row[]; details: ColdStar
       }
     }
   }
-  const rows: Row[] = pairs.flatMap(({ name, subject, baseline }) => {
+  const rows: Row[] = pairs.flatMap(({ name, subject, baseline, targets }) => {
     const section = `d. cold start: ${name} Lambda`;
     const sizeRatio = ratio(subject.bytes, baseline.bytes);
     const load = median(details.loadMs[subject.name] ?? [0]);
@@ -153,8 +157,8 @@ export async function benchColdStart(): Promise<{ rows: Row[]; details: ColdStar
         value: `${kib(subject.bytes)} (${kib(subject.gzipBytes)})`,
         baseline: `bare SDK ${kib(baseline.bytes)} (${kib(baseline.gzipBytes)})`,
         ratio: sizeRatio,
-        target: '≤ 1.15×',
-        met: sizeRatio <= 1.15,
+        target: `≤ ${targets.size.toFixed(2)}×`,
+        met: sizeRatio <= targets.size,
       },
       {
         section,
@@ -162,8 +166,8 @@ export async function benchColdStart(): Promise<{ rows: Row[]; details: ColdStar
         value: ms(load),
         baseline: `bare SDK ${ms(baseLoad)}`,
         ratio: loadRatio,
-        target: '≤ 1.30×',
-        met: loadRatio <= 1.3,
+        target: `≤ ${targets.load.toFixed(2)}×`,
+        met: loadRatio <= targets.load,
       },
     ];
   });

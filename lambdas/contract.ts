@@ -49,7 +49,6 @@ export const QUERY_ENV = {
   scanCooldownSeconds: 'SCAN_COOLDOWN_SECONDS',
   /** The bus POST /v1/scans puts its Scan Requested event on (the scanner's bus). */
   eventBusName: 'EVENT_BUS_NAME',
-  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
 } as const;
 
 /** The per-region deadline the construct sets for the scanner; its timeout is sized above this. */

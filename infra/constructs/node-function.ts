@@ -64,6 +64,12 @@ export interface NodeFunctionProps {
    * @default - none
    */
   readonly paramsAndSecrets?: lambda.ParamsAndSecretsLayerVersion;
+  /**
+   * Lambda's JSON log format at this application log level, for a function that logs through
+   * `console` (the runtime adds timestamp, level and requestId) instead of Powertools Logger.
+   * @default - text format
+   */
+  readonly jsonLogLevel?: lambda.ApplicationLogLevel;
 }
 
 /**
@@ -115,6 +121,10 @@ export class NodeFunction extends Construct {
       maxEventAge: props.maxEventAge,
       onFailure: props.onFailure,
       paramsAndSecrets: props.paramsAndSecrets,
+      ...(props.jsonLogLevel && {
+        loggingFormat: lambda.LoggingFormat.JSON,
+        applicationLogLevelV2: props.jsonLogLevel,
+      }),
       // Only relevant to SDK v2; keep the variable out of the environment.
       awsSdkConnectionReuse: false,
       environment: {

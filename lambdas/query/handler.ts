@@ -14,9 +14,9 @@ import {
   openApiDocumentFrom,
 } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { logger } from '../shared/observability.js';
 import { loadQueryConfig } from './config.js';
 import { loadCursorKeys } from './cursor-keys.js';
+import { logger } from './log.js';
 
 // Module scope: config is validated once, clients keep their connections across invocations.
 const config = loadQueryConfig(process.env);
@@ -69,7 +69,7 @@ const handleRequest = createQueryHandler({
   openApiDocument: openApiDocumentFrom(new URL('./openapi.json', import.meta.url)),
 });
 
-export async function handler(event: APIGatewayProxyEventV2, context: Context) {
-  logger.addContext(context);
+// The context is not needed: the JSON log format puts the requestId on every log line.
+export async function handler(event: APIGatewayProxyEventV2, _context: Context) {
   return handleRequest(event);
 }

@@ -147,6 +147,19 @@ describe('functions', () => {
     });
   });
 
+  it("query: Lambda's JSON log format at INFO (the runtime adds timestamp, level, requestId)", () => {
+    const byId = template.findResources('AWS::Lambda::Function');
+    const query = byId[logicalId(stack.catalog.query.function)]?.Properties;
+    expect(query.LoggingConfig).toEqual({
+      LogGroup: { Ref: expect.any(String) },
+      LogFormat: 'JSON',
+      ApplicationLogLevel: 'INFO',
+    });
+    // The scanner logs through Powertools, which writes its own JSON lines.
+    const scanner = byId[logicalId(stack.catalog.scanner.function)]?.Properties;
+    expect(scanner.LoggingConfig).not.toHaveProperty('LogFormat');
+  });
+
   it('scanner: reserved concurrency 1, timeout above the region deadline, no async retries', () => {
     const scanner = stack.catalog.scanner.function;
     const props = template.findResources('AWS::Lambda::Function')[logicalId(scanner)]?.Properties;

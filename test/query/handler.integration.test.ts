@@ -610,6 +610,42 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     expect(json(result)).toMatchObject({ error: { code: 'CATALOG_UNAVAILABLE' } });
   });
 
+  it('logs a failed request as one structured entry for the JSON log format, without a logging library', async () => {
+    // Lambda's JSON log format writes a single console argument as the `message` object of a
+    // line that also carries timestamp, level and requestId; the entry must be that one object.
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const refused = Object.assign(new Error('EventBridge is unreachable'), {
+      name: 'TimeoutError',
+    });
+    eventBridge.on(PutEventsCommand).rejects(refused);
+    try {
+      const result = await handler(
+        apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{}' }),
+        context,
+      );
+      expect(result.statusCode).toBe(503);
+      expect(consoleError).toHaveBeenCalledTimes(1);
+      const [entry, ...more] = consoleError.mock.calls[0] ?? [];
+      expect(more).toEqual([]);
+      expect(entry).toEqual({
+        message: 'request failed',
+        method: 'POST',
+        path: '/v1/scans',
+        error: refused,
+      });
+      expect(JSON.parse(JSON.stringify(entry))).toMatchObject({
+        message: 'request failed',
+        method: 'POST',
+        path: '/v1/scans',
+      });
+    } finally {
+      consoleError.mockRestore();
+      eventBridge
+        .on(PutEventsCommand)
+        .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+    }
+  });
+
   it('refuses to scan a region outside CATALOG_REGIONS without invoking the scanner', async () => {
     eventBridge.resetHistory();
     const result = await handler(

@@ -1,4 +1,4 @@
-import { ErrorBody, routeOf } from '@bedrock-profile-catalog/query-api';
+import { ErrorBody, RESPONSE_SCHEMAS, routeOf } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 
@@ -26,7 +26,7 @@ export function assertInContract(
   ) {
     throw new Error(`${what}: status not declared for this route`);
   }
-  const parsed = (answer?.schema ?? ErrorBody).safeParse(body);
+  const parsed = (answer ? RESPONSE_SCHEMAS[answer.schema] : ErrorBody).safeParse(body);
   if (!parsed.success) {
     throw new Error(`${what}: answer not in the contract:\n${z.prettifyError(parsed.error)}`);
   }

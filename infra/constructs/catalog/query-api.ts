@@ -60,6 +60,8 @@ export function addQueryApi(
     // API Gateway gives up at 30 s; a lookup that takes longer has already failed.
     timeout: Duration.seconds(10),
     logRetention: settings.logRetention,
+    // Logs through console (lambdas/query/log.ts): no logging library in the bundle.
+    jsonLogLevel: lambda.ApplicationLogLevel.INFO,
     paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(
       lambda.ParamsAndSecretsVersions.V1_0_103,
     ),
@@ -69,7 +71,6 @@ export function addQueryApi(
       [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
       [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
       [QUERY_ENV.eventBusName]: catalogBus.eventBus.eventBusName,
-      [QUERY_ENV.powertoolsServiceName]: `${settings.serviceName}-query`,
     },
   });
   bindCatalogTable(query, catalogTable, QUERY_ENV.tableName, 'read');

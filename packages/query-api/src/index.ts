@@ -1,5 +1,6 @@
 export * from './api-gateway-event.js';
 export * from './client.js';
+export * from './constants.js';
 export * from './errors.js';
 export * from './http.js';
 export * from './openapi-file.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ROUTE_LIST, type RouteSpec } from './routes.js';
-import { ErrorBody } from './schemas.js';
+import { ErrorBody, RESPONSE_SCHEMAS } from './schemas.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and its zod schemas with zod's own
@@ -109,7 +109,7 @@ function responses(route: RouteSpec) {
       {
         description,
         ...(route.catalogAsOf ? { headers: CATALOG_AS_OF_HEADER } : {}),
-        content: json(ref(idOf(schema))),
+        content: json(ref(idOf(RESPONSE_SCHEMAS[schema]))),
       },
     ]),
   );
@@ -204,7 +204,7 @@ export function routeTableMarkdown(): string {
     const query = Object.keys(route.query?.shape ?? {});
     const target = `${route.method} ${route.path}${query.length > 0 ? `?${query.join('&')}` : ''}`;
     const answers = Object.entries(route.responses)
-      .map(([status, { schema }]) => `${status} \`${idOf(schema)}\``)
+      .map(([status, { schema }]) => `${status} \`${idOf(RESPONSE_SCHEMAS[schema])}\``)
       .join(', ');
     return `| \`${target}\` | \`${route.operationId}\` | ${answers} | ${route.summary} |`;
   });

@@ -7,8 +7,9 @@ import {
   SETTINGS,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
+import { TARGET_SCOPES } from './constants.js';
 import { InvalidParameterError } from './errors.js';
-import { TARGET_SCOPES, type TargetScope } from './schemas.js';
+import type { TargetScope } from './schemas.js';
 
 /**
  * The routes' inputs as zod schemas: allow-lists, not block-lists. The router parses path, query

@@ -12,28 +12,14 @@ import {
   SinceParam,
   SourceRegionParam,
 } from './params.js';
-import {
-  ChangePage,
-  Health,
-  HealthOrError,
-  InvokeTargets,
-  ModelList,
-  ModelRegions,
-  OpenApiDocument,
-  ProfileAnswer,
-  ProfileModel,
-  ProfilePage,
-  RegionList,
-  Scan,
-  ScanAccepted,
-  ThroughputPage,
-} from './schemas.js';
+import type { RESPONSE_SCHEMAS, ResponseSchemaName } from './schemas.js';
 
 /**
  * The API contract: every route once, as data. The router dispatches on it (http.ts), the CDK
  * construct creates one IAM-authorised API Gateway route per entry and grants from it, and
  * `docs/openapi.json` is generated from it (scripts/write-openapi.ts). The key is the
- * operationId. Pure data: importing it pulls in zod schemas, no service code.
+ * operationId. Pure data: importing it builds the input schemas, not the answers' (named, not
+ * imported) and no service code.
  */
 export interface RouteSpec {
   readonly method: 'GET' | 'POST';
@@ -43,8 +29,8 @@ export interface RouteSpec {
   readonly params?: z.ZodMiniObject;
   readonly query?: z.ZodMiniObject;
   readonly body?: z.ZodMiniType;
-  /** Success answers by status. */
-  readonly responses: Readonly<Record<number, { description: string; schema: z.ZodMiniType }>>;
+  /** Success answers by status, each naming its schema in RESPONSE_SCHEMAS (schemas.ts). */
+  readonly responses: Readonly<Record<number, { description: string; schema: ResponseSchemaName }>>;
   /** Error statuses this route answers besides 405 (and 503 when the catalog fails). */
   readonly errors: readonly (400 | 404)[];
   /** The answer carries `catalogAsOf` and the `x-catalog-as-of` header. */
@@ -57,7 +43,7 @@ const Page = { limit: LimitParam, cursor: z.optional(CursorParam) };
 const RegionPath = z.strictObject({ region: RegionParam });
 const ModelPath = z.strictObject({ modelId: ModelIdParam });
 const ProfilePath = z.strictObject({ profileId: ProfileRefParam });
-const ok = <S extends z.ZodMiniType>(description: string, schema: S) => ({
+const ok = <S extends ResponseSchemaName>(description: string, schema: S) => ({
   200: { description, schema },
 });
 
@@ -67,7 +53,7 @@ export const ROUTES = {
     path: '/v1/regions',
     summary: 'All regions with scan status and latency, ok regions first, fastest first',
     query: z.strictObject({}),
-    responses: ok('Regions', RegionList),
+    responses: ok('Regions', 'RegionList'),
     errors: [400],
     catalogAsOf: true,
   }),
@@ -81,7 +67,7 @@ export const ROUTES = {
       type: z.optional(ProfileTypeParam),
       ...Page,
     }),
-    responses: ok('A page of profiles', ProfilePage),
+    responses: ok('A page of profiles', 'ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
@@ -91,7 +77,7 @@ export const ROUTES = {
     summary: "This account's provisioned throughputs in a region (call one by its ARN)",
     params: RegionPath,
     query: z.strictObject(Page),
-    responses: ok("A page of this account's provisioned throughputs", ThroughputPage),
+    responses: ok("A page of this account's provisioned throughputs", 'ThroughputPage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
@@ -100,7 +86,7 @@ export const ROUTES = {
     path: '/v1/models',
     summary: 'Every model in the catalog with the regions that list it (for overviews)',
     query: z.strictObject({}),
-    responses: ok('Models by provider and ID, each with the regions that list it', ModelList),
+    responses: ok('Models by provider and ID, each with the regions that list it', 'ModelList'),
     errors: [400],
     catalogAsOf: true,
   }),
@@ -114,7 +100,7 @@ export const ROUTES = {
       type: z.optional(ProfileTypeParam),
       ...Page,
     }),
-    responses: ok('A page of profiles', ProfilePage),
+    responses: ok('A page of profiles', 'ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
@@ -124,7 +110,7 @@ export const ROUTES = {
     summary: 'Regions that offer a model, with inference types, fastest first',
     params: ModelPath,
     query: z.strictObject({}),
-    responses: ok('Regions offering the model, fastest first', ModelRegions),
+    responses: ok('Regions offering the model, fastest first', 'ModelRegions'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
@@ -139,7 +125,7 @@ export const ROUTES = {
     }),
     responses: ok(
       'Invoke targets, best first; empty with a `hint` when the region has none',
-      InvokeTargets,
+      'InvokeTargets',
     ),
     errors: [400, 404],
     catalogAsOf: true,
@@ -152,7 +138,7 @@ export const ROUTES = {
     query: z.strictObject({ region: z.optional(RegionParam) }),
     responses: ok(
       'The profile; without `region`, from its fastest source region plus `regions`',
-      ProfileAnswer,
+      'ProfileAnswer',
     ),
     errors: [400, 404],
     catalogAsOf: true,
@@ -163,7 +149,7 @@ export const ROUTES = {
     summary: 'The model behind an inference profile',
     params: ProfilePath,
     query: z.strictObject({ region: z.optional(RegionParam) }),
-    responses: ok('The model behind the profile', ProfileModel),
+    responses: ok('The model behind the profile', 'ProfileModel'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
@@ -173,7 +159,7 @@ export const ROUTES = {
     summary: 'Start a scan now',
     query: z.strictObject({}),
     body: ScanRequestBody,
-    responses: { 202: { description: 'Scan accepted', schema: ScanAccepted } },
+    responses: { 202: { description: 'Scan accepted', schema: 'ScanAccepted' } },
     errors: [400],
     catalogAsOf: false,
   }),
@@ -183,7 +169,7 @@ export const ROUTES = {
     summary: 'One scan with per-region results',
     params: z.strictObject({ scanId: ScanIdParam }),
     query: z.strictObject({}),
-    responses: ok('The scan', Scan),
+    responses: ok('The scan', 'Scan'),
     errors: [400, 404],
     catalogAsOf: false,
   }),
@@ -196,7 +182,7 @@ export const ROUTES = {
       region: z.optional(RegionParam),
       ...Page,
     }),
-    responses: ok('A page of changes, oldest first', ChangePage),
+    responses: ok('A page of changes, oldest first', 'ChangePage'),
     errors: [400],
     catalogAsOf: true,
   }),
@@ -206,10 +192,10 @@ export const ROUTES = {
     summary: 'Catalog freshness: 200 when every region scanned within 3 intervals, else 503',
     query: z.strictObject({}),
     responses: {
-      200: { description: 'Fresh', schema: Health },
+      200: { description: 'Fresh', schema: 'Health' },
       503: {
         description: 'Stale (the same body), or an error when the catalog cannot answer',
-        schema: HealthOrError,
+        schema: 'HealthOrError',
       },
     },
     errors: [400],
@@ -220,7 +206,7 @@ export const ROUTES = {
     path: '/openapi.json',
     summary: 'This document',
     query: z.strictObject({}),
-    responses: ok('OpenAPI 3.1 document', OpenApiDocument),
+    responses: ok('OpenAPI 3.1 document', 'OpenApiDocument'),
     errors: [400],
     catalogAsOf: false,
   }),
@@ -238,8 +224,8 @@ export const ROUTE_LIST = Object.entries(ROUTES).map(([operationId, spec]) => ({
 /** What a route's handler answers: its success bodies. */
 export type AnswerOf<K extends OperationId> = {
   [S in keyof Routes[K]['responses']]: Routes[K]['responses'][S] extends {
-    schema: infer T extends z.ZodMiniType;
+    schema: infer N extends ResponseSchemaName;
   }
-    ? z.output<T>
+    ? z.output<(typeof RESPONSE_SCHEMAS)[N]>
     : never;
 }[keyof Routes[K]['responses']];

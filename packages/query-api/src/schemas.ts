@@ -12,6 +12,7 @@ import {
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
+import { RECENT_SCANS_CHECKED, TARGET_SCOPES } from './constants.js';
 
 /**
  * The API's response bodies, once: the handler's answers are typed by them, the tests validate
@@ -136,8 +137,6 @@ export const ModelSummary = component(
   'A model with every region that lists it, in the order of /v1/regions',
 );
 
-/** Target scopes in rank order: where a request may be served, narrowest first. */
-export const TARGET_SCOPES = ['in-region', 'application', 'geo', 'global'] as const;
 export const TargetScope = z.enum(TARGET_SCOPES);
 export type TargetScope = z.infer<typeof TargetScope>;
 
@@ -199,9 +198,6 @@ export const Scan = component(
 );
 
 export const Change = component('Change', closedRecord(ChangeRecord));
-
-/** How many of the newest scans /v1/health looks at for interrupted ones (one Query). */
-export const RECENT_SCANS_CHECKED = 20;
 
 export const RegionHealth = z.strictObject({
   region: Region,
@@ -333,6 +329,28 @@ export const OpenApiDocument = component(
   z.record(z.string(), z.unknown()),
   'This OpenAPI 3.1 document',
 );
+
+/**
+ * Every route's answer schema by its component name. Routes name their answers (routes.ts) rather
+ * than import them, so the router, and the query Lambda with it, never builds these at load.
+ */
+export const RESPONSE_SCHEMAS = {
+  RegionList,
+  ProfilePage,
+  ThroughputPage,
+  ChangePage,
+  ModelList,
+  ModelRegions,
+  InvokeTargets,
+  ProfileAnswer,
+  ProfileModel,
+  ScanAccepted,
+  Scan,
+  Health,
+  HealthOrError,
+  OpenApiDocument,
+} as const;
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
 export type RegionStatusView = z.infer<typeof RegionStatus>;
 export type ProfileView = z.infer<typeof Profile>;

@@ -9,10 +9,11 @@ import type {
 } from '@bedrock-profile-catalog/catalog';
 import { settleScan } from '@bedrock-profile-catalog/catalog/contract';
 import { allPages, type PageOf } from './client.js';
+import { RECENT_SCANS_CHECKED } from './constants.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
 import { resolveInvokeTargets } from './resolver.js';
-import { RECENT_SCANS_CHECKED, type TargetScope } from './schemas.js';
+import type { TargetScope } from './schemas.js';
 import {
   changeView,
   modelAccessView,

@@ -1,0 +1,8 @@
+// Plain values the router, the service and the response schemas share. Kept out of schemas.ts so
+// the query Lambda can import them without building the response schemas at load.
+
+/** Target scopes in rank order: where a request may be served, narrowest first. */
+export const TARGET_SCOPES = ['in-region', 'application', 'geo', 'global'] as const;
+
+/** How many of the newest scans /v1/health looks at for interrupted ones (one Query). */
+export const RECENT_SCANS_CHECKED = 20;
