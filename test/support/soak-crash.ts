@@ -78,7 +78,7 @@ export interface CrashSoakReport {
   roundsByKind: Record<RoundKind, number>;
   scans: number;
   kills: number;
-  /** Kill delays as a fraction of a clean scanner process's run (go → exit). */
+  /** Kills by the moment of the calibration run they came at (see KILL_PHASES). */
   killsByPhase: Record<string, number>;
   /** Kills that came after the killed scan had published at least one event. */
   killsAfterPublishStarted: number;
@@ -96,8 +96,11 @@ export interface CrashSoakReport {
   /** Region checks whose counts.profiles differed from the number of profiles served. */
   countsMismatches: number;
   stuckScans: number;
-  /** Clean-run duration of a scanner process (go → exit) the kill delays are spread over. */
-  calibratedScanMs: number;
+  /**
+   * A clean scanner process run (go → exit), and when its first and last change events arrived
+   * (ms after go): the kill delays are spread over it.
+   */
+  calibration: { exitMs: number; firstEventMs: number | null; lastEventMs: number | null };
   violations: string[];
   durationMs: number;
 }
@@ -111,7 +114,8 @@ const READY_LINE = 'crash-soak: scanner ready';
 const ROOT = new URL('../..', import.meta.url);
 const CREDENTIALS = { accessKeyId: 'soak', secretAccessKey: 'soak' };
 const RACE_MAX_GAP_MS = 400;
-const KILL_PHASES = ['0-25%', '25-50%', '50-75%', '75-100%', 'after'] as const;
+/** When a kill came, by the calibration run's timeline: early, writing, publishing, after. */
+const KILL_PHASES = ['early', 'writing', 'publishing', 'after'] as const;
 
 type View = Map<string, string>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -230,7 +234,7 @@ export async function runCrashSoakOnTable(
     mixedRegionsServedAsOk: 0,
     countsMismatches: 0,
     stuckScans: 0,
-    calibratedScanMs: 0,
+    calibration: { exitMs: 0, firstEventMs: null, lastEventMs: null },
     violations: [],
     durationMs: 0,
   };
@@ -493,10 +497,23 @@ export async function runCrashSoakOnTable(
     changeBedrock(null);
     const calibration = spawnScanner(killedTimeoutMs);
     await calibration.ready;
-    const calibrationStart = performance.now();
+    const calibrationStart = Date.now();
     calibration.go();
     const how = await calibration.exited;
-    report.calibratedScanMs = Math.round(performance.now() - calibrationStart);
+    const calibrationEvents = emulator
+      .events()
+      .filter((e) => e.detail.scanId === calibration.scanId)
+      .map((e) => Date.parse(e.receivedAt) - calibrationStart);
+    report.calibration = {
+      exitMs: Date.now() - calibrationStart,
+      firstEventMs: calibrationEvents.length > 0 ? Math.min(...calibrationEvents) : null,
+      lastEventMs: calibrationEvents.length > 0 ? Math.max(...calibrationEvents) : null,
+    };
+    // Kills land anywhere from the start to a little past the publish (or the exit).
+    const killWindowMs = Math.min(
+      report.calibration.exitMs,
+      1.2 * (report.calibration.lastEventMs ?? report.calibration.exitMs),
+    );
     report.scans += 1;
     seenScanIds.add(calibration.scanId);
     if (how !== 0) violation(`calibration scanner exited with ${how}: ${calibration.stderr()}`);
@@ -530,17 +547,37 @@ export async function runCrashSoakOnTable(
         const child = spawnScanner(killedTimeoutMs);
         roundScans.push(child.scanId);
         await child.ready;
-        const fraction = random() * 1.25;
+        // Half over the whole run; the writes and the publish are short, so they get the rest.
+        const { firstEventMs, lastEventMs } = report.calibration;
+        const writesFrom = 0.7 * (firstEventMs ?? 0);
+        const publishFrom = Math.max(0, (firstEventMs ?? 0) - 30);
+        const publishTo = (lastEventMs ?? killWindowMs) + 30;
+        const lottery = random();
+        const delay =
+          lottery < 0.5
+            ? random() * killWindowMs
+            : lottery < 0.75
+              ? writesFrom + random() * Math.max(0, killWindowMs - writesFrom)
+              : publishFrom + random() * (publishTo - publishFrom);
         child.go();
         const goAt = Date.now();
-        await sleep(fraction * report.calibratedScanMs);
+        await sleep(delay);
         const published = emulator.events().some((e) => e.detail.scanId === child.scanId);
         child.kill();
         await child.exited;
         report.kills += 1;
         report.scans += 1;
         if (published) report.killsAfterPublishStarted += 1;
-        const phase = KILL_PHASES[Math.min(4, Math.floor(fraction * 4))] as string;
+        const phase =
+          firstEventMs === null || lastEventMs === null
+            ? 'unknown'
+            : delay < firstEventMs / 2
+              ? 'early'
+              : delay < firstEventMs
+                ? 'writing'
+                : delay <= lastEventMs
+                  ? 'publishing'
+                  : 'after';
         report.killsByPhase[phase] = (report.killsByPhase[phase] ?? 0) + 1;
         await checkSnapshots('after a kill', states);
         // A dead Lambda's scan is over at its deadline: the next scan comes after it.
