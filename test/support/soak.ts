@@ -142,7 +142,10 @@ export function catalogView(p: ProfileRecord | Record<string, unknown>): string 
   });
 }
 
-export function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string | null {
+export function sameMap(
+  a: ReadonlyMap<string, string>,
+  b: ReadonlyMap<string, string>,
+): string | null {
   const missing = [...a.keys()].filter((k) => !b.has(k));
   const extra = [...b.keys()].filter((k) => !a.has(k));
   const differing = [...a.keys()].filter((k) => b.has(k) && a.get(k) !== b.get(k));
