@@ -114,7 +114,7 @@ const EXPECTED: Record<SoakEvent, Expectation> = {
 const PAGE_SIZE = 10;
 
 /** What the catalog must hold for a profile: compared field by field, independent of hashing. */
-function emulatorView(p: InferenceProfile): string {
+export function emulatorView(p: InferenceProfile): string {
   return JSON.stringify({
     id: p.inferenceProfileId,
     arn: p.inferenceProfileArn,
@@ -128,7 +128,7 @@ function emulatorView(p: InferenceProfile): string {
   });
 }
 
-function catalogView(p: ProfileRecord | Record<string, unknown>): string {
+export function catalogView(p: ProfileRecord | Record<string, unknown>): string {
   return JSON.stringify({
     id: p.profileId,
     arn: p.profileArn,
@@ -142,7 +142,10 @@ function catalogView(p: ProfileRecord | Record<string, unknown>): string {
   });
 }
 
-function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string | null {
+export function sameMap(
+  a: ReadonlyMap<string, string>,
+  b: ReadonlyMap<string, string>,
+): string | null {
   const missing = [...a.keys()].filter((k) => !b.has(k));
   const extra = [...b.keys()].filter((k) => !a.has(k));
   const differing = [...a.keys()].filter((k) => b.has(k) && a.get(k) !== b.get(k));

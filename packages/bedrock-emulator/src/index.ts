@@ -11,6 +11,7 @@ export {
   defaultEmulatorData,
   findInconsistencies,
 } from './default-data.js';
+export type { RecordedEvent } from './event-bus.js';
 export type {
   AccessDeniedFault,
   FailOnNextPageFault,

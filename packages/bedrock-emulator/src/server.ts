@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { defaultEmulatorData } from './default-data.js';
+import { EmulatedEventBus, EVENTS_CONTROL_PATH, type RecordedEvent } from './event-bus.js';
 import type { Fault } from './faults.js';
 import type { EmulatorData, FoundationModel, InferenceProfile, ModelAccess } from './model.js';
 import type { PageSizes } from './operations.js';
@@ -48,6 +49,9 @@ export interface RunningEmulator {
   setModelAccess(region: string, modelId: string, access: Partial<ModelAccess>): ModelAccess;
   stats(): EmulatorStats;
   resetStats(): void;
+  /** Every change event received by EventBridge PutEvents on this port, oldest first. */
+  events(): RecordedEvent[];
+  clearEvents(): void;
   /** Stops listening and destroys open sockets, hung requests included. */
   close(): Promise<void>;
 }
@@ -112,6 +116,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const state = new EmulatorState(options.data ?? defaultEmulatorData());
   const pageSizes: PageSizes = { ...DEFAULT_PAGE_SIZES, ...options.pageSize };
+  const eventBus = new EmulatedEventBus();
   const sockets = new Set<Socket>();
   const sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
   let closed = false;
@@ -217,9 +222,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
-    const handling = isControl
-      ? handleControlRequest(req, res, path)
-      : handleBedrockRequest(req, res);
+    if (path === EVENTS_CONTROL_PATH) return eventBus.handleControl(req, res);
+    const handling = EmulatedEventBus.claims(req)
+      ? eventBus.handle(req, res)
+      : isControl
+        ? handleControlRequest(req, res, path)
+        : handleBedrockRequest(req, res);
     handling.catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       sendError(res, new BedrockError('InternalServerException', 500, String(error)), randomUUID());
@@ -255,6 +263,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setModelAccess: (region, modelId, access) => state.setModelAccess(region, modelId, access),
     stats: () => state.stats(),
     resetStats: () => state.resetStats(),
+    events: () => eventBus.events(),
+    clearEvents: () => eventBus.clear(),
     close: async () => {
       if (closed) return;
       closed = true;
