@@ -41,6 +41,7 @@ interface Fixture {
     startedAt?: Date;
     deadlineMs?: number;
     scanRegion?: RunScanOptions['scanRegion'];
+    publishChanges?: RunScanOptions['publishChanges'];
   }): ReturnType<typeof runScan>;
 }
 
@@ -76,9 +77,11 @@ beforeEach(async () => {
         regions: options.regions ?? REGIONS,
         clientFor: factory.clientFor,
         writer,
-        publishChanges: async (changes) => {
-          published.push(...changes);
-        },
+        publishChanges:
+          options.publishChanges ??
+          (async (changes) => {
+            published.push(...changes);
+          }),
         regionDeadlineMs: options.deadlineMs ?? 5_000,
         ...(options.scanRegion ? { scanRegion: options.scanRegion } : {}),
       });
@@ -193,6 +196,33 @@ describe('Function: runScan (emulator and dynalite over HTTP)', () => {
     );
     const feed = await fixture.reader.changesSince(new Date(0), { limit: 100 });
     expect(feed.items).toHaveLength(2);
+  });
+
+  it('publishes at the next scan the changes a run committed but could not publish', async () => {
+    // Prepare: a committed snapshot, then a profile removed in Bedrock.
+    await fixture.scan({ regions: ['eu-west-1'] });
+    const removed = emulatorProfileIds('eu-west-1').find((id) => id.startsWith('eu.')) ?? '';
+    emulator.removeProfile('eu-west-1', removed);
+    const failing = await fixture.scan({
+      regions: ['eu-west-1'],
+      publishChanges: async () => {
+        throw new Error('EventBridge is unreachable');
+      },
+    });
+    const stranded = await fixture.reader.region('eu-west-1');
+
+    // Act: a scan that finds nothing new in Bedrock.
+    await fixture.scan({ regions: ['eu-west-1'] });
+
+    // Assess: the removal was in the feed at once, on the bus at the next scan, and only there.
+    expect(failing.regions[0]).toMatchObject({ status: 'ok' });
+    expect(stranded?.outbox).toHaveLength(1);
+    expect(fixture.published.map((c) => `${c.kind} ${c.id} ${c.scanId}`)).toEqual([
+      `removed ${removed} ${failing.scanId}`,
+    ]);
+    expect((await fixture.reader.region('eu-west-1'))?.outbox).toEqual([]);
+    const feed = await fixture.reader.changesSince(new Date(0), { limit: 100 });
+    expect(feed.items.map((c) => c.id)).toEqual([removed]);
   });
 
   it('leaves the newest data when two scans overlap', async () => {
