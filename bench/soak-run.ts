@@ -48,7 +48,8 @@ if (mode !== 'faults') {
       `${report.racesTwoProcess} two-process and ${report.racesInProcess} in-process races`,
       `change records expected ${report.changeRecordsExpected}, found ${report.changeRecordsFound}`,
       `${report.eventsMissing} events missing, ${report.leftovers} leftovers`,
-      `${report.mixedRegionsServed} mixed regions served (${report.mixedRegionsServedAsOk} as ok)`,
+      `${report.regionsFoundApplying} regions found mid-apply (flagged applying)`,
+      `${report.mixedRegionsServed} mixed regions served without the flag (${report.mixedRegionsServedAsOk} as ok)`,
       `${report.stuckScans} stuck scans, ${report.violations.length} invariant violations, ${Math.round(report.durationMs / 1000)} s`,
     ].join('; '),
   );

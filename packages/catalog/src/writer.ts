@@ -292,7 +292,7 @@ export class CatalogWriter {
     const done = new Set(scanIds);
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
       const seen = await this.#lease.read(region);
-      if (!seen || !seen.outbox.some((entry) => done.has(entry.scanId))) return;
+      if (!seen?.outbox.some((entry) => done.has(entry.scanId))) return;
       const outbox = seen.outbox.filter((entry) => !done.has(entry.scanId));
       if (await this.#lease.put({ ...seen, outbox }, seen)) return;
     }
@@ -458,20 +458,33 @@ export class CatalogWriter {
    */
   async #stillHolding(input: ApplyRegionSnapshotInput): Promise<boolean> {
     const { region } = input.snapshot;
+    const margin = this.#marginFor(input);
     for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
       const current = await this.#lease.read(region);
       const held = current?.applying;
       if (!current || held?.scanId !== input.scanId) return false;
       const nowMs = this.#now().getTime();
-      const left = Date.parse(held.leaseUntil) - nowMs;
-      if (left > this.#applyLeaseMs / 2) return true;
+      const heldUntil = Date.parse(held.leaseUntil);
+      if (heldUntil - nowMs > this.#applyLeaseMs / 2) return true;
       const leaseUntil = this.#leaseUntil(input.deadlineAt);
-      if (Date.parse(leaseUntil) - nowMs < this.#leaseMarginMs) return false;
+      // Capped by the scan's deadline: nothing to renew, only the margin left to check.
+      if (Date.parse(leaseUntil) <= heldUntil) return heldUntil - nowMs >= margin;
+      if (Date.parse(leaseUntil) - nowMs < margin) return false;
       if (await this.#lease.put({ ...current, applying: { ...held, leaseUntil } }, current)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The lease time a chunk needs left: the write margin, or a tenth of the scan's whole time
+   * budget when that is shorter (a scanner with a 3 s timeout could otherwise never write).
+   */
+  #marginFor(input: ApplyRegionSnapshotInput): number {
+    if (!input.deadlineAt) return this.#leaseMarginMs;
+    const budget = Date.parse(input.deadlineAt) - Date.parse(input.scanStartedAt);
+    return Math.max(0, Math.min(this.#leaseMarginMs, budget / 10));
   }
 
   /** Now plus one lease, but never past the scan's deadline (its process is gone by then). */
