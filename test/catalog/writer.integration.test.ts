@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CatalogReader } from '../../packages/catalog/src/reader.js';
 import { CATALOG_TABLE } from '../../packages/catalog/src/table.js';

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { regionKeys } from './keys.js';
 import { latencyStats } from './percentiles.js';
 import { ZERO_COUNTS } from './plan.js';
-import { type ItemCounts, RegionRecord } from './records.js';
+import { RegionRecord } from './records.js';
 import type { RegionSnapshot } from './snapshot.js';
 
 /**
