@@ -89,7 +89,9 @@ export function lifecycleChangeDetail(change: ChangeRecord) {
 export function changeEvents(
   change: ChangeRecord,
 ): { detailType: ChangeDetailType; detail: object }[] {
-  const events = [{ detailType: changeDetailType(change), detail: changeEventDetail(change) }];
+  const events: { detailType: ChangeDetailType; detail: object }[] = [
+    { detailType: changeDetailType(change), detail: changeEventDetail(change) },
+  ];
   const lifecycle = lifecycleChangeDetail(change);
   if (lifecycle) {
     events.push({ detailType: CHANGE_DETAIL_TYPES.modelLifecycleChanged, detail: lifecycle });

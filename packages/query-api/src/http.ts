@@ -84,6 +84,7 @@ const HANDLERS: Handlers = {
     if (!openApiDocument) throw new NotFoundError('the OpenAPI document is not served here');
     return (await openApiDocument()) as Record<string, unknown>;
   },
+  listLifecycle: ({ query }, { service }) => service.lifecycle(query.within, query.region),
 };
 
 interface CompiledRoute {

@@ -11,12 +11,14 @@ import {
   ScopesParam,
   SinceParam,
   SourceRegionParam,
+  WithinParam,
 } from './params.js';
 import {
   ChangePage,
   Health,
   HealthOrError,
   InvokeTargets,
+  LifecycleList,
   ModelList,
   ModelRegions,
   OpenApiDocument,
@@ -223,6 +225,15 @@ export const ROUTES = {
     responses: ok('OpenAPI 3.1 document', OpenApiDocument),
     errors: [400],
     catalogAsOf: false,
+  }),
+  listLifecycle: route({
+    method: 'GET',
+    path: '/v1/lifecycle',
+    summary: 'Models whose next lifecycle event falls within a window, soonest first',
+    query: z.strictObject({ within: WithinParam, region: z.optional(RegionParam) }),
+    responses: ok('Models in each region with their next lifecycle event', LifecycleList),
+    errors: [400, 404],
+    catalogAsOf: true,
   }),
 } as const;
 

@@ -2,6 +2,7 @@ import {
   ChangeRecord,
   ItemCounts,
   LatencyStats,
+  LIFECYCLE_EVENTS,
   ModelAccess as ModelAccessRecord,
   ProfileRecord,
   RegionCode,
@@ -147,6 +148,27 @@ export const TargetAccess = component(
   'Whether this account may invoke the target; null until checked. Unusable targets are ranked last, never dropped',
 );
 
+const ModelLifecycleTimes = {
+  legacyTime: describe(
+    z.nullable(Timestamp),
+    'From then on LEGACY: closed to new customers, no new provisioned throughput',
+  ),
+  publicExtendedAccessTime: describe(
+    z.nullable(Timestamp),
+    'From then on the provider may charge extended-access prices',
+  ),
+  endOfLifeTime: describe(z.nullable(Timestamp), 'From then on every call fails'),
+};
+
+export const TargetLifecycle = component(
+  'TargetLifecycle',
+  z.strictObject({
+    status: describe(z.string(), '`ACTIVE` or `LEGACY` (open string, as Bedrock sends it)'),
+    ...ModelLifecycleTimes,
+  }),
+  "The model's lifecycle in the source region (ListFoundationModels `modelLifecycle`); null when the region does not list the model or Bedrock sent none",
+);
+
 export const InvokeTarget = component(
   'InvokeTarget',
   z.strictObject({
@@ -165,6 +187,7 @@ export const InvokeTarget = component(
     geoPrefix: z.nullable(z.string()),
     name: z.nullable(z.string()),
     access: z.nullable(TargetAccess),
+    lifecycle: z.nullable(TargetLifecycle),
   }),
   'One ID to call, best first',
 );
@@ -279,8 +302,15 @@ export const ModelRegions = component(
 );
 export const InvokeTargetsHint = component(
   'InvokeTargetsHint',
-  z.strictObject({ message: z.string(), regions: z.array(Region) }),
-  'Only when `items` is empty: where the model does have such targets',
+  z.strictObject({
+    message: z.string(),
+    regions: z.array(Region),
+    endOfLifeTime: describe(
+      z.nullable(Timestamp),
+      'Set when the model reached end of life in the source region (why `items` is empty)',
+    ),
+  }),
+  'Only when `items` is empty: why, and where the model does have such targets (never a region past its end of life)',
 );
 export const InvokeTargets = component(
   'InvokeTargets',
@@ -345,3 +375,32 @@ export type ScanView = z.infer<typeof Scan>;
 export type ChangeView = z.infer<typeof Change>;
 export type HealthView = z.infer<typeof Health>;
 export type ErrorView = z.infer<typeof ErrorBody>;
+
+export const LifecycleEvent = describe(
+  z.enum(LIFECYCLE_EVENTS),
+  '`legacy` (legacyTime), `publicExtendedAccess` (publicExtendedAccessTime) or `endOfLife` (endOfLifeTime)',
+);
+
+export const LifecycleEntry = component(
+  'LifecycleEntry',
+  z.strictObject({
+    modelId: z.string(),
+    region: Region,
+    status: TargetLifecycle.shape.status,
+    next: describe(
+      z.strictObject({ event: LifecycleEvent, at: Timestamp }),
+      'The soonest lifecycle date still ahead',
+    ),
+    ...ModelLifecycleTimes,
+  }),
+  'A model in one region whose next lifecycle event falls within the window',
+);
+export const LifecycleList = component(
+  'LifecycleList',
+  z.strictObject({
+    items: describe(z.array(LifecycleEntry), 'Soonest `next.at` first'),
+    until: describe(Timestamp, 'The end of the window: now plus `within`'),
+    catalogAsOf: CatalogAsOf,
+  }),
+);
+export type LifecycleEntryView = z.infer<typeof LifecycleEntry>;

@@ -7,7 +7,11 @@ import type {
   ScanRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
-import { settleScan } from '@bedrock-profile-catalog/catalog/contract';
+import {
+  endOfLifeReached,
+  nextLifecycleEvent,
+  settleScan,
+} from '@bedrock-profile-catalog/catalog/contract';
 import { allPages, type PageOf } from './client.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
@@ -15,6 +19,7 @@ import { resolveInvokeTargets } from './resolver.js';
 import { RECENT_SCANS_CHECKED, type TargetScope } from './schemas.js';
 import {
   changeView,
+  lifecycleEntryView,
   modelAccessView,
   modelRegionView,
   profileView,
@@ -228,6 +233,37 @@ export class CatalogQueryService {
     return items.filter((item): item is ModelRecord => item.recordType === 'model');
   }
 
+  /**
+   * Models whose next lifecycle event falls within `withinMs` from now, soonest first. One
+   * GSI2 Query per region (the same model-record range as listModels): the window moves with
+   * the clock, so no stored key can pre-sort by "next event", and a region holds a few hundred
+   * model records at most.
+   */
+  async lifecycle(withinMs: number, region: string | undefined) {
+    const regions = await this.#regions();
+    if (region) this.#assertRegionKnown(region, regions);
+    const wanted = region ? [region] : regions.map((r) => r.region);
+    const now = this.#now();
+    const until = now.getTime() + withinMs;
+    const models = (await Promise.all(wanted.map((r) => this.#modelsInRegion(r)))).flat();
+    const items = models
+      .flatMap((model) => {
+        const next = nextLifecycleEvent(model.lifecycle, now);
+        return next && Date.parse(next.at) <= until ? [lifecycleEntryView(model, next)] : [];
+      })
+      .sort(
+        (a, b) =>
+          Date.parse(a.next.at) - Date.parse(b.next.at) ||
+          a.modelId.localeCompare(b.modelId) ||
+          a.region.localeCompare(b.region),
+      );
+    return {
+      items,
+      until: new Date(until).toISOString(),
+      catalogAsOf: asOf(regions.filter((r) => wanted.includes(r.region))),
+    };
+  }
+
   /** Regions offering the model, fastest first; regions without latency data last. */
   async modelRegions(modelId: string) {
     const [models, regions] = await Promise.all([
@@ -268,10 +304,11 @@ export class CatalogQueryService {
       model,
       profilesInSource: profiles,
       throughputsInSource: throughputs,
+      now: this.#now(),
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
-    const hint = await this.#whereElse(modelId, scopes);
+    const hint = await this.#whereElse(modelId, scopes, { sourceRegion, model });
     return { modelId, sourceRegion, items, hint, catalogAsOf };
   }
 
@@ -287,8 +324,15 @@ export class CatalogQueryService {
     return items;
   }
 
-  /** Only when S has nothing (of the asked scopes): the regions where the model does. */
-  async #whereElse(modelId: string, scopes: readonly TargetScope[] | undefined) {
+  /**
+   * Only when S has nothing (of the asked scopes): the regions where the model does, leaving out
+   * those where it is past end of life; and whether S has nothing because of that.
+   */
+  async #whereElse(
+    modelId: string,
+    scopes: readonly TargetScope[] | undefined,
+    source: { sourceRegion: string; model: ModelRecord | null },
+  ) {
     const [offers, profiles, throughputs] = await Promise.all([
       this.#reader.modelRegions(modelId),
       this.#reader.profilesOfModel(modelId, { limit: 100 }),
@@ -297,6 +341,10 @@ export class CatalogQueryService {
     if (offers.length === 0 && profiles.items.length === 0 && throughputs.items.length === 0) {
       throw new NotFoundError(`model '${modelId}' is not in the catalog`);
     }
+    const now = this.#now();
+    const ended = new Set(
+      offers.filter((m) => endOfLifeReached(m.lifecycle, now)).map((m) => m.region),
+    );
     const wanted = (scope: TargetScope) => scopes === undefined || scopes.includes(scope);
     const regions = new Set([
       ...(wanted('in-region')
@@ -307,14 +355,30 @@ export class CatalogQueryService {
         : []),
       ...profiles.items.filter((p) => wanted(p.scope)).map((p) => p.region),
     ]);
-    const sorted = [...regions].sort();
+    const sorted = [...regions].filter((region) => !ended.has(region)).sort();
     const what = scopes === undefined ? 'invocable target' : `target of scope ${scopes.join(', ')}`;
+    const model = source.model;
+    const endOfLifeTime = endOfLifeReached(model?.lifecycle ?? null, now)
+      ? (model?.lifecycle?.endOfLifeTime ?? null)
+      : null;
+    if (endOfLifeTime !== null) {
+      const elsewhere =
+        sorted.length > 0
+          ? `it has such targets from: ${sorted.join(', ')}`
+          : `it has no ${what} in any other scanned region`;
+      return {
+        message: `this model reached end of life in ${source.sourceRegion} on ${endOfLifeTime}; calls to it fail there, and ${elsewhere}`,
+        regions: sorted,
+        endOfLifeTime,
+      };
+    }
     return {
       message:
         sorted.length > 0
           ? `no ${what} for this model in the source region; it has such targets from: ${sorted.join(', ')}`
           : `this model has no ${what} in any scanned region`,
       regions: sorted,
+      endOfLifeTime: null,
     };
   }
 
