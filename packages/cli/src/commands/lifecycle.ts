@@ -1,0 +1,61 @@
+import {
+  InvalidParameterError,
+  parseWithin,
+  WITHIN_FORMATS,
+} from '@bedrock-profile-catalog/query-api';
+import type { LifecycleAnswer } from '../api-types.js';
+import { call } from '../client.js';
+import { defineCommand, printJson, REGION } from '../command.js';
+import { UsageError } from '../errors.js';
+import { tableOr } from '../format.js';
+
+/** The API's own `within` parser; a bad value is bad input here (exit 2), not a 400. */
+function within(value: string, flag: string): string {
+  try {
+    parseWithin(value, flag);
+    return value;
+  } catch (error) {
+    if (error instanceof InvalidParameterError) {
+      throw new UsageError(`${error.message}; got '${value}'`);
+    }
+    throw error;
+  }
+}
+
+export const lifecycle = defineCommand({
+  name: 'lifecycle',
+  summary: 'models whose next lifecycle event (legacy, extended access, end of life) is soon',
+  options: {
+    within: {
+      type: 'string',
+      value: 'DURATION',
+      help: `${WITHIN_FORMATS}; default 90d`,
+      parse: within,
+    },
+    region: { ...REGION, help: 'only models in this region' },
+  },
+  async run({ values, transport, io }) {
+    const window = values.within ?? '90d';
+    const answer = await call<LifecycleAnswer>(transport, {
+      method: 'GET',
+      path: '/v1/lifecycle',
+      query: { within: window, region: values.region },
+    });
+    if (values.json) return printJson(io, answer);
+    io.stdout(
+      tableOr(
+        `No lifecycle event within ${window} (until ${answer.until}).`,
+        ['NEXT', 'EVENT', 'MODEL', 'REGION', 'STATUS', 'END OF LIFE'],
+        answer.items.map((m) => [
+          m.next.at,
+          m.next.event,
+          m.modelId,
+          m.region,
+          m.status,
+          m.endOfLifeTime,
+        ]),
+      ),
+    );
+    return 0;
+  },
+});
