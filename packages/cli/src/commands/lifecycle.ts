@@ -1,25 +1,14 @@
-import {
-  InvalidParameterError,
-  parseWithin,
-  WITHIN_FORMATS,
-} from '@bedrock-profile-catalog/query-api';
+import { parseWithin, WITHIN_FORMATS } from '@bedrock-profile-catalog/query-api';
 import type { LifecycleAnswer } from '../api-types.js';
 import { call } from '../client.js';
 import { defineCommand, printJson, REGION } from '../command.js';
-import { UsageError } from '../errors.js';
+import { parsedAsTheApiDoes } from '../errors.js';
 import { tableOr } from '../format.js';
 
-/** The API's own `within` parser; a bad value is bad input here (exit 2), not a 400. */
+/** The API's own `within` parser, checked before any request; the value is sent as typed. */
 function within(value: string, flag: string): string {
-  try {
-    parseWithin(value, flag);
-    return value;
-  } catch (error) {
-    if (error instanceof InvalidParameterError) {
-      throw new UsageError(`${error.message}; got '${value}'`);
-    }
-    throw error;
-  }
+  parsedAsTheApiDoes(value, (v) => parseWithin(v, flag));
+  return value;
 }
 
 export const lifecycle = defineCommand({
