@@ -12,7 +12,8 @@ import type { InvokeTargetView, TargetScope } from './schemas.js';
  * ID when M is ON_DEMAND in S, then S's application profiles, then S's geo profile, then the
  * global profile. A target is never offered when it would fail: no bare ID for
  * INFERENCE_PROFILE-only models or context-length variants (no inference type), no profile that
- * does not exist in S, and no throughput that is not InService.
+ * does not exist in S, no throughput that is not InService, and nothing at all for a model past
+ * its end of life in S (every call fails from then on).
  */
 /** A target as the rules below build it; the model's lifecycle is added to all of them at the end. */
 type InvokeTarget = Omit<InvokeTargetView, 'lifecycle'>;

@@ -298,17 +298,22 @@ export class CatalogQueryService {
         ? (await this.#reader.throughputsOfModel(modelId, { region: sourceRegion, limit: 100 }))
             .items
         : [];
+    const now = this.#now();
     const items = resolveInvokeTargets({
       modelId,
       sourceRegion,
       model,
       profilesInSource: profiles,
       throughputsInSource: throughputs,
-      now: this.#now(),
+      now,
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
-    const hint = await this.#whereElse(modelId, scopes, { sourceRegion, model });
+    const ended = model && endOfLifeReached(model.lifecycle, now) ? model.lifecycle : null;
+    const hint = await this.#whereElse(modelId, scopes, {
+      sourceRegion,
+      endOfLifeTime: ended?.endOfLifeTime ?? null,
+    });
     return { modelId, sourceRegion, items, hint, catalogAsOf };
   }
 
@@ -326,12 +331,13 @@ export class CatalogQueryService {
 
   /**
    * Only when S has nothing (of the asked scopes): the regions where the model does, leaving out
-   * those where it is past end of life; and whether S has nothing because of that.
+   * those where it is past end of life.
+   * @param source.endOfLifeTime set when S has nothing because the model reached end of life there
    */
   async #whereElse(
     modelId: string,
     scopes: readonly TargetScope[] | undefined,
-    source: { sourceRegion: string; model: ModelRecord | null },
+    source: { sourceRegion: string; endOfLifeTime: string | null },
   ) {
     const [offers, profiles, throughputs] = await Promise.all([
       this.#reader.modelRegions(modelId),
@@ -357,10 +363,7 @@ export class CatalogQueryService {
     ]);
     const sorted = [...regions].filter((region) => !ended.has(region)).sort();
     const what = scopes === undefined ? 'invocable target' : `target of scope ${scopes.join(', ')}`;
-    const model = source.model;
-    const endOfLifeTime = endOfLifeReached(model?.lifecycle ?? null, now)
-      ? (model?.lifecycle?.endOfLifeTime ?? null)
-      : null;
+    const { endOfLifeTime } = source;
     if (endOfLifeTime !== null) {
       const elsewhere =
         sorted.length > 0
