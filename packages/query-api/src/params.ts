@@ -208,17 +208,16 @@ export function parseWithin(value: string, name = 'within'): number {
   return within;
 }
 
+/** What `within` is when absent: 90 days, the usual notice before an end of life. */
+export const DEFAULT_WITHIN = '90d';
+
+/** Optional in the route (`z.optional(WithinParam)`); the handler applies DEFAULT_WITHIN. */
 export const WithinParam = describe(
-  z._default(
-    z.pipe(
-      z
-        .string()
-        .check(
-          z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`),
-        ),
-      z.transform((value: string) => withinMsOf(value) as number),
-    ),
-    90 * 86_400_000,
+  z.pipe(
+    z
+      .string()
+      .check(z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`)),
+    z.transform((value: string) => withinMsOf(value) as number),
   ),
-  `How far ahead to look: ${WITHIN_FORMATS}. Default 90d`,
+  `How far ahead to look: ${WITHIN_FORMATS}. Default ${DEFAULT_WITHIN}`,
 );

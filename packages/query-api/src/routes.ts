@@ -230,7 +230,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/lifecycle',
     summary: 'Models whose next lifecycle event falls within a window, soonest first',
-    query: z.strictObject({ within: WithinParam, region: z.optional(RegionParam) }),
+    query: z.strictObject({ within: z.optional(WithinParam), region: z.optional(RegionParam) }),
     responses: ok('Models in each region with their next lifecycle event', LifecycleList),
     errors: [400, 404],
     catalogAsOf: true,

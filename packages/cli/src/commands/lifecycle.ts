@@ -1,4 +1,4 @@
-import { parseWithin, WITHIN_FORMATS } from '@bedrock-profile-catalog/query-api';
+import { DEFAULT_WITHIN, parseWithin, WITHIN_FORMATS } from '@bedrock-profile-catalog/query-api';
 import type { LifecycleAnswer } from '../api-types.js';
 import { call } from '../client.js';
 import { defineCommand, printJson, REGION } from '../command.js';
@@ -18,13 +18,13 @@ export const lifecycle = defineCommand({
     within: {
       type: 'string',
       value: 'DURATION',
-      help: `${WITHIN_FORMATS}; default 90d`,
+      help: `${WITHIN_FORMATS}; default ${DEFAULT_WITHIN}`,
       parse: within,
     },
     region: { ...REGION, help: 'only models in this region' },
   },
   async run({ values, transport, io }) {
-    const window = values.within ?? '90d';
+    const window = values.within ?? DEFAULT_WITHIN;
     const answer = await call<LifecycleAnswer>(transport, {
       method: 'GET',
       path: '/v1/lifecycle',
