@@ -12,6 +12,7 @@ import {
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOVA_PRO = 'amazon.nova-pro-v1:0';
+const HAIKU_3_5 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const NOW = () => new Date();
 
 /** The CLI's main function in this process, with stdout and stderr captured. */
@@ -144,11 +145,20 @@ describe('bedrock-catalog against local mode', () => {
     const table = await cli(['resolve', HAIKU, '--from', 'us-east-1', ...http]);
     expect(table.code).toBe(0);
     const [header, ...rows] = lines(table.stdout);
-    expect(header).toMatch(/^#\s+TARGET\s+SCOPE\s+ACCESS\s+DESTINATIONS$/);
+    expect(header).toMatch(/^#\s+TARGET\s+SCOPE\s+ACCESS\s+LIFECYCLE\s+DESTINATIONS$/);
     expect(rows.map((r) => r.split(/\s+/).slice(0, 3))).toEqual(
       answer.items.map((t, i) => [String(i + 1), t.targetId, t.scope]),
     );
     expect(rows[0]?.split(/\s+/)[1]).toBe(HAIKU);
+
+    expect(rows.map((r) => r.split(/\s+/)[4])).toEqual(answer.items.map(() => 'ACTIVE'));
+    // A LEGACY model shows its end of life in the same column.
+    const legacy = await cli(['resolve', HAIKU_3_5, '--from', 'us-west-2', ...http]);
+    expect(
+      lines(legacy.stdout)
+        .slice(1)
+        .map((r) => r.split(/\s+/)[4]),
+    ).toEqual(['LEGACY/EOL:2028-01-15', 'LEGACY/EOL:2028-01-15']);
 
     const json = await cli(['resolve', NOVA_PRO, '--from', 'ap-southeast-1', '--json', ...http]);
     expect(JSON.parse(json.stdout).items[0].targetId).toBe(`apac.${NOVA_PRO}`);
@@ -188,6 +198,51 @@ describe('bedrock-catalog against local mode', () => {
     expect(badScope.code).toBe(2);
     expect(badScope.stderr).toContain(
       "bad scope for --scope: 'planet' (expected a comma list of in-region, application, geo, global)",
+    );
+  });
+
+  it('lifecycle --within: the models with a lifecycle event ahead, soonest first', async () => {
+    type Lifecycle = { items: { modelId: string; region: string; next: { at: string } }[] };
+    const answer = await api<Lifecycle>('/v1/lifecycle?within=3650d');
+    expect(answer.items.length).toBeGreaterThan(0);
+    const table = await cli(['lifecycle', '--within', '3650d', ...http]);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const [header, ...rows] = lines(table.stdout);
+    expect(header).toMatch(/^NEXT\s+EVENT\s+MODEL\s+REGION\s+STATUS\s+END OF LIFE$/);
+    expect(rows.map((r) => r.split(/\s+/))).toEqual(
+      answer.items.map((item) => [
+        item.next.at,
+        expect.any(String),
+        item.modelId,
+        item.region,
+        'LEGACY',
+        expect.any(String),
+      ]),
+    );
+
+    const json = await cli([
+      'lifecycle',
+      '--within',
+      '3650d',
+      '--region',
+      'us-west-2',
+      '--json',
+      ...http,
+    ]);
+    expect(JSON.parse(json.stdout).items).toEqual(
+      (await api<Lifecycle>('/v1/lifecycle?within=3650d&region=us-west-2')).items,
+    );
+
+    // Nothing ahead within an hour: the sentence, exit 0; a bad window is bad input (exit 2).
+    const none = await cli(['lifecycle', '--within', '1h', ...http]);
+    expect(none).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^No lifecycle event within 1h/),
+    });
+    const bad = await cli(['lifecycle', '--within', 'soon', ...http]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "--within: expected a duration from now, 1s to 36500d (12h, 30d, 90d); got 'soon'",
     );
   });
 
@@ -379,6 +434,7 @@ describe('bedrock-catalog against local mode', () => {
       'throughputs --region REGION',
       'resolve <modelId> --from REGION [--scope SCOPES]',
       'changes [--since TIME] [--region REGION]',
+      'lifecycle [--within DURATION] [--region REGION]',
       'scan [--regions REGIONS] [--wait]',
       '--endpoint URL',
       '--aws-region REGION',

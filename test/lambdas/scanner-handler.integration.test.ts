@@ -131,6 +131,41 @@ describe('Lambda: scanner handler', () => {
     });
   });
 
+  it('publishes a lifecycle event besides Foundation Model Changed when a model turns LEGACY', async () => {
+    // Prepare
+    eventBridge.resetHistory();
+    const model = emulator
+      .data()
+      .regions['eu-west-1']?.foundationModels.find((m) => m.modelLifecycle?.status === 'ACTIVE');
+    if (!model) throw new Error('default data: no ACTIVE model in eu-west-1');
+    const lifecycle = {
+      status: 'LEGACY',
+      legacyTime: '2026-11-01T00:00:00.000Z',
+      endOfLifeTime: '2099-01-01T00:00:00.000Z',
+    };
+    emulator.addModel('eu-west-1', { ...model, modelLifecycle: lifecycle });
+
+    // Act
+    await handler({ source: 'schedule' }, lambdaContext());
+
+    // Assess
+    const entries = eventBridge
+      .commandCalls(PutEventsCommand)
+      .flatMap((call) => call.args[0].input.Entries ?? []);
+    expect(entries.map((e) => e.DetailType)).toEqual([
+      'Foundation Model Changed',
+      'Foundation Model Lifecycle Changed',
+    ]);
+    expect(JSON.parse(entries[1]?.Detail ?? '{}')).toMatchObject({
+      region: 'eu-west-1',
+      modelId: model.modelId,
+      changed: ['status', 'legacyTime', 'endOfLifeTime'],
+      before: { status: 'ACTIVE', endOfLifeTime: null },
+      after: { ...lifecycle, startOfLifeTime: null, publicExtendedAccessTime: null },
+      next: { event: 'endOfLife', at: lifecycle.endOfLifeTime },
+    });
+  });
+
   it('throws only when every region failed, so the async retry and DLQ take over', async () => {
     for (const region of REGIONS) emulator.setFault(region, { kind: 'accessDenied' });
     try {

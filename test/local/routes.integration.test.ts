@@ -340,6 +340,23 @@ describe('local mode over HTTP', () => {
     expect(Object.keys(response.body.paths)).toContain('/v1/models/{modelId}/invoke-targets');
   });
 
+  it('GET /v1/lifecycle: models with a lifecycle event ahead, soonest first', async () => {
+    const response = await api<Json & { items: Item[] }>(
+      'GET /v1/lifecycle',
+      '/v1/lifecycle?within=3650d&region=us-west-2',
+    );
+    expect(response.status).toBe(200);
+    expectFreshness(response);
+    // Claude 3.5 Haiku is the default data's LEGACY model with dates still ahead.
+    expect(response.body.items).toEqual([
+      expect.objectContaining({
+        modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+        region: 'us-west-2',
+        status: 'LEGACY',
+      }),
+    ]);
+  });
+
   it('answers errors as JSON over HTTP too', async () => {
     const notFound = await fetchJson(catalog, '/nope');
     expect(notFound.status).toBe(404);

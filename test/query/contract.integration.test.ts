@@ -151,6 +151,11 @@ const REQUESTS: Record<OperationId, Record<number, () => ApiEventInit>> = {
     200: () => ({ path: '/openapi.json' }),
     400: () => ({ path: '/openapi.json', query: { format: 'yaml' } }),
   },
+  listLifecycle: {
+    200: () => ({ path: '/v1/lifecycle', query: { within: '3650d' } }),
+    400: () => ({ path: '/v1/lifecycle', query: { within: 'soon' } }),
+    404: () => ({ path: '/v1/lifecycle', query: { region: 'eu-wset-1' } }),
+  },
 };
 
 describe('the API contract, route by route and status by status', () => {

@@ -171,4 +171,28 @@ describe('Function: resolveInvokeTargets', () => {
     expect(targets.every((t) => t.access?.usable === false)).toBe(true);
     expect(targets[0]?.access?.reason).toContain('agreement NOT_AVAILABLE');
   });
+
+  it('offers nothing at all from the moment the model reaches end of life in S', () => {
+    const lifecycle = {
+      status: 'LEGACY',
+      startOfLifeTime: null,
+      legacyTime: '2026-06-01T00:00:00.000Z',
+      publicExtendedAccessTime: null,
+      endOfLifeTime: '2026-12-01T00:00:00.000Z',
+    };
+    const resolveAt = (now: string) =>
+      resolveInvokeTargets({
+        modelId: HAIKU,
+        sourceRegion: 'us-east-1',
+        model: { ...model('us-east-1', ['ON_DEMAND', 'PROVISIONED']), lifecycle },
+        profilesInSource: [profile('us-east-1', `us.${HAIKU}`, 'geo', ['us-east-1'])],
+        throughputsInSource: [throughput('us-east-1', 'serving', 'InService')],
+        now: new Date(now),
+      });
+
+    const before = resolveAt('2026-11-30T23:59:59.999Z');
+    expect(before.map((t) => t.kind)).toEqual(['provisioned-throughput', 'model', 'profile']);
+    expect(before.every((t) => t.lifecycle?.endOfLifeTime === lifecycle.endOfLifeTime)).toBe(true);
+    expect(resolveAt('2026-12-01T00:00:00.000Z')).toEqual([]);
+  });
 });

@@ -136,7 +136,7 @@ function grantPut(
   });
 }
 
-/** Lets `grantee` put change events, as the catalog, of the six detail-types (the scanner). */
+/** Lets `grantee` put change events, as the catalog, of every change detail-type (the scanner). */
 export function grantChangeEvents(bus: CatalogEventBus, grantee: iam.IGrantable): iam.Grant {
   return grantPut(
     bus,

@@ -98,7 +98,16 @@ const HAND_WRITTEN_SPECS: ModelSpec[] = [
   }),
   spec('amazon.nova-premier-v1:0', 'Nova Premier', 'Amazon', TEXT_IMAGE_VIDEO, TEXT),
   spec('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', 'Amazon', TEXT_IMAGE_VIDEO, TEXT),
-  spec('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 'Anthropic', TEXT, TEXT),
+  // LEGACY with every date ahead but the first: public extended access, then end of life.
+  spec('anthropic.claude-3-5-haiku-20241022-v1:0', 'Claude 3.5 Haiku', 'Anthropic', TEXT, TEXT, {
+    modelLifecycle: {
+      status: 'LEGACY',
+      startOfLifeTime: '2024-11-04T00:00:00.000Z',
+      legacyTime: '2026-10-01T00:00:00.000Z',
+      publicExtendedAccessTime: '2027-01-15T00:00:00.000Z',
+      endOfLifeTime: '2028-01-15T00:00:00.000Z',
+    },
+  }),
   spec(
     'anthropic.claude-3-5-sonnet-20240620-v1:0',
     'Claude 3.5 Sonnet',

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { type ChangeRecord, RegionCode } from './records.js';
+import { lifecycleDifferences, nextLifecycleEvent } from './lifecycle.js';
+import { type ChangeRecord, ModelLifecycle, RegionCode } from './records.js';
 import { SCAN_ID_PATTERN } from './scan-id.js';
 
 /**
@@ -15,6 +16,8 @@ export const CHANGE_DETAIL_TYPES = {
   modelAdded: 'Foundation Model Added',
   modelRemoved: 'Foundation Model Removed',
   modelChanged: 'Foundation Model Changed',
+  /** Besides `Foundation Model Changed`, when the change touches the lifecycle status or dates. */
+  modelLifecycleChanged: 'Foundation Model Lifecycle Changed',
 } as const;
 
 export type ChangeDetailType = (typeof CHANGE_DETAIL_TYPES)[keyof typeof CHANGE_DETAIL_TYPES];
@@ -51,6 +54,49 @@ export function changeEventDetail(change: ChangeRecord) {
     after: change.after,
     at: change.at,
   };
+}
+
+/** The lifecycle a change record's `before`/`after` holds; null when absent or unreadable. */
+function lifecycleIn(content: ChangeRecord['before']): ModelLifecycle | null {
+  const parsed = ModelLifecycle.safeParse(content?.lifecycle);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The `Foundation Model Lifecycle Changed` detail, or null when the change is not one: a model
+ * whose lifecycle status or dates differ between two scans. `next` is the soonest event after
+ * `at`, so a rule can act on it without reading the catalog.
+ */
+export function lifecycleChangeDetail(change: ChangeRecord) {
+  if (change.entity !== 'model' || change.kind !== 'changed') return null;
+  const before = lifecycleIn(change.before);
+  const after = lifecycleIn(change.after);
+  const changed = lifecycleDifferences(before, after);
+  if (changed.length === 0) return null;
+  return {
+    scanId: change.scanId,
+    region: change.region,
+    modelId: change.id,
+    changed,
+    before,
+    after,
+    next: nextLifecycleEvent(after, new Date(change.at)),
+    at: change.at,
+  };
+}
+
+/** Every event one change record puts on the bus: its own, then a lifecycle event if it is one. */
+export function changeEvents(
+  change: ChangeRecord,
+): { detailType: ChangeDetailType; detail: object }[] {
+  const events: { detailType: ChangeDetailType; detail: object }[] = [
+    { detailType: changeDetailType(change), detail: changeEventDetail(change) },
+  ];
+  const lifecycle = lifecycleChangeDetail(change);
+  if (lifecycle) {
+    events.push({ detailType: CHANGE_DETAIL_TYPES.modelLifecycleChanged, detail: lifecycle });
+  }
+  return events;
 }
 
 /**

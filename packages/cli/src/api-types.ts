@@ -12,6 +12,8 @@ export type ThroughputsPage = AnswerOf<'listRegionThroughputs'>;
 export type ProfileModelAnswer = AnswerOf<'getProfileModel'>;
 /** GET /v1/models/{modelId}/invoke-targets */
 export type InvokeTargetsAnswer = AnswerOf<'listInvokeTargets'>;
+/** GET /v1/lifecycle */
+export type LifecycleAnswer = AnswerOf<'listLifecycle'>;
 /** GET /v1/changes (one page) */
 export type ChangesPage = AnswerOf<'listChanges'>;
 /** The listing routes, which page with `nextCursor`. */

@@ -1,9 +1,26 @@
+import { InvalidParameterError } from '@bedrock-profile-catalog/query-api';
+
 /** A failure the CLI explains itself: its message is printed as is. */
 export class CliError extends Error {}
 
 /** Bad command-line input: printed with the usage hint, exit code 2. */
 export class UsageError extends CliError {
   override readonly name = 'UsageError';
+}
+
+/**
+ * Runs one of the API's own parameter parsers on a flag's value: what the API would answer with
+ * a 400 is bad input here (exit 2), quoting the value.
+ */
+export function parsedAsTheApiDoes<T>(value: string, parse: (value: string) => T): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof InvalidParameterError) {
+      throw new UsageError(`${error.message}; got '${value}'`);
+    }
+    throw error;
+  }
 }
 
 /** The transport could not be reached at all (connection refused, DNS, timeout): exit code 1. */

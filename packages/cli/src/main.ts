@@ -1,6 +1,7 @@
 import { ApiError } from './client.js';
 import { type CommonValues, help, httpUrl, type Io, parseCommandLine } from './command.js';
 import { changes } from './commands/changes.js';
+import { lifecycle } from './commands/lifecycle.js';
 import { model } from './commands/model.js';
 import { profiles } from './commands/profiles.js';
 import { regions } from './commands/regions.js';
@@ -19,7 +20,7 @@ import {
 
 export type { Io };
 
-const COMMANDS = [regions, profiles, model, throughputs, resolve, changes, scan];
+const COMMANDS = [regions, profiles, model, throughputs, resolve, changes, scan, lifecycle];
 
 export const USAGE = help(COMMANDS);
 

@@ -2,8 +2,7 @@ import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventb
 import {
   CHANGE_EVENT_SOURCE,
   type ChangeRecord,
-  changeDetailType,
-  changeEventDetail,
+  changeEvents,
 } from '@bedrock-profile-catalog/catalog';
 
 /** Publishes a region's changes; called as soon as that region is applied. */
@@ -23,7 +22,8 @@ export class ChangePublishError extends Error {
 }
 
 /**
- * EventBridge publisher: batches of 10, one detail-type per entity and kind. Entries EventBridge
+ * EventBridge publisher: batches of 10, one detail-type per entity and kind (plus a lifecycle event
+ * for a model whose lifecycle changed, see changeEvents). Entries EventBridge
  * rejects are retried once, then reported, because a lost change event is not repairable later.
  */
 export function eventBridgeChangePublisher(deps: {
@@ -31,14 +31,16 @@ export function eventBridgeChangePublisher(deps: {
   eventBusName: string;
 }): ChangePublisher {
   return async (changes) => {
-    const entries = changes.map((change) => ({
-      Source: CHANGE_EVENT_SOURCE,
-      DetailType: changeDetailType(change),
-      Detail: JSON.stringify(changeEventDetail(change)),
-      EventBusName: deps.eventBusName,
-      Time: new Date(change.at),
-      Resources: [],
-    }));
+    const entries = changes.flatMap((change) =>
+      changeEvents(change).map(({ detailType, detail }) => ({
+        Source: CHANGE_EVENT_SOURCE,
+        DetailType: detailType,
+        Detail: JSON.stringify(detail),
+        EventBusName: deps.eventBusName,
+        Time: new Date(change.at),
+        Resources: [],
+      })),
+    );
     let failed = 0;
     for (let start = 0; start < entries.length; start += PUT_EVENTS_BATCH_SIZE) {
       let batch = entries.slice(start, start + PUT_EVENTS_BATCH_SIZE);
@@ -67,6 +69,8 @@ export function loggingChangePublisher(
   log: (message: string, detail: object) => void,
 ): ChangePublisher {
   return async (changes) => {
-    for (const change of changes) log(changeDetailType(change), changeEventDetail(change));
+    for (const change of changes) {
+      for (const { detailType, detail } of changeEvents(change)) log(detailType, detail);
+    }
   };
 }

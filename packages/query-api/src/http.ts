@@ -9,6 +9,7 @@ import {
   RegionNotScannedError,
   RouteNotFoundError,
 } from './errors.js';
+import { DEFAULT_WITHIN, parseWithin } from './params.js';
 import {
   type AnswerOf,
   type OperationId,
@@ -84,6 +85,8 @@ const HANDLERS: Handlers = {
     if (!openApiDocument) throw new NotFoundError('the OpenAPI document is not served here');
     return (await openApiDocument()) as Record<string, unknown>;
   },
+  listLifecycle: ({ query }, { service }) =>
+    service.lifecycle(query.within ?? parseWithin(DEFAULT_WITHIN), query.region),
 };
 
 interface CompiledRoute {

@@ -136,12 +136,17 @@ const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 export const SINCE_FORMATS =
   'an RFC 3339 time (2026-11-01T00:00:00Z), a date (2026-11-01, UTC) or a duration back from now (30m, 24h, 7d)';
 
-function sinceOf(value: string, now: Date): Date | null {
+/** `30m`, `24h`, `7d` (up to 6 digits of s, m, h or d) in milliseconds; null when not one. */
+function durationMsOf(value: string): number | null {
   const relative = RELATIVE_SINCE.exec(value);
-  if (relative) {
-    const unit = SECONDS_PER_UNIT[relative[2] as keyof typeof SECONDS_PER_UNIT];
-    return new Date(now.getTime() - Number(relative[1]) * unit * 1000);
-  }
+  if (!relative) return null;
+  const unit = SECONDS_PER_UNIT[relative[2] as keyof typeof SECONDS_PER_UNIT];
+  return Number(relative[1]) * unit * 1000;
+}
+
+function sinceOf(value: string, now: Date): Date | null {
+  const duration = durationMsOf(value);
+  if (duration !== null) return new Date(now.getTime() - duration);
   if (SinceTime.safeParse(value).success) return new Date(value);
   if (SinceDate.safeParse(value).success) return new Date(`${value}T00:00:00Z`);
   return null;
@@ -185,3 +190,35 @@ z.globalRegistry.add(ScanRequestBody, {
   id: 'ScanRequest',
   description: 'Optional: which regions to scan (default: all); an empty body scans all',
 });
+
+/** A century: far beyond any announced date, and well inside what a Date can hold. */
+const MAX_WITHIN_DAYS = 36_500;
+export const WITHIN_FORMATS = `a duration from now, 1s to ${MAX_WITHIN_DAYS}d (12h, 30d, 90d)`;
+
+function withinMsOf(value: string): number | null {
+  const duration = durationMsOf(value);
+  return duration !== null && duration > 0 && duration <= MAX_WITHIN_DAYS * 86_400_000
+    ? duration
+    : null;
+}
+
+/** `within` for the API and the CLI alike: how far ahead to look, in milliseconds. */
+export function parseWithin(value: string, name = 'within'): number {
+  const within = withinMsOf(value);
+  if (within === null) throw new InvalidParameterError(name, `${name}: expected ${WITHIN_FORMATS}`);
+  return within;
+}
+
+/** What `within` is when absent: 90 days, the usual notice before an end of life. */
+export const DEFAULT_WITHIN = '90d';
+
+/** Optional in the route (`z.optional(WithinParam)`); the handler applies DEFAULT_WITHIN. */
+export const WithinParam = describe(
+  z.pipe(
+    z
+      .string()
+      .check(z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`)),
+    z.transform((value: string) => withinMsOf(value) as number),
+  ),
+  `How far ahead to look: ${WITHIN_FORMATS}. Default ${DEFAULT_WITHIN}`,
+);

@@ -1,8 +1,9 @@
-import type {
-  ModelRecord,
-  ProfileRecord,
-  ThroughputRecord,
-} from '@bedrock-profile-catalog/catalog';
+import {
+  endOfLifeReached,
+  type ModelRecord,
+  type ProfileRecord,
+  type ThroughputRecord,
+} from '@bedrock-profile-catalog/catalog/contract';
 import type { InvokeTargetView, TargetScope } from './schemas.js';
 
 /**
@@ -11,9 +12,11 @@ import type { InvokeTargetView, TargetScope } from './schemas.js';
  * ID when M is ON_DEMAND in S, then S's application profiles, then S's geo profile, then the
  * global profile. A target is never offered when it would fail: no bare ID for
  * INFERENCE_PROFILE-only models or context-length variants (no inference type), no profile that
- * does not exist in S, and no throughput that is not InService.
+ * does not exist in S, no throughput that is not InService, and nothing at all for a model past
+ * its end of life in S (every call fails from then on).
  */
-type InvokeTarget = InvokeTargetView;
+/** A target as the rules below build it; the model's lifecycle is added to all of them at the end. */
+type InvokeTarget = Omit<InvokeTargetView, 'lifecycle'>;
 export type TargetKind = InvokeTarget['kind'];
 type TargetAccess = NonNullable<InvokeTarget['access']>;
 
@@ -43,6 +46,13 @@ export function targetAccessOf(model: ModelRecord | null): TargetAccess | null {
     regionAvailability !== 'AVAILABLE' && `region availability ${regionAvailability}`,
   ].filter((reason): reason is string => typeof reason === 'string');
   return { usable: false, reason: reasons.join(', ') || 'not usable' };
+}
+
+/** The model's lifecycle on every target from S: the stored record's status and dates. */
+export function targetLifecycleOf(model: ModelRecord | null): InvokeTargetView['lifecycle'] {
+  if (!model?.lifecycle) return null;
+  const { status, legacyTime, publicExtendedAccessTime, endOfLifeTime } = model.lifecycle;
+  return { status, legacyTime, publicExtendedAccessTime, endOfLifeTime };
 }
 
 /** A profile as a target; only ACTIVE profiles can be called. */
@@ -84,6 +94,7 @@ function throughputTarget(t: ThroughputRecord, access: TargetAccess | null): Inv
  * @param model the model's record in the source region, or null when S does not list it
  * @param profilesInSource the profiles in S that route to the model (any type)
  * @param throughputsInSource the account's provisioned throughputs of the model in S
+ * @param now past the model's end of life in S every call fails, so there is no target at all
  */
 export function resolveInvokeTargets(input: {
   modelId: string;
@@ -91,9 +102,12 @@ export function resolveInvokeTargets(input: {
   model: ModelRecord | null;
   profilesInSource: readonly ProfileRecord[];
   throughputsInSource?: readonly ThroughputRecord[];
-}): InvokeTarget[] {
+  now?: Date;
+}): InvokeTargetView[] {
   const { modelId, sourceRegion, model, profilesInSource, throughputsInSource = [] } = input;
+  if (endOfLifeReached(model?.lifecycle ?? null, input.now ?? new Date())) return [];
   const access = targetAccessOf(model);
+  const lifecycle = targetLifecycleOf(model);
   const targets: InvokeTarget[] = [];
 
   for (const throughput of throughputsInSource) {
@@ -133,7 +147,7 @@ export function resolveInvokeTargets(input: {
         a.target.targetId.localeCompare(b.target.targetId) ||
         a.position - b.position,
     )
-    .map(({ target }) => target);
+    .map(({ target }) => ({ ...target, lifecycle }));
 }
 
 /** Targets the account cannot use are kept, but ranked after every usable one. */

@@ -11,6 +11,7 @@ import {
   ScopesParam,
   SinceParam,
   SourceRegionParam,
+  WithinParam,
 } from './params.js';
 import type { RESPONSE_SCHEMAS, ResponseSchemaName } from './schemas.js';
 
@@ -209,6 +210,15 @@ export const ROUTES = {
     responses: ok('OpenAPI 3.1 document', 'OpenApiDocument'),
     errors: [400],
     catalogAsOf: false,
+  }),
+  listLifecycle: route({
+    method: 'GET',
+    path: '/v1/lifecycle',
+    summary: 'Models whose next lifecycle event falls within a window, soonest first',
+    query: z.strictObject({ within: z.optional(WithinParam), region: z.optional(RegionParam) }),
+    responses: ok('Models in each region with their next lifecycle event', 'LifecycleList'),
+    errors: [400, 404],
+    catalogAsOf: true,
   }),
 } as const;
 

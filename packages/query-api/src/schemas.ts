@@ -2,6 +2,7 @@ import {
   ChangeRecord,
   ItemCounts,
   LatencyStats,
+  LIFECYCLE_EVENTS,
   ModelAccess as ModelAccessRecord,
   ProfileRecord,
   RegionCode,
@@ -146,6 +147,27 @@ export const TargetAccess = component(
   'Whether this account may invoke the target; null until checked. Unusable targets are ranked last, never dropped',
 );
 
+const ModelLifecycleTimes = {
+  legacyTime: describe(
+    z.nullable(Timestamp),
+    'From then on LEGACY: closed to new customers, no new provisioned throughput',
+  ),
+  publicExtendedAccessTime: describe(
+    z.nullable(Timestamp),
+    'From then on the provider may charge extended-access prices',
+  ),
+  endOfLifeTime: describe(z.nullable(Timestamp), 'From then on every call fails'),
+};
+
+export const TargetLifecycle = component(
+  'TargetLifecycle',
+  z.strictObject({
+    status: describe(z.string(), '`ACTIVE` or `LEGACY` (open string, as Bedrock sends it)'),
+    ...ModelLifecycleTimes,
+  }),
+  "The model's lifecycle in the source region (ListFoundationModels `modelLifecycle`); null when the region does not list the model or Bedrock sent none",
+);
+
 export const InvokeTarget = component(
   'InvokeTarget',
   z.strictObject({
@@ -164,6 +186,7 @@ export const InvokeTarget = component(
     geoPrefix: z.nullable(z.string()),
     name: z.nullable(z.string()),
     access: z.nullable(TargetAccess),
+    lifecycle: z.nullable(TargetLifecycle),
   }),
   'One ID to call, best first',
 );
@@ -275,8 +298,15 @@ export const ModelRegions = component(
 );
 export const InvokeTargetsHint = component(
   'InvokeTargetsHint',
-  z.strictObject({ message: z.string(), regions: z.array(Region) }),
-  'Only when `items` is empty: where the model does have such targets',
+  z.strictObject({
+    message: z.string(),
+    regions: z.array(Region),
+    endOfLifeTime: describe(
+      z.nullable(Timestamp),
+      'Set when the model reached end of life in the source region (why `items` is empty)',
+    ),
+  }),
+  'Only when `items` is empty: why, and where the model does have such targets (never a region past its end of life)',
 );
 export const InvokeTargets = component(
   'InvokeTargets',
@@ -334,6 +364,48 @@ export const OpenApiDocument = component(
  * Every route's answer schema by its component name. Routes name their answers (routes.ts) rather
  * than import them, so the router, and the query Lambda with it, never builds these at load.
  */
+
+export type RegionStatusView = z.infer<typeof RegionStatus>;
+export type ProfileView = z.infer<typeof Profile>;
+export type ThroughputView = z.infer<typeof Throughput>;
+export type ModelAccessView = z.infer<typeof ModelAccess>;
+export type ModelRegionView = z.infer<typeof ModelRegion>;
+export type ModelSummaryView = z.infer<typeof ModelSummary>;
+export type InvokeTargetView = z.infer<typeof InvokeTarget>;
+export type ScanView = z.infer<typeof Scan>;
+export type ChangeView = z.infer<typeof Change>;
+export type HealthView = z.infer<typeof Health>;
+export type ErrorView = z.infer<typeof ErrorBody>;
+
+export const LifecycleEvent = describe(
+  z.enum(LIFECYCLE_EVENTS),
+  '`legacy` (legacyTime), `publicExtendedAccess` (publicExtendedAccessTime) or `endOfLife` (endOfLifeTime)',
+);
+
+export const LifecycleEntry = component(
+  'LifecycleEntry',
+  z.strictObject({
+    modelId: z.string(),
+    region: Region,
+    status: TargetLifecycle.shape.status,
+    next: describe(
+      z.strictObject({ event: LifecycleEvent, at: Timestamp }),
+      'The soonest lifecycle date still ahead',
+    ),
+    ...ModelLifecycleTimes,
+  }),
+  'A model in one region whose next lifecycle event falls within the window',
+);
+export const LifecycleList = component(
+  'LifecycleList',
+  z.strictObject({
+    items: describe(z.array(LifecycleEntry), 'Soonest `next.at` first'),
+    until: describe(Timestamp, 'The end of the window: now plus `within`'),
+    catalogAsOf: CatalogAsOf,
+  }),
+);
+export type LifecycleEntryView = z.infer<typeof LifecycleEntry>;
+
 export const RESPONSE_SCHEMAS = {
   RegionList,
   ProfilePage,
@@ -349,17 +421,6 @@ export const RESPONSE_SCHEMAS = {
   Health,
   HealthOrError,
   OpenApiDocument,
+  LifecycleList,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
-
-export type RegionStatusView = z.infer<typeof RegionStatus>;
-export type ProfileView = z.infer<typeof Profile>;
-export type ThroughputView = z.infer<typeof Throughput>;
-export type ModelAccessView = z.infer<typeof ModelAccess>;
-export type ModelRegionView = z.infer<typeof ModelRegion>;
-export type ModelSummaryView = z.infer<typeof ModelSummary>;
-export type InvokeTargetView = z.infer<typeof InvokeTarget>;
-export type ScanView = z.infer<typeof Scan>;
-export type ChangeView = z.infer<typeof Change>;
-export type HealthView = z.infer<typeof Health>;
-export type ErrorView = z.infer<typeof ErrorBody>;

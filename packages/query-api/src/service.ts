@@ -7,7 +7,11 @@ import type {
   ScanRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
-import { settleScan } from '@bedrock-profile-catalog/catalog/contract';
+import {
+  endOfLifeReached,
+  nextLifecycleEvent,
+  settleScan,
+} from '@bedrock-profile-catalog/catalog/contract';
 import { allPages, type PageOf } from './client.js';
 import { RECENT_SCANS_CHECKED } from './constants.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
@@ -16,6 +20,7 @@ import { resolveInvokeTargets } from './resolver.js';
 import type { TargetScope } from './schemas.js';
 import {
   changeView,
+  lifecycleEntryView,
   modelAccessView,
   modelRegionView,
   profileView,
@@ -229,6 +234,37 @@ export class CatalogQueryService {
     return items.filter((item): item is ModelRecord => item.recordType === 'model');
   }
 
+  /**
+   * Models whose next lifecycle event falls within `withinMs` from now, soonest first. One
+   * GSI2 Query per region (the same model-record range as listModels): the window moves with
+   * the clock, so no stored key can pre-sort by "next event", and a region holds a few hundred
+   * model records at most.
+   */
+  async lifecycle(withinMs: number, region: string | undefined) {
+    const regions = await this.#regions();
+    if (region) this.#assertRegionKnown(region, regions);
+    const wanted = region ? [region] : regions.map((r) => r.region);
+    const now = this.#now();
+    const until = now.getTime() + withinMs;
+    const models = (await Promise.all(wanted.map((r) => this.#modelsInRegion(r)))).flat();
+    const items = models
+      .flatMap((model) => {
+        const next = nextLifecycleEvent(model.lifecycle, now);
+        return next && Date.parse(next.at) <= until ? [lifecycleEntryView(model, next)] : [];
+      })
+      .sort(
+        (a, b) =>
+          Date.parse(a.next.at) - Date.parse(b.next.at) ||
+          a.modelId.localeCompare(b.modelId) ||
+          a.region.localeCompare(b.region),
+      );
+    return {
+      items,
+      until: new Date(until).toISOString(),
+      catalogAsOf: asOf(regions.filter((r) => wanted.includes(r.region))),
+    };
+  }
+
   /** Regions offering the model, fastest first; regions without latency data last. */
   async modelRegions(modelId: string) {
     const [models, regions] = await Promise.all([
@@ -263,16 +299,22 @@ export class CatalogQueryService {
         ? (await this.#reader.throughputsOfModel(modelId, { region: sourceRegion, limit: 100 }))
             .items
         : [];
+    const now = this.#now();
     const items = resolveInvokeTargets({
       modelId,
       sourceRegion,
       model,
       profilesInSource: profiles,
       throughputsInSource: throughputs,
+      now,
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
-    const hint = await this.#whereElse(modelId, scopes);
+    const ended = model && endOfLifeReached(model.lifecycle, now) ? model.lifecycle : null;
+    const hint = await this.#whereElse(modelId, scopes, {
+      sourceRegion,
+      endOfLifeTime: ended?.endOfLifeTime ?? null,
+    });
     return { modelId, sourceRegion, items, hint, catalogAsOf };
   }
 
@@ -288,8 +330,16 @@ export class CatalogQueryService {
     return items;
   }
 
-  /** Only when S has nothing (of the asked scopes): the regions where the model does. */
-  async #whereElse(modelId: string, scopes: readonly TargetScope[] | undefined) {
+  /**
+   * Only when S has nothing (of the asked scopes): the regions where the model does, leaving out
+   * those where it is past end of life.
+   * @param source.endOfLifeTime set when S has nothing because the model reached end of life there
+   */
+  async #whereElse(
+    modelId: string,
+    scopes: readonly TargetScope[] | undefined,
+    source: { sourceRegion: string; endOfLifeTime: string | null },
+  ) {
     const [offers, profiles, throughputs] = await Promise.all([
       this.#reader.modelRegions(modelId),
       this.#reader.profilesOfModel(modelId, { limit: 100 }),
@@ -298,6 +348,10 @@ export class CatalogQueryService {
     if (offers.length === 0 && profiles.items.length === 0 && throughputs.items.length === 0) {
       throw new NotFoundError(`model '${modelId}' is not in the catalog`);
     }
+    const now = this.#now();
+    const ended = new Set(
+      offers.filter((m) => endOfLifeReached(m.lifecycle, now)).map((m) => m.region),
+    );
     const wanted = (scope: TargetScope) => scopes === undefined || scopes.includes(scope);
     const regions = new Set([
       ...(wanted('in-region')
@@ -308,14 +362,27 @@ export class CatalogQueryService {
         : []),
       ...profiles.items.filter((p) => wanted(p.scope)).map((p) => p.region),
     ]);
-    const sorted = [...regions].sort();
+    const sorted = [...regions].filter((region) => !ended.has(region)).sort();
     const what = scopes === undefined ? 'invocable target' : `target of scope ${scopes.join(', ')}`;
+    const { endOfLifeTime } = source;
+    if (endOfLifeTime !== null) {
+      const elsewhere =
+        sorted.length > 0
+          ? `it has such targets from: ${sorted.join(', ')}`
+          : `it has no ${what} in any other scanned region`;
+      return {
+        message: `this model reached end of life in ${source.sourceRegion} on ${endOfLifeTime}; calls to it fail there, and ${elsewhere}`,
+        regions: sorted,
+        endOfLifeTime,
+      };
+    }
     return {
       message:
         sorted.length > 0
           ? `no ${what} for this model in the source region; it has such targets from: ${sorted.join(', ')}`
           : `this model has no ${what} in any scanned region`,
       regions: sorted,
+      endOfLifeTime: null,
     };
   }
 

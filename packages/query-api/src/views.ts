@@ -8,6 +8,7 @@ import type {
 } from '@bedrock-profile-catalog/catalog';
 import type {
   ChangeView,
+  LifecycleEntryView,
   ModelAccessView,
   ModelRegionView,
   ProfileView,
@@ -142,5 +143,21 @@ export function changeView(c: ChangeRecord): ChangeView {
     before: c.before,
     after: c.after,
     scanId: c.scanId,
+  };
+}
+
+/** A model in one region with its next lifecycle event (GET /v1/lifecycle). */
+export function lifecycleEntryView(
+  m: ModelRecord,
+  next: LifecycleEntryView['next'],
+): LifecycleEntryView {
+  return {
+    modelId: m.modelId,
+    region: m.region,
+    status: m.lifecycle?.status ?? 'ACTIVE',
+    next,
+    legacyTime: m.lifecycle?.legacyTime ?? null,
+    publicExtendedAccessTime: m.lifecycle?.publicExtendedAccessTime ?? null,
+    endOfLifeTime: m.lifecycle?.endOfLifeTime ?? null,
   };
 }

@@ -1,24 +1,13 @@
-import {
-  InvalidParameterError,
-  parseSince,
-  SINCE_FORMATS,
-} from '@bedrock-profile-catalog/query-api';
+import { parseSince, SINCE_FORMATS } from '@bedrock-profile-catalog/query-api';
 import type { ChangesPage } from '../api-types.js';
 import { allPages } from '../client.js';
 import { defineCommand, printJson, REGION } from '../command.js';
-import { UsageError } from '../errors.js';
+import { parsedAsTheApiDoes } from '../errors.js';
 import { tableOr } from '../format.js';
 
 /** The API's own `since` parser; a bad value is bad input here (exit 2), not a 400. */
 function sinceTime(value: string, now: Date): Date {
-  try {
-    return parseSince(value, now, '--since');
-  } catch (error) {
-    if (error instanceof InvalidParameterError) {
-      throw new UsageError(`${error.message}; got '${value}'`);
-    }
-    throw error;
-  }
+  return parsedAsTheApiDoes(value, (v) => parseSince(v, now, '--since'));
 }
 
 export const changes = defineCommand({

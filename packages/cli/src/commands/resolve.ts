@@ -16,6 +16,15 @@ function scopes(value: string, flag: string): string {
   return value;
 }
 
+/** `ACTIVE`, or `LEGACY/EOL:2028-01-15` when an end of life is announced (one word per cell). */
+function lifecycleCell(
+  lifecycle: InvokeTargetsAnswer['items'][number]['lifecycle'],
+): string | null {
+  if (!lifecycle) return null;
+  const end = lifecycle.endOfLifeTime?.slice(0, 10);
+  return end ? `${lifecycle.status}/EOL:${end}` : lifecycle.status;
+}
+
 export const resolve = defineCommand({
   name: 'resolve',
   summary: 'which ID to call for a model from region REGION, best first',
@@ -39,7 +48,7 @@ export const resolve = defineCommand({
     io.stdout(
       tableOr(
         `No target for ${modelId} from ${values.from}: ${answer.hint?.message ?? 'none'}`,
-        ['#', 'TARGET', 'SCOPE', 'ACCESS', 'DESTINATIONS'],
+        ['#', 'TARGET', 'SCOPE', 'ACCESS', 'LIFECYCLE', 'DESTINATIONS'],
         answer.items.map((t, i) => [
           i + 1,
           t.targetId,
@@ -49,6 +58,7 @@ export const resolve = defineCommand({
             : t.access.usable
               ? 'usable'
               : `NO: ${t.access.reason ?? 'denied'}`,
+          lifecycleCell(t.lifecycle),
           t.destinationRegions.join(','),
         ]),
       ),
