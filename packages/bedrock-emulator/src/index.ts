@@ -23,7 +23,7 @@ export type {
   ServerErrorFault,
   ThrottleFault,
 } from './faults.js';
-export { faultSchema, OPERATIONS } from './faults.js';
+export { faultSchema, OPERATIONS, SERVICE_QUOTAS_OPERATIONS } from './faults.js';
 export type {
   EmulatorData,
   FoundationModel,
@@ -34,6 +34,7 @@ export type {
   ProvisionedModelThroughput,
   RegionData,
   Rfc3339,
+  ServiceQuota,
 } from './model.js';
 export { emptyRegion, fullModelAccess } from './model.js';
 export type { PageSizes } from './operations.js';
