@@ -23,6 +23,9 @@ const MODELS: MatchableModel[] = [
   model('anthropic.claude-3-haiku-20240307-v1:0', 'Anthropic', 'Claude 3 Haiku', ['ON_DEMAND']),
   // A context-length variant: same name, provisioned only.
   model('anthropic.claude-3-haiku-20240307-v1:0:48k', 'Anthropic', 'Claude 3 Haiku', []),
+  model('anthropic.claude-3-haiku-20240307-v1:0:200k', 'Anthropic', 'Claude 3 Haiku', [
+    'PROVISIONED',
+  ]),
   model('deepseek.r1-v1:0', 'DeepSeek', 'DeepSeek-R1'),
   model('mistral.pixtral-large-2502-v1:0', 'Mistral AI', 'Pixtral Large (25.02)'),
   model('meta.llama3-3-70b-instruct-v1:0', 'Meta', 'Llama 3.3 70B Instruct', ['ON_DEMAND']),
@@ -116,5 +119,19 @@ describe('createQuotaMatcher', () => {
     ['On-demand model inference requests per minute for Anthropic Claude 3 Haiku', 'minute'],
   ])('treats %s as a non-token quota', (name, period) => {
     expect(match(name)).toEqual({ kind: 'other', modelId: null, scope: null, period });
+  });
+});
+
+describe('createQuotaMatcher on a geo quota', () => {
+  it('ignores provisioned-only variants of the same name', () => {
+    expect(
+      match('Cross-region model inference tokens per minute for Anthropic Claude 3 Haiku').modelId,
+    ).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+  });
+
+  it('accepts the provider written twice, as in "DeepSeek DeepSeek-R1"', () => {
+    expect(
+      match('Cross-region model inference tokens per day for DeepSeek DeepSeek-R1').modelId,
+    ).toBe('deepseek.r1-v1:0');
   });
 });

@@ -1108,7 +1108,10 @@ function addServiceQuotas(code: string, region: RegionData): void {
     if (profile.type !== 'SYSTEM_DEFINED') continue;
     const global = profile.inferenceProfileId.startsWith('global.');
     const modelId = profile.inferenceProfileId.slice(profile.inferenceProfileId.indexOf('.') + 1);
-    const name = displayName(profile.inferenceProfileId, byId.get(modelId));
+    const name =
+      QUOTA_DISPLAY_NAMES[modelId] === undefined
+        ? displayName(profile.inferenceProfileId, byId.get(modelId))
+        : displayName(modelId, undefined);
     if (name) tokens(global ? 'Global' : 'Cross-region', name);
   }
   quotas.push(

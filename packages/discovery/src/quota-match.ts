@@ -59,7 +59,8 @@ function namesOf(model: MatchableModel): string[] {
   const name = normaliseDisplayName(model.name);
   const provider = model.provider ? normaliseDisplayName(model.provider) : '';
   const names = [name];
-  if (provider && !name.startsWith(`${provider} `)) names.push(`${provider} ${name}`);
+  // Also when the name already starts with the provider: "DeepSeek DeepSeek-R1" is seen too.
+  if (provider) names.push(`${provider} ${name}`);
   return names;
 }
 
@@ -72,8 +73,10 @@ function add(index: Map<string, MatchableModel[]>, key: string, model: Matchable
 /** Whether a target of this scope can exist for the model (bare ID needs ON_DEMAND). */
 function servesScope(model: MatchableModel, scope: QuotaScope): boolean {
   if (scope === 'in-region') return model.inferenceTypes.includes('ON_DEMAND');
-  // Context-length variants (no inference type) are provisioned-only: never a profile's model.
-  return model.inferenceTypes.length > 0;
+  // Context-length variants (PROVISIONED or no type) are never a profile's model.
+  return (
+    model.inferenceTypes.includes('ON_DEMAND') || model.inferenceTypes.includes('INFERENCE_PROFILE')
+  );
 }
 
 /** Builds the indexes once per region; the returned function matches one quota name. */
