@@ -7,6 +7,7 @@ export { canonicalJson, contentHash, unitJitter } from './hash.js';
 export { modelFingerprint } from './items.js';
 export * from './keys.js';
 export * from './percentiles.js';
+export * from './quota-records.js';
 export * from './quotas.js';
 export * from './reader.js';
 export * from './records.js';
