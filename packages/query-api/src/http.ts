@@ -84,6 +84,7 @@ const HANDLERS: Handlers = {
     if (!openApiDocument) throw new NotFoundError('the OpenAPI document is not served here');
     return (await openApiDocument()) as Record<string, unknown>;
   },
+  listRegionQuotas: ({ params }, { service }) => service.regionQuotas(params.region),
 };
 
 interface CompiledRoute {

@@ -4,6 +4,7 @@ import {
   LatencyStats,
   ModelAccess as ModelAccessRecord,
   ProfileRecord,
+  QuotaRecord,
   RegionCode,
   RegionStatus as RegionStatusCode,
   ScanError,
@@ -146,6 +147,18 @@ export const TargetAccess = component(
   'Whether this account may invoke the target; null until checked. Unusable targets are ranked last, never dropped',
 );
 
+export const TargetQuota = component(
+  'TargetQuota',
+  z.strictObject({
+    tokensPerMinute: z.nullable(z.number()),
+    tokensPerDay: z.nullable(z.number()),
+    quotaCode: describe(z.string(), 'The per-minute quota (the per-day one when there is none)'),
+    applied: describe(z.boolean(), "True when the account's value differs from AWS's default"),
+    adjustable: z.boolean(),
+  }),
+  "This account's Service Quotas for the target's scope (bare ID: on-demand; geo and global profiles: their own); null when none is known. A quota of 0 makes the target unusable",
+);
+
 export const InvokeTarget = component(
   'InvokeTarget',
   z.strictObject({
@@ -164,6 +177,7 @@ export const InvokeTarget = component(
     geoPrefix: z.nullable(z.string()),
     name: z.nullable(z.string()),
     access: z.nullable(TargetAccess),
+    quota: z.nullable(TargetQuota),
   }),
   'One ID to call, best first',
 );
@@ -324,6 +338,29 @@ export const HealthOrError = component(
   z.union([Health, ErrorBody]),
   'Stale (the health body), or the catalog could not answer (an error)',
 );
+export const Quota = component(
+  'Quota',
+  z.strictObject({
+    quotaCode: QuotaRecord.shape.quotaCode,
+    quotaName: QuotaRecord.shape.quotaName,
+    value: describe(z.number(), "The account's value: the applied one where set, else the default"),
+    defaultValue: QuotaRecord.shape.defaultValue,
+    applied: QuotaRecord.shape.applied,
+    adjustable: QuotaRecord.shape.adjustable,
+    unit: QuotaRecord.shape.unit,
+    period: QuotaRecord.shape.period,
+    modelId: describe(z.nullable(z.string()), 'Null when the name matched no listed model'),
+    scope: describe(
+      QuotaRecord.shape.scope,
+      '`in-region`: the bare model ID; `geo`/`global`: that profile. Null when unmatched',
+    ),
+  }),
+  'One Bedrock Service Quota of the region',
+);
+export const QuotaList = component(
+  'QuotaList',
+  z.strictObject({ region: Region, items: z.array(Quota), catalogAsOf: CatalogAsOf }),
+);
 export const OpenApiDocument = component(
   'OpenApiDocument',
   z.record(z.string(), z.unknown()),
@@ -349,6 +386,7 @@ export const RESPONSE_SCHEMAS = {
   Health,
   HealthOrError,
   OpenApiDocument,
+  QuotaList,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
@@ -359,6 +397,8 @@ export type ModelAccessView = z.infer<typeof ModelAccess>;
 export type ModelRegionView = z.infer<typeof ModelRegion>;
 export type ModelSummaryView = z.infer<typeof ModelSummary>;
 export type InvokeTargetView = z.infer<typeof InvokeTarget>;
+export type TargetQuotaView = z.infer<typeof TargetQuota>;
+export type QuotaView = z.infer<typeof Quota>;
 export type ScanView = z.infer<typeof Scan>;
 export type ChangeView = z.infer<typeof Change>;
 export type HealthView = z.infer<typeof Health>;

@@ -2,6 +2,7 @@ import type {
   ChangeRecord,
   ModelRecord,
   ProfileRecord,
+  QuotaRecord,
   RegionRecord,
   ScanRecord,
   ThroughputRecord,
@@ -11,6 +12,7 @@ import type {
   ModelAccessView,
   ModelRegionView,
   ProfileView,
+  QuotaView,
   RegionStatusView,
   ScanView,
   ThroughputView,
@@ -142,5 +144,20 @@ export function changeView(c: ChangeRecord): ChangeView {
     before: c.before,
     after: c.after,
     scanId: c.scanId,
+  };
+}
+
+export function quotaView(q: QuotaRecord): QuotaView {
+  return {
+    quotaCode: q.quotaCode,
+    quotaName: q.quotaName,
+    value: q.value,
+    defaultValue: q.defaultValue,
+    applied: q.applied,
+    adjustable: q.adjustable,
+    unit: q.unit,
+    period: q.period,
+    modelId: q.modelId,
+    scope: q.scope,
   };
 }
