@@ -132,12 +132,13 @@ export function routeCases(ids: LookupIds): RouteCase[] {
     {
       name: 'GET /v1/models/{m}/invoke-targets',
       // The throughput Query runs only for PROVISIONED (or custom) models; Haiku 3 is ON_DEMAND.
-      requests: 'GetItem ∥ Query (by design; raw = the Query)',
+      requests: 'GetItem ∥ Query ∥ Query quotas (by design; raw = the profiles Query)',
       path: `/v1/models/${model}/invoke-targets?sourceRegion=${ids.region}`,
       reader: (r) =>
         Promise.all([
           r.model(ids.modelId, ids.region),
           r.profilesOfModel(ids.modelId, { region: ids.region, limit: 100 }),
+          r.quotasOfModel(ids.modelId, ids.region),
         ]),
       raw: (c, t) => modelProfilesInRegion(c, t, 100),
     },

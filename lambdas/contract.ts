@@ -29,6 +29,7 @@ export const SCANNER_ENV = {
   regionDeadlineMs: 'REGION_DEADLINE_MS',
   /** Hours a model's access check (GetFoundationModelAvailability) is reused before a new one. */
   accessCheckMaxAgeHours: 'ACCESS_CHECK_MAX_AGE_HOURS',
+  quotaRefreshHours: 'QUOTA_REFRESH_HOURS',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;

@@ -25,7 +25,11 @@ import type { ResolvedCatalogSettings } from './catalog/settings.js';
 import { addCatalogTable, type CatalogTable, grantCatalogTable } from './catalog/table.js';
 import type { NodeFunction } from './node-function.js';
 
-export { BEDROCK_REGIONS_PARAMETER_PATH, SCANNER_BEDROCK_ACTIONS } from './catalog/scanner.js';
+export {
+  BEDROCK_REGIONS_PARAMETER_PATH,
+  SCANNER_BEDROCK_ACTIONS,
+  SCANNER_SERVICE_QUOTAS_ACTIONS,
+} from './catalog/scanner.js';
 
 export interface BedrockProfileCatalogProps {
   /**

@@ -19,6 +19,7 @@ const ScannerConfig = z.object({
   [SCANNER_ENV.eventBusName]: z._default(z.string().check(z.minLength(1)), 'default'),
   [SCANNER_ENV.regionDeadlineMs]: settingSchema(SETTINGS.regionDeadline),
   [SCANNER_ENV.accessCheckMaxAgeHours]: settingSchema(SETTINGS.accessCheckMaxAge),
+  [SCANNER_ENV.quotaRefreshHours]: settingSchema(SETTINGS.quotaRefreshInterval),
 });
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */
@@ -34,6 +35,7 @@ export function loadScannerConfig(env: NodeJS.ProcessEnv) {
     eventBusName: parsed[SCANNER_ENV.eventBusName],
     regionDeadlineMs: parsed[SCANNER_ENV.regionDeadlineMs],
     accessCheckMaxAgeMs: parsed[SCANNER_ENV.accessCheckMaxAgeHours] * 60 * 60 * 1000,
+    quotaRefreshMs: parsed[SCANNER_ENV.quotaRefreshHours] * 60 * 60 * 1000,
   };
 }
 

@@ -2,7 +2,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CatalogWriter } from '@bedrock-profile-catalog/catalog';
+import { CatalogWriter, QuotaWriter } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
   createScanner,
@@ -19,8 +19,9 @@ const metrics = new Metrics({ namespace: SCANNER_METRICS.namespace });
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
+const clients = createBedrockClientFactory({});
 const scanner = createScanner({
-  clientFor: createBedrockClientFactory({}).clientFor,
+  clientFor: clients.clientFor,
   writer: new CatalogWriter({
     documentClient,
     tableName: config.tableName,
@@ -37,6 +38,11 @@ const scanner = createScanner({
   settings: {
     regionDeadlineMs: config.regionDeadlineMs,
     accessCheck: { maxAgeMs: config.accessCheckMaxAgeMs },
+  },
+  quotas: {
+    clientFor: clients.serviceQuotasClientFor,
+    store: new QuotaWriter({ documentClient, tableName: config.tableName }),
+    maxAgeMs: config.quotaRefreshMs,
   },
   metrics,
   logger,

@@ -42,7 +42,11 @@ describe('control endpoint', () => {
     expect(state.accountId).toBe('111122223333');
     expect(state.regions).toContain('ap-southeast-1');
     expect(state.regions.length).toBeGreaterThanOrEqual(12);
-    expect(state.pageSizes).toEqual({ inferenceProfiles: 5, provisionedModelThroughputs: 10 });
+    expect(state.pageSizes).toEqual({
+      inferenceProfiles: 5,
+      provisionedModelThroughputs: 10,
+      serviceQuotas: 50,
+    });
     expect(state.faults).toEqual({ 'us-east-1': [{ kind: 'latency', fixedMs: 1 }] });
   });
 

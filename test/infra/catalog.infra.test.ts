@@ -11,6 +11,7 @@ import {
   BedrockProfileCatalog,
   type BedrockProfileCatalogProps,
   SCANNER_BEDROCK_ACTIONS,
+  SCANNER_SERVICE_QUOTAS_ACTIONS,
 } from '../../infra/index.js';
 import {
   QUERY_ENV,
@@ -337,7 +338,9 @@ describe('IAM', () => {
     );
     expect(wildcard).toHaveLength(1);
     const statement = wildcard[0]?.statement as Statement;
-    expect(asArray(statement.Action).sort()).toEqual([...SCANNER_BEDROCK_ACTIONS].sort());
+    expect(asArray(statement.Action).sort()).toEqual(
+      [...SCANNER_BEDROCK_ACTIONS, ...SCANNER_SERVICE_QUOTAS_ACTIONS].sort(),
+    );
     expect(statement.Condition).toEqual({
       StringEquals: { 'aws:RequestedRegion': [...REGION_LIST] },
     });
@@ -348,7 +351,9 @@ describe('IAM', () => {
     const statements = policyStatements(auto.template).map(({ statement }) => statement);
     const wildcard = statements.filter((s) => asArray(s.Resource).includes('*'));
     expect(wildcard).toHaveLength(1);
-    expect(asArray(wildcard[0]?.Action ?? []).sort()).toEqual([...SCANNER_BEDROCK_ACTIONS].sort());
+    expect(asArray(wildcard[0]?.Action ?? []).sort()).toEqual(
+      [...SCANNER_BEDROCK_ACTIONS, ...SCANNER_SERVICE_QUOTAS_ACTIONS].sort(),
+    );
     const ssm = statements.filter((s) => asArray(s.Action).includes('ssm:GetParametersByPath'));
     expect(ssm).toHaveLength(1);
     expect(JSON.stringify(ssm[0]?.Resource)).toContain(

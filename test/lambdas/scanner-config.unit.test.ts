@@ -76,3 +76,21 @@ describe('Function: loadScannerConfig, defaults and bounds from SETTINGS', () =>
     expect(() => loadScannerConfig(env)).toThrow(`must be ${range}`);
   });
 });
+
+describe('Function: loadScannerConfig, quota refresh interval', () => {
+  it('reads Service Quotas again after SETTINGS.quotaRefreshInterval hours by default', () => {
+    expect(loadScannerConfig(BASE).quotaRefreshMs).toBe(
+      SETTINGS.quotaRefreshInterval.default * HOUR_MS,
+    );
+  });
+
+  it('reads QUOTA_REFRESH_HOURS', () => {
+    const env = { ...BASE, [SCANNER_ENV.quotaRefreshHours]: '12' };
+    expect(loadScannerConfig(env).quotaRefreshMs).toBe(12 * HOUR_MS);
+  });
+
+  it.each(['0', '169', 'often'])('rejects QUOTA_REFRESH_HOURS=%s, naming the variable', (value) => {
+    const env = { ...BASE, [SCANNER_ENV.quotaRefreshHours]: value };
+    expect(() => loadScannerConfig(env)).toThrow(SCANNER_ENV.quotaRefreshHours);
+  });
+});

@@ -33,6 +33,7 @@ beforeAll(async () => {
   vi.stubEnv('CATALOG_REGIONS', REGIONS.join(','));
   vi.stubEnv('EVENT_BUS_NAME', 'catalog-test-bus');
   vi.stubEnv('AWS_ENDPOINT_URL_BEDROCK', emulator.url);
+  vi.stubEnv('AWS_ENDPOINT_URL_SERVICE_QUOTAS', emulator.url);
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
   // Test setup turns on Powertools dev mode, which would also switch metrics off; in dev mode
   // the EMF records go to the global console, kept quiet here and read by the metrics test.
@@ -69,6 +70,9 @@ describe('Lambda: scanner handler', () => {
     // The default data's Opus 4.6 agreement in us-east-1 is NOT_AVAILABLE.
     const opus = await reader.model('anthropic.claude-opus-4-6-v1', 'us-east-1');
     expect(opus?.access).toMatchObject({ agreement: 'NOT_AVAILABLE', usable: false });
+    // Service Quotas: read from the endpoint the SDK's own variable names, stored per region.
+    const quotas = await reader.regionQuotas('eu-west-1');
+    expect(quotas.length).toBe(emulator.data().regions['eu-west-1']?.serviceQuotas?.length);
   });
 
   it('scans only the requested regions under the given scan ID for an API request', async () => {

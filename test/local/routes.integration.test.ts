@@ -370,6 +370,20 @@ describe('local mode over HTTP', () => {
     });
   });
 
+  it('GET /v1/regions/{region}/quotas: every Bedrock quota of the region', async () => {
+    const response = await api<{ region: string; items: Item[] }>(
+      'GET /v1/regions/{region}/quotas',
+      '/v1/regions/eu-west-1/quotas',
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.body.items.length).toBe(
+      catalog.emulator?.data().regions['eu-west-1']?.serviceQuotas?.length,
+    );
+    expect(JSON.stringify(response.body)).not.toMatch(/GSI1PK|contentHash|recordType/);
+    expectFreshness(response);
+  });
+
   it('called every route of the contract', () => {
     const contract = API_ROUTES.map((r) => `${r.method} ${r.path}`).sort();
     expect([...covered].sort()).toEqual(contract);

@@ -156,6 +156,11 @@ const REQUESTS: Record<OperationId, Record<number, () => ApiEventInit>> = {
     400: () => ({ path: '/v1/lifecycle', query: { within: 'soon' } }),
     404: () => ({ path: '/v1/lifecycle', query: { region: 'eu-wset-1' } }),
   },
+  listRegionQuotas: {
+    200: () => ({ path: '/v1/regions/us-east-1/quotas' }),
+    400: () => ({ path: '/v1/regions/US-EAST-1/quotas' }),
+    404: () => ({ path: '/v1/regions/eu-wset-1/quotas' }),
+  },
 };
 
 describe('the API contract, route by route and status by status', () => {

@@ -1,6 +1,7 @@
 import type {
   ModelRecord,
   ProfileRecord,
+  QuotaRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
 import { resolveInvokeTargets } from '@bedrock-profile-catalog/query-api';
@@ -194,5 +195,97 @@ describe('Function: resolveInvokeTargets', () => {
     expect(before.map((t) => t.kind)).toEqual(['provisioned-throughput', 'model', 'profile']);
     expect(before.every((t) => t.lifecycle?.endOfLifeTime === lifecycle.endOfLifeTime)).toBe(true);
     expect(resolveAt('2026-12-01T00:00:00.000Z')).toEqual([]);
+  });
+});
+
+function quota(
+  scope: QuotaRecord['scope'],
+  period: 'minute' | 'day',
+  value: number,
+  defaultValue = value,
+): QuotaRecord {
+  return {
+    recordType: 'quota',
+    region: 'us-east-1',
+    quotaCode: `L-${scope}-${period}`,
+    quotaName: `${scope} tokens per ${period} for Anthropic Claude Haiku 4.5`,
+    value,
+    defaultValue,
+    applied: value !== defaultValue,
+    adjustable: period === 'minute',
+    unit: 'None',
+    period,
+    modelId: HAIKU,
+    scope,
+    tokens: true,
+  };
+}
+
+describe('Function: resolveInvokeTargets, quotas', () => {
+  const usable = {
+    agreement: 'AVAILABLE',
+    authorization: 'AUTHORIZED',
+    entitlement: 'AVAILABLE',
+    regionAvailability: 'AVAILABLE',
+    usable: true,
+    checkedAt: '2026-11-01T00:00:00.000Z',
+  };
+  const input = (quotasInSource: QuotaRecord[]) => ({
+    modelId: HAIKU,
+    sourceRegion: 'us-east-1',
+    model: model('us-east-1', ['ON_DEMAND'], usable),
+    profilesInSource: [
+      profile('us-east-1', `us.${HAIKU}`, 'geo', ['us-east-1', 'us-west-2']),
+      profile('us-east-1', `global.${HAIKU}`, 'global', ['us-east-1']),
+    ],
+    quotasInSource,
+  });
+
+  it('gives each target the quota of its own scope, or null when none is known', () => {
+    const targets = resolveInvokeTargets(
+      input([
+        quota('in-region', 'minute', 400_000),
+        quota('geo', 'minute', 2e6),
+        quota('geo', 'day', 1e9, 2e9),
+      ]),
+    );
+
+    expect(targets.map((t) => [t.scope, t.quota])).toEqual([
+      [
+        'in-region',
+        {
+          tokensPerMinute: 400_000,
+          tokensPerDay: null,
+          quotaCode: 'L-in-region-minute',
+          applied: false,
+          adjustable: true,
+        },
+      ],
+      [
+        'geo',
+        {
+          tokensPerMinute: 2e6,
+          tokensPerDay: 1e9,
+          quotaCode: 'L-geo-minute',
+          applied: true,
+          adjustable: true,
+        },
+      ],
+      ['global', null],
+    ]);
+  });
+
+  it('marks a zero quota (per minute or per day) unusable, names it and ranks the target last', () => {
+    const targets = resolveInvokeTargets(
+      input([quota('in-region', 'day', 0, 1e9), quota('global', 'minute', 6e6)]),
+    );
+
+    expect(targets.map((t) => t.scope)).toEqual(['geo', 'global', 'in-region']);
+    expect(targets.at(-1)?.access).toEqual({
+      usable: false,
+      reason:
+        "quota 'in-region tokens per day for Anthropic Claude Haiku 4.5' (L-in-region-day) is 0",
+    });
+    expect(targets[0]?.access?.usable).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
@@ -34,6 +35,12 @@ export const SCANNER_BEDROCK_ACTIONS = [
   'bedrock:ListFoundationModels',
   'bedrock:ListProvisionedModelThroughputs',
   'bedrock:GetFoundationModelAvailability',
+] as const;
+
+/** Service Quotas reads (service code `bedrock`), also without a resource type. */
+export const SCANNER_SERVICE_QUOTAS_ACTIONS = [
+  'servicequotas:ListServiceQuotas',
+  'servicequotas:ListAWSDefaultServiceQuotas',
 ] as const;
 
 /** The public parameter path listing Bedrock's regions, read only when regions are `auto`. */
@@ -104,6 +111,7 @@ export function addScanner(
       [SCANNER_ENV.eventBusName]: eventBus.eventBusName,
       [SCANNER_ENV.regionDeadlineMs]: String(REGION_DEADLINE_MS),
       [SCANNER_ENV.accessCheckMaxAgeHours]: String(settings.accessCheckMaxAge.toHours()),
+      [SCANNER_ENV.quotaRefreshHours]: String(SETTINGS.quotaRefreshInterval.default),
       [SCANNER_ENV.powertoolsServiceName]: scannerServiceName(settings),
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     },
@@ -190,9 +198,10 @@ function grantScannerPermissions(
   const role = scanner.role;
   // These actions have no resource type, so Resource must be '*'; the region condition is
   // what narrows them.
+  const readActions = [...SCANNER_BEDROCK_ACTIONS, ...SCANNER_SERVICE_QUOTAS_ACTIONS];
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
-      actions: [...SCANNER_BEDROCK_ACTIONS],
+      actions: readActions,
       resources: ['*'],
       ...(regions === 'auto'
         ? {}
@@ -203,8 +212,8 @@ function grantScannerPermissions(
     role,
     'AwsSolutions-IAM5[Resource::*]',
     regions === 'auto'
-      ? `${SCANNER_BEDROCK_ACTIONS.join(', ')} have no resource type in the Service Authorization Reference, so Resource must be '*'; with regions 'auto' the region list is only known at scan time, so aws:RequestedRegion cannot narrow it (configure a region list to get that condition).`
-      : `${SCANNER_BEDROCK_ACTIONS.join(', ')} have no resource type in the Service Authorization Reference, so Resource must be '*'; the statement is narrowed with aws:RequestedRegion to ${regions.join(', ')}.`,
+      ? `${readActions.join(', ')} have no resource type in the Service Authorization Reference, so Resource must be '*'; with regions 'auto' the region list is only known at scan time, so aws:RequestedRegion cannot narrow it (configure a region list to get that condition).`
+      : `${readActions.join(', ')} have no resource type in the Service Authorization Reference, so Resource must be '*'; the statement is narrowed with aws:RequestedRegion to ${regions.join(', ')}.`,
   );
 
   if (regions === 'auto') {

@@ -6,6 +6,8 @@
  * region, so the data stays consistent by construction: every destination a profile names lists
  * that model, and `findInconsistencies` checks it.
  */
+
+import { createHash } from 'node:crypto';
 import apSouth1Models from '../data/samples/list-foundation-models.ap-south-1.2024.json' with {
   type: 'json',
 };
@@ -32,6 +34,7 @@ import type {
   InferenceProfile,
   ProvisionedModelThroughput,
   RegionData,
+  ServiceQuota,
 } from './model.js';
 import { emptyRegion } from './model.js';
 
@@ -994,6 +997,8 @@ export function defaultEmulatorData(accountId: string = DEFAULT_ACCOUNT_ID): Emu
     regionAvailability: 'AVAILABLE',
   };
 
+  for (const [code, region] of Object.entries(regions)) addServiceQuotas(code, region);
+
   const data = { accountId, regions };
   const problems = findInconsistencies(data);
   if (problems.length > 0) throw new Error(`default data is inconsistent:\n${problems.join('\n')}`);
@@ -1033,4 +1038,120 @@ export function findInconsistencies(data: EmulatorData): string[] {
     }
   }
   return problems;
+}
+
+/** Quota codes are opaque and the same in every region; derived from the name, so stable. */
+function quotaCode(quotaName: string): string {
+  return `L-${createHash('sha256').update(quotaName).digest('hex').slice(0, 8).toUpperCase()}`;
+}
+
+function serviceQuota(
+  region: string,
+  quotaName: string,
+  value: number,
+  extra: Partial<ServiceQuota> = {},
+): ServiceQuota {
+  const code = quotaCode(quotaName);
+  return {
+    ServiceCode: 'bedrock',
+    ServiceName: 'Amazon Bedrock',
+    QuotaArn: `arn:aws:servicequotas:${region}::bedrock/${code}`,
+    QuotaCode: code,
+    QuotaName: quotaName,
+    Value: value,
+    Unit: 'None',
+    Adjustable: true,
+    GlobalQuota: false,
+    ...extra,
+  };
+}
+
+/**
+ * Real listings name a model by provider and display name, sometimes with a trailing "V1" or
+ * other punctuation than ListFoundationModels (seen in public fixtures); these reproduce that.
+ */
+const QUOTA_DISPLAY_NAMES: Record<string, string> = {
+  'global.anthropic.claude-sonnet-4-5-20250929-v1:0': 'Anthropic Claude Sonnet 4.5 V1',
+  'global.anthropic.claude-opus-4-6-v1': 'Anthropic Claude Opus 4.6 V1',
+  'deepseek.r1-v1:0': 'DeepSeek R1',
+  'mistral.pixtral-large-2502-v1:0': 'Mistral AI Pixtral Large 25.02',
+};
+
+const TOKEN_QUOTA_DEFAULTS = { 'On-demand': 400_000, 'Cross-region': 2_000_000, Global: 6_000_000 };
+
+/**
+ * Token quotas per minute and per day for every on-demand text model and every system profile
+ * of the region, in the spellings real listings use, plus account-wide and non-token quotas.
+ */
+function addServiceQuotas(code: string, region: RegionData): void {
+  const quotas: ServiceQuota[] = [];
+  const displayName = (key: string, model: FoundationModel | undefined) =>
+    QUOTA_DISPLAY_NAMES[key] ??
+    (model?.providerName && model.modelName ? `${model.providerName} ${model.modelName}` : null);
+  const tokens = (kind: keyof typeof TOKEN_QUOTA_DEFAULTS, name: string) => {
+    const prefix =
+      kind === 'On-demand'
+        ? 'On-demand model inference'
+        : kind === 'Global'
+          ? 'Global cross-region model inference'
+          : 'Cross-region model inference';
+    const perMinute = TOKEN_QUOTA_DEFAULTS[kind];
+    quotas.push(
+      serviceQuota(code, `${prefix} tokens per minute for ${name}`, perMinute, {
+        Period: { PeriodValue: 1, PeriodUnit: 'MINUTE' },
+      }),
+      serviceQuota(code, `${prefix} tokens per day for ${name}`, perMinute * 720, {
+        Adjustable: false,
+        Period: { PeriodValue: 1, PeriodUnit: 'DAY' },
+      }),
+    );
+  };
+  const byId = new Map(region.foundationModels.map((m) => [m.modelId, m]));
+  for (const model of region.foundationModels) {
+    if (!model.inferenceTypesSupported?.includes('ON_DEMAND')) continue;
+    if (!model.outputModalities?.includes('TEXT')) continue;
+    const name = displayName(model.modelId, model);
+    if (name) tokens('On-demand', name);
+  }
+  for (const profile of region.inferenceProfiles) {
+    if (profile.type !== 'SYSTEM_DEFINED') continue;
+    const global = profile.inferenceProfileId.startsWith('global.');
+    const modelId = profile.inferenceProfileId.slice(profile.inferenceProfileId.indexOf('.') + 1);
+    const name =
+      QUOTA_DISPLAY_NAMES[modelId] === undefined
+        ? displayName(profile.inferenceProfileId, byId.get(modelId))
+        : displayName(modelId, undefined);
+    if (name) tokens(global ? 'Global' : 'Cross-region', name);
+  }
+  quotas.push(
+    serviceQuota(code, 'Cross-model max tokens per day', 50_000_000_000, { Adjustable: false }),
+    serviceQuota(code, 'Batch inference job size (in GB)', 5, { Adjustable: false }),
+    serviceQuota(code, 'Custom models per account', 100),
+    serviceQuota(
+      code,
+      'On-demand model inference requests per minute for Anthropic Claude 3 Haiku',
+      1000,
+    ),
+  );
+  region.serviceQuotas = quotas;
+  region.appliedQuotaValues = {};
+  if (code !== 'us-east-1') return;
+  // A token quota for a model no listing describes: kept, shown, counted as unmatched.
+  quotas.push(
+    serviceQuota(
+      code,
+      'Cross-region model inference tokens per minute for Anthropic Claude Opus 5',
+      2_000_000,
+    ),
+  );
+  region.appliedQuotaValues = {
+    // Refused on every call although the profile is ACTIVE (seen: applied 0 vs 6,000,000).
+    [quotaCode(
+      'Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.5 V1',
+    )]: 0,
+    // An approved increase.
+    [quotaCode('Cross-region model inference tokens per minute for Anthropic Claude Haiku 4.5')]:
+      5_000_000,
+    [quotaCode('Custom models per account')]: 100,
+  };
 }

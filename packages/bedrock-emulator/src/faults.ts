@@ -12,7 +12,23 @@ export const OPERATIONS = [
   'GetFoundationModel',
   'GetFoundationModelAvailability',
   'ListProvisionedModelThroughputs',
+  'ListServiceQuotas',
+  'ListAWSDefaultServiceQuotas',
 ] as const;
+
+/** Served on the same port as Bedrock, told apart by the SigV4 service name `servicequotas`. */
+export const SERVICE_QUOTAS_OPERATIONS = [
+  'ListServiceQuotas',
+  'ListAWSDefaultServiceQuotas',
+] as const;
+export type ServiceQuotasOperation = (typeof SERVICE_QUOTAS_OPERATIONS)[number];
+
+/** The IAM service prefix of an operation, as AccessDenied messages name the action. */
+function iamPrefix(operationName: OperationName): string {
+  return (SERVICE_QUOTAS_OPERATIONS as readonly string[]).includes(operationName)
+    ? 'servicequotas'
+    : 'bedrock';
+}
 
 export type OperationName = (typeof OPERATIONS)[number];
 
@@ -154,7 +170,7 @@ export function injectedErrorFor(
       return {
         status: 403,
         errorType: 'AccessDeniedException',
-        message: `User: arn:aws:sts::111122223333:assumed-role/emulator/session is not authorized to perform: bedrock:${operationName} because no identity-based policy allows the bedrock:${operationName} action`,
+        message: `User: arn:aws:sts::111122223333:assumed-role/emulator/session is not authorized to perform: ${iamPrefix(operationName)}:${operationName} because no identity-based policy allows the ${iamPrefix(operationName)}:${operationName} action`,
       };
     case 'throttle':
       return {

@@ -24,7 +24,7 @@ export type {
   ServerErrorFault,
   ThrottleFault,
 } from './faults.js';
-export { faultSchema, OPERATIONS } from './faults.js';
+export { faultSchema, OPERATIONS, SERVICE_QUOTAS_OPERATIONS } from './faults.js';
 export type {
   EmulatorData,
   FoundationModel,
@@ -35,6 +35,7 @@ export type {
   ProvisionedModelThroughput,
   RegionData,
   Rfc3339,
+  ServiceQuota,
 } from './model.js';
 export { emptyRegion, fullModelAccess } from './model.js';
 export type { PageSizes } from './operations.js';

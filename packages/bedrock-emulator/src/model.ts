@@ -86,6 +86,31 @@ export interface RegionData {
   provisionedModelThroughputs: ProvisionedModelThroughput[];
   /** Overrides by model ID; a model without an entry is fully available. */
   modelAccess: Record<string, ModelAccess>;
+  /** Service Quotas (service code `bedrock`) as ListAWSDefaultServiceQuotas serves them. */
+  serviceQuotas?: ServiceQuota[];
+  /**
+   * Account values by quota code. ListServiceQuotas serves only these (with `Value` replaced and
+   * the account in `QuotaArn`): the real one leaves out quotas that were never changed.
+   */
+  appliedQuotaValues?: Record<string, number>;
+}
+
+/** `ServiceQuota` on the Service Quotas wire (JSON 1.1, PascalCase members). */
+export interface ServiceQuota {
+  ServiceCode: string;
+  ServiceName: string;
+  /** Defaults carry no account: `arn:aws:servicequotas:<region>::bedrock/<code>`. */
+  QuotaArn: string;
+  /** Opaque `L-XXXXXXXX`, the same in every region. */
+  QuotaCode: string;
+  QuotaName: string;
+  Value: number;
+  /** Usually the string `None`. */
+  Unit: string;
+  Adjustable: boolean;
+  GlobalQuota: boolean;
+  Period?: { PeriodValue: number; PeriodUnit: string };
+  Description?: string;
 }
 
 /** A whole emulated account: one account ID and the regions where Bedrock is enabled. */

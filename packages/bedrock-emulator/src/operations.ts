@@ -1,11 +1,14 @@
 /** Routing and handlers for the Bedrock control-plane operations (bedrock-api.md §2–§3). */
-import type { OperationName } from './faults.js';
+import type { OperationName, ServiceQuotasOperation } from './faults.js';
 import type { FoundationModel, InferenceProfile, RegionData } from './model.js';
 import { fullModelAccess } from './model.js';
 import { notFoundError, paginate, validationError } from './wire.js';
 
+/** The operations routed by method and path (Service Quotas is routed by `X-Amz-Target`). */
+export type BedrockOperation = Exclude<OperationName, ServiceQuotasOperation>;
+
 export interface MatchedOperation {
-  operation: OperationName;
+  operation: BedrockOperation;
   /** The decoded path label (profile or model identifier), when the route has one. */
   label?: string;
 }
@@ -15,11 +18,14 @@ export interface PageSizes {
   /** Default 10, so a real client must follow `nextToken` in busy regions. */
   inferenceProfiles: number;
   provisionedModelThroughputs: number;
+  /** Service Quotas pages (both listings); the client's MaxResults is 1–100. */
+  serviceQuotas: number;
 }
 
 export const DEFAULT_PAGE_SIZES: Readonly<PageSizes> = Object.freeze({
   inferenceProfiles: 10,
   provisionedModelThroughputs: 10,
+  serviceQuotas: 50,
 });
 
 /** Everything a handler may read about the request and the region it targets. */
@@ -203,7 +209,7 @@ function timeParam(query: URLSearchParams, name: string): number | undefined {
   return parsed;
 }
 
-export const HANDLERS: Record<OperationName, (ctx: OperationContext) => unknown> = {
+export const HANDLERS: Record<BedrockOperation, (ctx: OperationContext) => unknown> = {
   ListInferenceProfiles: listInferenceProfiles,
   GetInferenceProfile: getInferenceProfile,
   ListFoundationModels: listFoundationModels,

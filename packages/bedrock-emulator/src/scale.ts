@@ -21,7 +21,12 @@ export function withClonedRegions(
   for (const region of options.regions) {
     if (result.regions[region]) continue;
     result.regions[region] = JSON.parse(
-      serialised.replaceAll(`arn:aws:bedrock:${options.template}:`, `arn:aws:bedrock:${region}:`),
+      serialised
+        .replaceAll(`arn:aws:bedrock:${options.template}:`, `arn:aws:bedrock:${region}:`)
+        .replaceAll(
+          `arn:aws:servicequotas:${options.template}:`,
+          `arn:aws:servicequotas:${region}:`,
+        ),
     );
   }
   return result;

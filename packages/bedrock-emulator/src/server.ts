@@ -10,6 +10,12 @@ import type { Fault } from './faults.js';
 import type { EmulatorData, FoundationModel, InferenceProfile, ModelAccess } from './model.js';
 import type { PageSizes } from './operations.js';
 import { DEFAULT_PAGE_SIZES, HANDLERS, matchOperation } from './operations.js';
+import {
+  JSON_1_1,
+  matchServiceQuotasTarget,
+  SERVICE_QUOTAS_HANDLERS,
+  sendJson11Error,
+} from './service-quotas.js';
 import type { EmulatorStats, NewFoundationModel, NewInferenceProfile } from './state.js';
 import { EmulatorState } from './state.js';
 import { BedrockError, malformedBody, sendError, sendJson } from './wire.js';
@@ -61,7 +67,12 @@ const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)
 
 type Caller = { region: string } | { error: BedrockError };
 
-function callerOf(req: IncomingMessage): Caller {
+/** The SigV4 service name of the credential scope: `bedrock`, `servicequotas`, … */
+function signedServiceOf(req: IncomingMessage): string | undefined {
+  return CREDENTIAL_SCOPE.exec(req.headers.authorization ?? '')?.[2];
+}
+
+function callerOf(req: IncomingMessage, service = 'bedrock'): Caller {
   const authorization = req.headers.authorization;
   if (!authorization) {
     return {
@@ -82,12 +93,12 @@ function callerOf(req: IncomingMessage): Caller {
       ),
     };
   }
-  if (scope[2] !== 'bedrock') {
+  if (scope[2] !== service) {
     return {
       error: new BedrockError(
         'InvalidSignatureException',
         403,
-        `Credential should be scoped to correct service: 'bedrock'.`,
+        `Credential should be scoped to correct service: '${service}'.`,
       ),
     };
   }
@@ -219,6 +230,80 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sendJson(res, 200, json, requestId);
   }
 
+  async function handleServiceQuotasRequest(req: IncomingMessage, res: ServerResponse) {
+    const requestId = randomUUID();
+    const target = req.headers['x-amz-target'];
+    const operation = matchServiceQuotasTarget(Array.isArray(target) ? target[0] : target);
+    const caller = callerOf(req, 'servicequotas');
+    state.countRequest('region' in caller ? caller.region : '-', operation ?? 'Unknown');
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch {
+      sendJson11Error(
+        res,
+        new BedrockError('SerializationException', 400, 'Malformed JSON'),
+        requestId,
+      );
+      return;
+    }
+    if (req.method !== 'POST' || !operation) {
+      const error = new BedrockError(
+        'UnknownOperationException',
+        400,
+        `Unknown operation ${String(target)}`,
+      );
+      sendJson11Error(res, error, requestId);
+      return;
+    }
+    if ('error' in caller) {
+      sendJson11Error(res, caller.error, requestId);
+      return;
+    }
+    const decision = state.faults.decide(
+      caller.region,
+      operation,
+      typeof (body as { NextToken?: unknown } | undefined)?.NextToken === 'string',
+    );
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (closed) return;
+    if (decision.outcome) state.countFault(caller.region);
+    if (decision.outcome?.type === 'hang') return;
+    if (decision.outcome?.type === 'error') {
+      sendJson11Error(res, decision.outcome.error, requestId);
+      return;
+    }
+    const regionData = state.region(caller.region);
+    if (!regionData) {
+      sendJson11Error(res, NOT_ENABLED, requestId);
+      return;
+    }
+    let json: string;
+    try {
+      json = JSON.stringify(
+        SERVICE_QUOTAS_HANDLERS[operation]({
+          region: caller.region,
+          accountId: state.accountId,
+          data: regionData,
+          body,
+          pageSize: pageSizes.serviceQuotas,
+        }),
+      );
+    } catch (error) {
+      const failure =
+        error instanceof BedrockError
+          ? error
+          : new BedrockError('ServiceException', 500, String(error));
+      sendJson11Error(res, failure, requestId);
+      return;
+    }
+    if (decision.malformed) {
+      state.countFault(caller.region);
+      json = malformedBody(json, decision.malformed);
+    }
+    sendJson(res, 200, json, requestId, { 'Content-Type': JSON_1_1 });
+  }
+
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -227,7 +312,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ? eventBus.handle(req, res)
       : isControl
         ? handleControlRequest(req, res, path)
-        : handleBedrockRequest(req, res);
+        : signedServiceOf(req) === 'servicequotas'
+          ? handleServiceQuotasRequest(req, res)
+          : handleBedrockRequest(req, res);
     handling.catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       sendError(res, new BedrockError('InternalServerException', 500, String(error)), randomUUID());

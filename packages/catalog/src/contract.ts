@@ -6,6 +6,7 @@
 export * from './aws-patterns.js';
 export * from './events.js';
 export * from './lifecycle.js';
+export * from './quota-records.js';
 export * from './records.js';
 export * from './scan-id.js';
 export * from './scan-state.js';

@@ -8,6 +8,8 @@ export { modelFingerprint } from './items.js';
 export * from './keys.js';
 export * from './lifecycle.js';
 export * from './percentiles.js';
+export * from './quota-records.js';
+export * from './quotas.js';
 export * from './reader.js';
 export * from './records.js';
 export * from './scan-id.js';

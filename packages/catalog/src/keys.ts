@@ -13,6 +13,13 @@ import { CATALOG_TABLE } from './table.js';
  * | scan       | SCAN#<scanId>         | SCAN                | —                                       | SCANS / <startedAt>#<scanId>     |
  * | change     | CHANGES#<yyyy-mm-dd>  | <at>#<region>#<entity>#<id>#<scanId> | —                      | —                                |
  * | journal    | JOURNAL#<region>      | <scanStartedAt>#<scanId>#<item PK>#<item SK> | —              | —                                |
+ * | quota      | QUOTAS#<region>       | QUOTA#<quotaCode>   | MODEL#<modelId> / <region>#QUOTA#<quotaCode> (matched only) | — |
+ * | quotaState | QUOTAS#<region>       | STATE               | —                                       | —                                |
+ *
+ * Quota items sit outside GSI2 `REGION#<r>` on purpose: they are refreshed every few hours on
+ * their own, not with each region snapshot, so the snapshot's sweep must never see them. Their
+ * GSI1 sort key starts with the source region, so everything of model M in region S can share
+ * one key range (`begins_with(GSI1SK, '<S>#')`).
  */
 const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
 const GSI1PK = indexes.byModel.partitionKey;
@@ -30,6 +37,8 @@ export const KEY_PREFIX = {
   scans: 'SCANS',
   changes: 'CHANGES#',
   journal: 'JOURNAL#',
+  quotas: 'QUOTAS#',
+  quota: 'QUOTA#',
 } as const;
 
 export type PrimaryKey = { [PK]: string; [SK]: string };
@@ -115,4 +124,27 @@ export const journalKeys = (
 export const primaryKeyOf = (item: Record<string, unknown>): PrimaryKey => ({
   [PK]: String(item[PK]),
   [SK]: String(item[SK]),
+});
+
+/** One region's Service Quotas and their refresh state share a partition. */
+export const quotaPartitionKey = (region: string) => `${KEY_PREFIX.quotas}${region}`;
+export const QUOTA_STATE_SORT_KEY = 'STATE';
+
+/** The GSI1 sort key prefix of model M's quotas in source region S. */
+export const modelQuotaSortKeyPrefix = (region: string) => `${region}#${KEY_PREFIX.quota}`;
+
+export const quotaKeys = (q: { region: string; quotaCode: string; modelId: string | null }) => ({
+  [PK]: quotaPartitionKey(q.region),
+  [SK]: `${KEY_PREFIX.quota}${q.quotaCode}`,
+  ...(q.modelId === null
+    ? {}
+    : {
+        [GSI1PK]: modelPartitionKey(q.modelId),
+        [GSI1SK]: `${modelQuotaSortKeyPrefix(q.region)}${q.quotaCode}`,
+      }),
+});
+
+export const quotaStateKeys = (region: string) => ({
+  [PK]: quotaPartitionKey(region),
+  [SK]: QUOTA_STATE_SORT_KEY,
 });

@@ -14,6 +14,8 @@ import {
   scanPartitionKey,
 } from './keys.js';
 import { byRegionQuery, type QueryShape } from './queries.js';
+import type { QuotaRecord } from './quota-records.js';
+import { readModelQuotas, readRegionQuotas } from './quotas.js';
 import {
   ChangeRecord,
   ModelRecord,
@@ -347,6 +349,16 @@ export class CatalogReader {
       ScanRecord,
       options,
     );
+  }
+
+  /** Every Service Quota stored for `region` (one partition; see quotas.ts). */
+  async regionQuotas(region: string): Promise<QuotaRecord[]> {
+    return readRegionQuotas(this.#client, this.#table, validRegion(region));
+  }
+
+  /** The quotas matched to `modelId` in source region `region` (one GSI1 key range). */
+  async quotasOfModel(modelId: string, region: string): Promise<QuotaRecord[]> {
+    return readModelQuotas(this.#client, this.#table, validId(modelId), validRegion(region));
   }
 
   /** A model's items of one kind (GSI1), e.g. `PROFILE#` or `THROUGHPUT#<region>#`. */

@@ -99,6 +99,14 @@ export const SETTINGS = {
     step: 1,
     description: 'Local mode: time between scans; 0 scans once at start, then on POST /v1/scans.',
   },
+  quotaRefreshInterval: {
+    default: 6,
+    // Quotas change by request (increases take days) and cost two paginated calls per region.
+    min: 1,
+    max: 7 * 24,
+    unit: 'hours',
+    description: "How long a region's Service Quotas are reused before they are read again.",
+  },
 } as const satisfies Record<string, NumericSetting>;
 
 /** Items must outlive this many scan intervals, so one failed scan never empties a region. */

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { BedrockClient, type BedrockClientConfig } from '@aws-sdk/client-bedrock';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { RegionCode } from '@bedrock-profile-catalog/catalog';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { currentAttemptSink } from './latency.js';
@@ -28,6 +29,8 @@ export interface BedrockClientFactoryOptions {
 export interface BedrockClientFactory {
   /** One client per region, created on first use and reused (keep it at module scope). */
   clientFor(region: string): BedrockClient;
+  /** Service Quotas of the same region, on the same connections and `endpoint` (local mode). */
+  serviceQuotasClientFor(region: string): ServiceQuotasClient;
   /** Closes the shared connections. Clients from this factory are unusable afterwards. */
   destroy(): void;
 }
@@ -94,6 +97,7 @@ export function createBedrockClientFactory(
   });
   const knownSockets = new WeakSet<Socket>();
   const clients = new Map<string, BedrockClient>();
+  const quotaClients = new Map<string, ServiceQuotasClient>();
 
   return {
     clientFor(region: string): BedrockClient {
@@ -112,8 +116,24 @@ export function createBedrockClientFactory(
       }
       return client;
     },
+    serviceQuotasClientFor(region: string): ServiceQuotasClient {
+      if (!RegionCode.safeParse(region).success) throw new Error(`invalid region code: ${region}`);
+      let client = quotaClients.get(region);
+      if (!client) {
+        client = new ServiceQuotasClient({
+          region,
+          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+          ...(options.credentials ? { credentials: options.credentials } : {}),
+          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          requestHandler: new TimedRequestHandler(shared, knownSockets),
+        });
+        quotaClients.set(region, client);
+      }
+      return client;
+    },
     destroy(): void {
       clients.clear();
+      quotaClients.clear();
       shared.destroy();
     },
   };

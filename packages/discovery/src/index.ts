@@ -46,6 +46,13 @@ export {
   normaliseThroughput,
   normaliseThroughputs,
 } from './normalise.js';
+export { createQuotaMatcher, type MatchableModel, type QuotaMatch } from './quota-match.js';
+export {
+  mergeQuotas,
+  type QuotaRefreshResult,
+  type QuotaStore,
+  refreshQuotas,
+} from './quota-refresh.js';
 export {
   BEDROCK_REGIONS_PARAMETER_PATH,
   type RegionSource,
@@ -55,6 +62,7 @@ export {
   ssmRegionSource,
 } from './regions.js';
 export {
+  type QuotaScanStats,
   type RunScanOptions,
   runScan,
   ScanAlreadyRecordedError,

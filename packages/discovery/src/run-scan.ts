@@ -1,4 +1,5 @@
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type {
   ApplyRegionSnapshotInput,
   ApplyRegionSnapshotResult,
@@ -19,6 +20,7 @@ import {
   EMPTY_ACCESS_STATS,
 } from './access.js';
 import type { ChangePublisher } from './change-publisher.js';
+import { type QuotaRefreshResult, type QuotaStore, refreshQuotas } from './quota-refresh.js';
 import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan-region.js';
 
 /** A scan with this ID was already started: a redelivered request, which must not run twice. */
@@ -71,6 +73,24 @@ export interface RunScanOptions {
    * within the region's deadline; `false` skips them and stores no access. Defaults: 24 h, 4.
    */
   accessCheck?: AccessCheckOptions | false;
+  /**
+   * Service Quotas per region after each successful listing, reused for `maxAgeMs`; optional:
+   * a failure leaves the region `ok` and the stored quotas as they were. Absent: not read.
+   */
+  quotas?: {
+    clientFor: (region: string) => ServiceQuotasClient;
+    store: QuotaStore;
+    maxAgeMs: number;
+  };
+}
+
+/** Quota refreshes over the regions; matched/unmatched count per-model token quotas only. */
+export interface QuotaScanStats {
+  refreshed: number;
+  fresh: number;
+  failed: number;
+  matched: number;
+  unmatched: number;
 }
 
 export interface ScanSummary {
@@ -87,6 +107,7 @@ export interface ScanSummary {
   changes: number;
   /** Availability calls and carried-forward answers, summed over the regions. */
   accessChecks: AccessCheckStats;
+  quotas: QuotaScanStats;
 }
 
 const QUIET_LOGGER: ScanLogger = { info() {}, warn() {}, error() {} };
@@ -133,7 +154,9 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
     startedAt,
     finishedAt: finished.toISOString(),
     durationMs,
-    regions: results.map(({ changes: _changes, access: _access, ...region }) => region),
+    regions: results.map(
+      ({ changes: _changes, access: _access, quotas: _quotas, ...region }) => region,
+    ),
     regionsScanned: results.length - failed,
     regionsFailed: failed,
     itemsWritten: sum(results, (r) => r.itemsWritten),
@@ -145,6 +168,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
       failed: sum(results, (r) => r.access.failed),
       skipped: sum(results, (r) => r.access.skipped),
     },
+    quotas: quotaStatsOf(results.map((r) => r.quotas)),
   };
   await options.writer.putScan(
     scanRecord({
@@ -157,7 +181,24 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
   return summary;
 }
 
-type RegionOutcome = ScanRegionResult & { changes: number; access: AccessCheckStats };
+type RegionOutcome = ScanRegionResult & {
+  changes: number;
+  access: AccessCheckStats;
+  quotas: QuotaRefreshResult | null;
+};
+
+function quotaStatsOf(results: readonly (QuotaRefreshResult | null)[]): QuotaScanStats {
+  const stats: QuotaScanStats = { refreshed: 0, fresh: 0, failed: 0, matched: 0, unmatched: 0 };
+  for (const result of results) {
+    if (result?.status === 'refreshed') {
+      stats.refreshed++;
+      stats.matched += result.matched;
+      stats.unmatched += result.unmatched;
+    } else if (result?.status === 'fresh') stats.fresh++;
+    else if (result?.status === 'failed') stats.failed++;
+  }
+  return stats;
+}
 
 async function scanAndApply(
   region: string,
@@ -215,6 +256,7 @@ async function scanAndApply(
         itemsDeleted: 0,
         changes: 0,
         access: EMPTY_ACCESS_STATS,
+        quotas: null,
       };
     }
 
@@ -254,6 +296,20 @@ async function scanAndApply(
       ...(options.deadlineAt ? { deadlineAt: options.deadlineAt.toISOString() } : {}),
     });
     if (applied.outboxPending) await publishOutbox(region, options, logger);
+    const quotas = options.quotas
+      ? await refreshQuotasWithinDeadline(
+          region,
+          snapshot.models,
+          options,
+          options.regionDeadlineMs - elapsed(),
+        )
+      : null;
+    if (quotas?.status === 'failed') {
+      logger.warn('service quotas not refreshed; stored quotas kept', {
+        region,
+        error: quotas.error,
+      });
+    }
     return {
       region,
       status: applied.status === 'superseded' ? 'superseded' : 'ok',
@@ -264,6 +320,7 @@ async function scanAndApply(
       itemsDeleted: applied.itemsDeleted,
       changes: applied.changes.length,
       access,
+      quotas,
     };
   } catch (error) {
     // The catalog write failed (throttled table, permissions…). The writer never sweeps before
@@ -279,8 +336,31 @@ async function scanAndApply(
       itemsDeleted: 0,
       changes: 0,
       access: EMPTY_ACCESS_STATS,
+      quotas: null,
     };
   }
+}
+
+/** The quota refresh, bounded by what is left of the region's deadline and by the scan's signal. */
+async function refreshQuotasWithinDeadline(
+  region: string,
+  models: readonly ModelContent[],
+  options: RunScanOptions,
+  remainingMs: number,
+): Promise<QuotaRefreshResult> {
+  const settings = options.quotas;
+  if (!settings) return { status: 'fresh' };
+  const signals = [AbortSignal.timeout(Math.max(1, remainingMs))];
+  if (options.signal) signals.push(options.signal);
+  return refreshQuotas({
+    region,
+    client: settings.clientFor(region),
+    store: settings.store,
+    models,
+    now: options.now ?? (() => new Date()),
+    signal: AbortSignal.any(signals),
+    maxAgeMs: settings.maxAgeMs,
+  });
 }
 
 /**

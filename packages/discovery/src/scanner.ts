@@ -38,6 +38,8 @@ export interface ScannerDeps {
   now?: () => Date;
   /** Overrides how a region is read (benchmarks compare strategies). */
   scanRegion?: RunScanOptions['scanRegion'];
+  /** Service Quotas per region (see RunScanOptions.quotas); absent: not read. */
+  quotas?: RunScanOptions['quotas'];
 }
 
 export interface ScanRequest {
@@ -144,6 +146,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
           ? {}
           : { accessCheck: deps.settings.accessCheck }),
         ...(deps.scanRegion ? { scanRegion: deps.scanRegion } : {}),
+        ...(deps.quotas ? { quotas: deps.quotas } : {}),
       });
       logger.info('scan finished', { ...summary });
       emitMetrics(metrics, summary);

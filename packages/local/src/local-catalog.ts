@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { CatalogReader, CatalogWriter } from '@bedrock-profile-catalog/catalog';
+import { CatalogReader, CatalogWriter, QuotaWriter } from '@bedrock-profile-catalog/catalog';
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
   createScanner,
@@ -114,6 +114,12 @@ export async function startLocalCatalog(
       regions,
       settings: { regionDeadlineMs: REGION_DEADLINE_MS },
       logger,
+      // Service Quotas go to the same emulator URL as Bedrock.
+      quotas: {
+        clientFor: bedrock.factory.serviceQuotasClientFor,
+        store: new QuotaWriter({ documentClient, tableName: config.tableName }),
+        maxAgeMs: SETTINGS.quotaRefreshInterval.default * 60 * 60 * 1000,
+      },
     });
     const running = new Set<Promise<unknown>>();
     /** Starts a scan; its ID now, its summary once applied (a refused request rejects). */

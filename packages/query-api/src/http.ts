@@ -87,6 +87,7 @@ const HANDLERS: Handlers = {
   },
   listLifecycle: ({ query }, { service }) =>
     service.lifecycle(query.within ?? parseWithin(DEFAULT_WITHIN), query.region),
+  listRegionQuotas: ({ params }, { service }) => service.regionQuotas(params.region),
 };
 
 interface CompiledRoute {

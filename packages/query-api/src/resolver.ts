@@ -2,6 +2,7 @@ import {
   endOfLifeReached,
   type ModelRecord,
   type ProfileRecord,
+  type QuotaRecord,
   type ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog/contract';
 import type { InvokeTargetView, TargetScope } from './schemas.js';
@@ -19,6 +20,7 @@ import type { InvokeTargetView, TargetScope } from './schemas.js';
 type InvokeTarget = Omit<InvokeTargetView, 'lifecycle'>;
 export type TargetKind = InvokeTarget['kind'];
 type TargetAccess = NonNullable<InvokeTarget['access']>;
+type TargetQuota = NonNullable<InvokeTarget['quota']>;
 
 /** Within a scope: capacity the account already pays for, then the bare ID, then profiles. */
 const KIND_RANK: Record<TargetKind, number> = {
@@ -69,6 +71,7 @@ function profileTarget(profile: ProfileRecord, access: TargetAccess | null): Inv
     geoPrefix: profile.geoPrefix,
     name: profile.name,
     access,
+    quota: null,
   };
 }
 
@@ -86,6 +89,7 @@ function throughputTarget(t: ThroughputRecord, access: TargetAccess | null): Inv
     geoPrefix: null,
     name: t.name,
     access,
+    quota: null,
   };
 }
 
@@ -103,9 +107,14 @@ export function resolveInvokeTargets(input: {
   profilesInSource: readonly ProfileRecord[];
   throughputsInSource?: readonly ThroughputRecord[];
   now?: Date;
+  /** The model's Service Quotas in S (any scope); absent or empty: every `quota` is null. */
+  quotasInSource?: readonly QuotaRecord[];
 }): InvokeTargetView[] {
   const { modelId, sourceRegion, model, profilesInSource, throughputsInSource = [] } = input;
   if (endOfLifeReached(model?.lifecycle ?? null, input.now ?? new Date())) return [];
+  const quotas = (input.quotasInSource ?? []).filter(
+    (q) => q.region === sourceRegion && q.modelId === modelId,
+  );
   const access = targetAccessOf(model);
   const lifecycle = targetLifecycleOf(model);
   const targets: InvokeTarget[] = [];
@@ -127,6 +136,7 @@ export function resolveInvokeTargets(input: {
       geoPrefix: null,
       name: model.name,
       access,
+      quota: null,
     });
   }
 
@@ -138,6 +148,7 @@ export function resolveInvokeTargets(input: {
 
   // Stable sort: rule order first, usable before unusable, then by ID for a deterministic answer.
   return targets
+    .map((target) => withQuota(target, quotas))
     .map((target, position) => ({ target, position }))
     .sort(
       (a, b) =>
@@ -153,4 +164,43 @@ export function resolveInvokeTargets(input: {
 /** Targets the account cannot use are kept, but ranked after every usable one. */
 function usabilityRank(target: InvokeTarget): number {
   return target.access?.usable === false ? 1 : 0;
+}
+
+/** The Service Quotas scope that limits a target; application profiles and throughputs have none. */
+function quotaScopeOf(target: InvokeTarget): QuotaRecord['scope'] {
+  if (target.kind === 'model') return 'in-region';
+  if (target.kind === 'profile' && (target.scope === 'geo' || target.scope === 'global')) {
+    return target.scope;
+  }
+  return null;
+}
+
+/**
+ * Adds the target's token quotas; a quota of 0 refuses every call, so the target becomes
+ * unusable with a reason naming the quota (and is ranked after the usable ones).
+ */
+function withQuota(target: InvokeTarget, quotas: readonly QuotaRecord[]): InvokeTarget {
+  const scope = quotaScopeOf(target);
+  if (scope === null) return target;
+  const own = quotas.filter((q) => q.tokens && q.scope === scope);
+  const perMinute = own.find((q) => q.period === 'minute');
+  const perDay = own.find((q) => q.period === 'day');
+  const main = perMinute ?? perDay;
+  if (!main) return target;
+  const quota: TargetQuota = {
+    tokensPerMinute: perMinute?.value ?? null,
+    tokensPerDay: perDay?.value ?? null,
+    quotaCode: main.quotaCode,
+    applied: own.some((q) => q.applied),
+    adjustable: main.adjustable,
+  };
+  const zero = [perMinute, perDay].find((q) => q?.value === 0);
+  if (!zero) return { ...target, quota };
+  const reason = `quota '${zero.quotaName}' (${zero.quotaCode}) is 0`;
+  const earlier = target.access?.usable === false ? target.access.reason : null;
+  return {
+    ...target,
+    quota,
+    access: { usable: false, reason: earlier ? `${earlier}, ${reason}` : reason },
+  };
 }

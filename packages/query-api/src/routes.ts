@@ -220,6 +220,16 @@ export const ROUTES = {
     errors: [400, 404],
     catalogAsOf: true,
   }),
+  listRegionQuotas: route({
+    method: 'GET',
+    path: '/v1/regions/{region}/quotas',
+    summary: 'Every Bedrock Service Quota of a region, matched to model and scope',
+    params: RegionPath,
+    query: z.strictObject({}),
+    responses: ok('Quotas by code; `modelId`/`scope` null when unmatched', 'QuotaList'),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
 } as const;
 
 export type Routes = typeof ROUTES;

@@ -5,6 +5,7 @@ import {
   LIFECYCLE_EVENTS,
   ModelAccess as ModelAccessRecord,
   ProfileRecord,
+  QuotaRecord,
   RegionCode,
   RegionStatus as RegionStatusCode,
   ScanError,
@@ -168,6 +169,18 @@ export const TargetLifecycle = component(
   "The model's lifecycle in the source region (ListFoundationModels `modelLifecycle`); null when the region does not list the model or Bedrock sent none",
 );
 
+export const TargetQuota = component(
+  'TargetQuota',
+  z.strictObject({
+    tokensPerMinute: z.nullable(z.number()),
+    tokensPerDay: z.nullable(z.number()),
+    quotaCode: describe(z.string(), 'The per-minute quota (the per-day one when there is none)'),
+    applied: describe(z.boolean(), "True when the account's value differs from AWS's default"),
+    adjustable: z.boolean(),
+  }),
+  "This account's Service Quotas for the target's scope (bare ID: on-demand; geo and global profiles: their own); null when none is known. A quota of 0 makes the target unusable",
+);
+
 export const InvokeTarget = component(
   'InvokeTarget',
   z.strictObject({
@@ -187,6 +200,7 @@ export const InvokeTarget = component(
     name: z.nullable(z.string()),
     access: z.nullable(TargetAccess),
     lifecycle: z.nullable(TargetLifecycle),
+    quota: z.nullable(TargetQuota),
   }),
   'One ID to call, best first',
 );
@@ -354,28 +368,34 @@ export const HealthOrError = component(
   z.union([Health, ErrorBody]),
   'Stale (the health body), or the catalog could not answer (an error)',
 );
+export const Quota = component(
+  'Quota',
+  z.strictObject({
+    quotaCode: QuotaRecord.shape.quotaCode,
+    quotaName: QuotaRecord.shape.quotaName,
+    value: describe(z.number(), "The account's value: the applied one where set, else the default"),
+    defaultValue: QuotaRecord.shape.defaultValue,
+    applied: QuotaRecord.shape.applied,
+    adjustable: QuotaRecord.shape.adjustable,
+    unit: QuotaRecord.shape.unit,
+    period: QuotaRecord.shape.period,
+    modelId: describe(z.nullable(z.string()), 'Null when the name matched no listed model'),
+    scope: describe(
+      QuotaRecord.shape.scope,
+      '`in-region`: the bare model ID; `geo`/`global`: that profile. Null when unmatched',
+    ),
+  }),
+  'One Bedrock Service Quota of the region',
+);
+export const QuotaList = component(
+  'QuotaList',
+  z.strictObject({ region: Region, items: z.array(Quota), catalogAsOf: CatalogAsOf }),
+);
 export const OpenApiDocument = component(
   'OpenApiDocument',
   z.record(z.string(), z.unknown()),
   'This OpenAPI 3.1 document',
 );
-
-/**
- * Every route's answer schema by its component name. Routes name their answers (routes.ts) rather
- * than import them, so the router, and the query Lambda with it, never builds these at load.
- */
-
-export type RegionStatusView = z.infer<typeof RegionStatus>;
-export type ProfileView = z.infer<typeof Profile>;
-export type ThroughputView = z.infer<typeof Throughput>;
-export type ModelAccessView = z.infer<typeof ModelAccess>;
-export type ModelRegionView = z.infer<typeof ModelRegion>;
-export type ModelSummaryView = z.infer<typeof ModelSummary>;
-export type InvokeTargetView = z.infer<typeof InvokeTarget>;
-export type ScanView = z.infer<typeof Scan>;
-export type ChangeView = z.infer<typeof Change>;
-export type HealthView = z.infer<typeof Health>;
-export type ErrorView = z.infer<typeof ErrorBody>;
 
 export const LifecycleEvent = describe(
   z.enum(LIFECYCLE_EVENTS),
@@ -406,6 +426,10 @@ export const LifecycleList = component(
 );
 export type LifecycleEntryView = z.infer<typeof LifecycleEntry>;
 
+/**
+ * Every route's answer schema by its component name. Routes name their answers (routes.ts) rather
+ * than import them, so the router, and the query Lambda with it, never builds these at load.
+ */
 export const RESPONSE_SCHEMAS = {
   RegionList,
   ProfilePage,
@@ -422,5 +446,20 @@ export const RESPONSE_SCHEMAS = {
   HealthOrError,
   OpenApiDocument,
   LifecycleList,
+  QuotaList,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
+
+export type RegionStatusView = z.infer<typeof RegionStatus>;
+export type ProfileView = z.infer<typeof Profile>;
+export type ThroughputView = z.infer<typeof Throughput>;
+export type ModelAccessView = z.infer<typeof ModelAccess>;
+export type ModelRegionView = z.infer<typeof ModelRegion>;
+export type ModelSummaryView = z.infer<typeof ModelSummary>;
+export type InvokeTargetView = z.infer<typeof InvokeTarget>;
+export type TargetQuotaView = z.infer<typeof TargetQuota>;
+export type QuotaView = z.infer<typeof Quota>;
+export type ScanView = z.infer<typeof Scan>;
+export type ChangeView = z.infer<typeof Change>;
+export type HealthView = z.infer<typeof Health>;
+export type ErrorView = z.infer<typeof ErrorBody>;

@@ -2,6 +2,7 @@ import type {
   ChangeRecord,
   ModelRecord,
   ProfileRecord,
+  QuotaRecord,
   RegionItemRecord,
   RegionRecord,
   ScanRecord,
@@ -24,6 +25,7 @@ import {
   modelAccessView,
   modelRegionView,
   profileView,
+  quotaView,
   regionView,
   scanView,
   throughputView,
@@ -76,6 +78,9 @@ export interface CatalogReadPort {
   scan(scanId: string): Promise<ScanRecord | null>;
   /** Scan runs, newest first. */
   recentScans(options: PageRequest): Promise<Page<ScanRecord>>;
+  regionQuotas(region: string): Promise<QuotaRecord[]>;
+  /** The quotas matched to the model in one source region. */
+  quotasOfModel(modelId: string, region: string): Promise<QuotaRecord[]>;
 }
 
 /** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
@@ -283,10 +288,11 @@ export class CatalogQueryService {
 
   /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
   async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
-    const [model, profiles, regions] = await Promise.all([
+    const [model, profiles, regions, quotas] = await Promise.all([
       this.#reader.model(modelId, sourceRegion),
       this.#allProfilesOfModel(modelId, sourceRegion),
       this.#regions(),
+      this.#reader.quotasOfModel(modelId, sourceRegion),
     ]);
     // A provisioned throughput exists only for a model S lists as PROVISIONED (a variant such as
     // `…:48k`) or a custom model (not listed at all), and only if S holds any (the cached region
@@ -307,6 +313,7 @@ export class CatalogQueryService {
       profilesInSource: profiles,
       throughputsInSource: throughputs,
       now,
+      quotasInSource: quotas,
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
@@ -571,6 +578,20 @@ export class CatalogQueryService {
       maxAgeSeconds,
       regions: items,
       interruptedScans,
+    };
+  }
+
+  /** Every Service Quota of a region, by quota code (a 404 for a region it does not know). */
+  async regionQuotas(region: string) {
+    const [quotas, regions] = await Promise.all([
+      this.#reader.regionQuotas(region),
+      this.#regions(),
+    ]);
+    if (quotas.length === 0) this.#assertRegionKnown(region, regions);
+    return {
+      region,
+      items: quotas.map(quotaView),
+      catalogAsOf: asOf(regions.filter((r) => r.region === region)),
     };
   }
 

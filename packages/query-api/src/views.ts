@@ -2,6 +2,7 @@ import type {
   ChangeRecord,
   ModelRecord,
   ProfileRecord,
+  QuotaRecord,
   RegionRecord,
   ScanRecord,
   ThroughputRecord,
@@ -12,6 +13,7 @@ import type {
   ModelAccessView,
   ModelRegionView,
   ProfileView,
+  QuotaView,
   RegionStatusView,
   ScanView,
   ThroughputView,
@@ -159,5 +161,20 @@ export function lifecycleEntryView(
     legacyTime: m.lifecycle?.legacyTime ?? null,
     publicExtendedAccessTime: m.lifecycle?.publicExtendedAccessTime ?? null,
     endOfLifeTime: m.lifecycle?.endOfLifeTime ?? null,
+  };
+}
+
+export function quotaView(q: QuotaRecord): QuotaView {
+  return {
+    quotaCode: q.quotaCode,
+    quotaName: q.quotaName,
+    value: q.value,
+    defaultValue: q.defaultValue,
+    applied: q.applied,
+    adjustable: q.adjustable,
+    unit: q.unit,
+    period: q.period,
+    modelId: q.modelId,
+    scope: q.scope,
   };
 }
