@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CatalogReader } from '../../packages/catalog/src/reader.js';
 import { CATALOG_TABLE } from '../../packages/catalog/src/table.js';
@@ -237,6 +237,60 @@ describe('CatalogWriter.applyRegionSnapshot', () => {
     });
     expect(counter.writes).toBeLessThanOrEqual(1 + Math.ceil(0.05 * itemCount(snapshot)));
     expect(counter.writes).toBe(1);
+  });
+
+  it('rewrites items stored under the old GSI1 key layout once, without change records', async () => {
+    // Prepare: a committed snapshot, then its items put back as the old layout stored them
+    // (profiles `PROFILE#<r>#<id>`, throughputs `THROUGHPUT#<r>#<arn>`, models outside GSI1).
+    const region = 'ap-south-1';
+    const { writer, reader, clock } = catalogAt(T0);
+    const snapshot = smallSnapshot(region);
+    await writer.applyRegionSnapshot({
+      scanId: 'k1',
+      scanStartedAt: at(T0),
+      snapshot,
+      latencySamples: [100],
+    });
+    const stored = (await rawItems(region)).filter((item) =>
+      ['profile', 'model', 'throughput'].includes(String(item.recordType)),
+    );
+    for (const item of stored) {
+      const old = { ...item };
+      if (item.recordType === 'model') {
+        delete old.GSI1PK;
+        delete old.GSI1SK;
+      } else {
+        const id = item.recordType === 'profile' ? item.profileId : item.arn;
+        old.GSI1SK = `${String(item.recordType).toUpperCase()}#${region}#${id}`;
+      }
+      await table.documentClient.send(new PutCommand({ TableName: table.tableName, Item: old }));
+    }
+    clock.now = T0 + HOUR;
+    counter.reset();
+
+    // Act
+    const rescan = await writer.applyRegionSnapshot({
+      scanId: 'k2',
+      scanStartedAt: at(T0 + HOUR),
+      snapshot,
+      latencySamples: [90],
+    });
+    const again = await writer.applyRegionSnapshot({
+      scanId: 'k3',
+      scanStartedAt: at(T0 + 2 * HOUR),
+      snapshot,
+      latencySamples: [90],
+    });
+
+    // Assess: every item rewritten once, under the new keys, and the feed saw nothing.
+    expect(stored.length).toBe(itemCount(snapshot));
+    expect(rescan).toMatchObject({ status: 'applied', itemsWritten: stored.length });
+    expect(again).toMatchObject({ status: 'applied', itemsWritten: 0 });
+    expect((await reader.changesSince(new Date(T0), { region })).items).toEqual([]);
+    const inRegion = await reader.modelInRegion(HAIKU, region);
+    expect(inRegion.model?.modelId).toBe(HAIKU);
+    expect(inRegion.profiles.length).toBeGreaterThan(0);
+    expect(inRegion.profiles.every((p) => p.region === region)).toBe(true);
   });
 
   it('spreads TTL refreshes over many scans and refreshes every item before it expires', async () => {

@@ -13,6 +13,7 @@ import {
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { countWrites } from '../catalog/fixtures.js';
 import { apiGatewayEvent, seg } from '../support/api-gateway-event.js';
 import { assertInContract } from '../support/contract.js';
 import { startTestCatalog } from '../support/local-catalog.js';
@@ -195,31 +196,45 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(inAll.body.items?.every((p) => (p.modelIds as string[]).includes(HAIKU_3))).toBe(true);
   });
 
-  it('looks for provisioned throughputs only where one can exist', async () => {
-    // A reader that counts throughput queries, over the same table.
-    const reader = readerOn(catalog.tableName);
-    const throughputsOfModel = vi.spyOn(reader, 'throughputsOfModel');
+  it('answers invoke-targets with one table request', async () => {
+    // A reader over its own client, so its DynamoDB requests can be counted by name.
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: inject('dynamoEndpoint'),
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const requests = countWrites(client);
+    const reader = new CatalogReader({
+      documentClient: DynamoDBDocumentClient.from(client),
+      tableName: catalog.tableName,
+      cursorSecret: CURSOR_SECRET,
+    });
     const counting = handlerOver(reader, catalog.regions);
-    const targets = (modelId: string, sourceRegion: string) =>
-      counting(
+    const targets = async (modelId: string, sourceRegion: string) => {
+      const result = await counting(
         apiGatewayEvent({
           path: `/v1/models/${seg(modelId)}/invoke-targets`,
           query: { sourceRegion },
         }),
       );
+      expect(result.statusCode).toBe(200);
+      return json(result);
+    };
+    // The first lookup also reads the region list, which the service then caches.
+    await targets(HAIKU_3, 'us-east-1');
+    requests.reset();
 
-    // Lookups in the source region only (an empty answer's hint looks across regions).
-    const sourceLookups = () => throughputsOfModel.mock.calls.filter(([, o]) => o?.region).length;
-
-    // us-east-1 holds throughputs, but base Haiku 3 is ON_DEMAND only: none can be of it.
-    expect((await targets(HAIKU_3, 'us-east-1')).statusCode).toBe(200);
-    // eu-west-1 holds no throughput at all.
-    expect((await targets(`${HAIKU_3}:48k`, 'eu-west-1')).statusCode).toBe(200);
-    expect(sourceLookups()).toBe(0);
-    // The PROVISIONED variant in us-east-1 is looked up, and its throughput offered.
+    // The model record, its profiles, throughputs and quotas in S share one key range.
+    const onDemand = await targets(HAIKU_3, 'us-east-1');
+    expect(requests.commands).toEqual({ QueryCommand: 1 });
+    expect(onDemand.items?.map((t) => t.kind)).toEqual(
+      expect.arrayContaining(['model', 'profile']),
+    );
+    requests.reset();
+    // A PROVISIONED variant in a region that holds throughputs: still one request.
     const variant = await targets(`${HAIKU_3}:48k`, 'us-east-1');
-    expect(sourceLookups()).toBe(1);
-    expect(json(variant).items?.[0]?.kind).toBe('provisioned-throughput');
+    expect(requests.commands).toEqual({ QueryCommand: 1 });
+    expect(variant.items?.[0]?.kind).toBe('provisioned-throughput');
   });
 
   it('answers 404 for a region the catalog does not hold, naming the regions it does', async () => {

@@ -6,9 +6,9 @@ import { CATALOG_TABLE } from './table.js';
  *
  * | record     | PK                    | SK                  | GSI1 (byModel)                          | GSI2 (byRegion)                  |
  * |------------|-----------------------|---------------------|-----------------------------------------|----------------------------------|
- * | profile    | PROFILE#<profileId>   | REGION#<region>     | MODEL#<modelId> / PROFILE#<region>#<id> | REGION#<region> / PROFILE#<id>   |
- * | model      | MODEL#<modelId>       | REGION#<region>     | —                                       | REGION#<region> / MODEL#<id>     |
- * | throughput | THROUGHPUT#<arn>      | REGION#<region>     | MODEL#<modelId> / THROUGHPUT#<region>#<arn> | REGION#<region> / THROUGHPUT#<arn> |
+ * | profile    | PROFILE#<profileId>   | REGION#<region>     | MODEL#<modelId> / <region>#PROFILE#<id> | REGION#<region> / PROFILE#<id>   |
+ * | model      | MODEL#<modelId>       | REGION#<region>     | MODEL#<modelId> / <region>#MODEL        | REGION#<region> / MODEL#<id>     |
+ * | throughput | THROUGHPUT#<arn>      | REGION#<region>     | MODEL#<modelId> / <region>#THROUGHPUT#<arn> | REGION#<region> / THROUGHPUT#<arn> |
  * | region     | REGIONS               | REGION#<region>     | —                                       | —                                |
  * | scan       | SCAN#<scanId>         | SCAN                | —                                       | SCANS / <startedAt>#<scanId>     |
  * | change     | CHANGES#<yyyy-mm-dd>  | <at>#<region>#<entity>#<id>#<scanId> | —                      | —                                |
@@ -16,10 +16,12 @@ import { CATALOG_TABLE } from './table.js';
  * | quota      | QUOTAS#<region>       | QUOTA#<quotaCode>   | MODEL#<modelId> / <region>#QUOTA#<quotaCode> (matched only) | — |
  * | quotaState | QUOTAS#<region>       | STATE               | —                                       | —                                |
  *
+ * Every GSI1 sort key starts with the source region, so everything the resolver needs for model
+ * M in region S (the model record, its profiles, throughputs and quotas) is one key range:
+ * `GSI1PK = MODEL#M AND begins_with(GSI1SK, '<S>#')`, one Query in the common case.
+ *
  * Quota items sit outside GSI2 `REGION#<r>` on purpose: they are refreshed every few hours on
- * their own, not with each region snapshot, so the snapshot's sweep must never see them. Their
- * GSI1 sort key starts with the source region, so everything of model M in region S can share
- * one key range (`begins_with(GSI1SK, '<S>#')`).
+ * their own, not with each region snapshot, so the snapshot's sweep must never see them.
  */
 const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
 const GSI1PK = indexes.byModel.partitionKey;
@@ -50,11 +52,20 @@ export const profilePartitionKey = (profileId: string) => `${KEY_PREFIX.profile}
 export const scanPartitionKey = (scanId: string) => `${KEY_PREFIX.scan}${scanId}`;
 export const SCAN_SORT_KEY = 'SCAN';
 
+/** The GSI1 sort key prefix of everything of a model in source region `region`. */
+export const modelInRegionSortKeyPrefix = (region: string) => `${region}#`;
+/** The GSI1 sort key prefix of a model's profiles in `region`. */
+export const modelProfileSortKeyPrefix = (region: string) =>
+  `${modelInRegionSortKeyPrefix(region)}${KEY_PREFIX.profile}`;
+/** The GSI1 sort key prefix of a model's provisioned throughputs in `region`. */
+export const modelThroughputSortKeyPrefix = (region: string) =>
+  `${modelInRegionSortKeyPrefix(region)}${KEY_PREFIX.throughput}`;
+
 export const profileKeys = (p: { profileId: string; region: string; modelId: string }) => ({
   [PK]: profilePartitionKey(p.profileId),
   [SK]: regionSortKey(p.region),
   [GSI1PK]: modelPartitionKey(p.modelId),
-  [GSI1SK]: `${KEY_PREFIX.profile}${p.region}#${p.profileId}`,
+  [GSI1SK]: `${modelProfileSortKeyPrefix(p.region)}${p.profileId}`,
   [GSI2PK]: regionPartitionKey(p.region),
   [GSI2SK]: `${KEY_PREFIX.profile}${p.profileId}`,
 });
@@ -62,6 +73,8 @@ export const profileKeys = (p: { profileId: string; region: string; modelId: str
 export const modelKeys = (m: { modelId: string; region: string }) => ({
   [PK]: modelPartitionKey(m.modelId),
   [SK]: regionSortKey(m.region),
+  [GSI1PK]: modelPartitionKey(m.modelId),
+  [GSI1SK]: `${modelInRegionSortKeyPrefix(m.region)}MODEL`,
   [GSI2PK]: regionPartitionKey(m.region),
   [GSI2SK]: `${KEY_PREFIX.model}${m.modelId}`,
 });
@@ -70,7 +83,7 @@ export const throughputKeys = (t: { arn: string; region: string; modelId: string
   [PK]: `${KEY_PREFIX.throughput}${t.arn}`,
   [SK]: regionSortKey(t.region),
   [GSI1PK]: modelPartitionKey(t.modelId),
-  [GSI1SK]: `${KEY_PREFIX.throughput}${t.region}#${t.arn}`,
+  [GSI1SK]: `${modelThroughputSortKeyPrefix(t.region)}${t.arn}`,
   [GSI2PK]: regionPartitionKey(t.region),
   [GSI2SK]: `${KEY_PREFIX.throughput}${t.arn}`,
 });
@@ -131,7 +144,8 @@ export const quotaPartitionKey = (region: string) => `${KEY_PREFIX.quotas}${regi
 export const QUOTA_STATE_SORT_KEY = 'STATE';
 
 /** The GSI1 sort key prefix of model M's quotas in source region S. */
-export const modelQuotaSortKeyPrefix = (region: string) => `${region}#${KEY_PREFIX.quota}`;
+export const modelQuotaSortKeyPrefix = (region: string) =>
+  `${modelInRegionSortKeyPrefix(region)}${KEY_PREFIX.quota}`;
 
 export const quotaKeys = (q: { region: string; quotaCode: string; modelId: string | null }) => ({
   [PK]: quotaPartitionKey(q.region),

@@ -9,7 +9,7 @@ import {
 } from './items.js';
 import { type PrimaryKey, primaryKeyOf } from './keys.js';
 import type { ChangeKind, ChangeRecord, ItemCounts } from './records.js';
-import { CATALOG_TABLE } from './table.js';
+import { CATALOG_KEY_ATTRIBUTES, CATALOG_TABLE } from './table.js';
 
 /**
  * What one region snapshot writes, decided without touching the table: which items to put, which
@@ -105,7 +105,11 @@ export function planRegionWrite(
     const old = existing.get(key);
     const base = committed.get(key);
     const due = old !== undefined && needsRefresh(old, key, nowSeconds, ctx);
-    const changed = old?.[CATALOG_TABLE.contentHashAttribute] !== item.hash;
+    // An item stored under an older key layout is rewritten (on the table, not in the feed).
+    const changed =
+      old === undefined ||
+      old[CATALOG_TABLE.contentHashAttribute] !== item.hash ||
+      keysMoved(old, item.keys);
     // A repeated access check with the same answer is written, so the table keeps the time of
     // the last check (the next scan's freshness test reads it), but it is not a change.
     const rechecked = old !== undefined && checkedAtOf(old) !== checkedAtOf(item.content);
@@ -197,6 +201,11 @@ export function countsOf(desired: Iterable<DesiredItem>): ItemCounts {
     else counts.throughputs++;
   }
   return counts;
+}
+
+/** True when the stored item's key attributes differ from the ones it should have now. */
+function keysMoved(old: StoredItem, keys: Readonly<Record<string, string>>): boolean {
+  return CATALOG_KEY_ATTRIBUTES.some((name) => old[name] !== keys[name]);
 }
 
 function checkedAtOf(content: object): unknown {

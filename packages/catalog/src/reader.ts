@@ -5,7 +5,10 @@ import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './err
 import {
   changeDayPartitionKey,
   KEY_PREFIX,
+  modelInRegionSortKeyPrefix,
   modelPartitionKey,
+  modelProfileSortKeyPrefix,
+  modelThroughputSortKeyPrefix,
   primaryKeyOf,
   profilePartitionKey,
   regionKeys,
@@ -14,7 +17,7 @@ import {
   scanPartitionKey,
 } from './keys.js';
 import { byRegionQuery, type QueryShape } from './queries.js';
-import type { QuotaRecord } from './quota-records.js';
+import { QuotaRecord } from './quota-records.js';
 import { readModelQuotas, readRegionQuotas } from './quotas.js';
 import {
   ChangeRecord,
@@ -53,6 +56,22 @@ export interface ModelOfProfile {
   modelId: string;
   modelIds: string[];
 }
+
+/** Everything of one model in one source region: what the invoke-target resolver reads. */
+export interface ModelInRegion {
+  /** Null when the region does not list the model (a custom model, or none at all). */
+  model: ModelRecord | null;
+  profiles: ProfileRecord[];
+  throughputs: ThroughputRecord[];
+  quotas: QuotaRecord[];
+}
+
+const ModelInRegionItem = z.discriminatedUnion('recordType', [
+  ProfileRecord,
+  ModelRecord,
+  ThroughputRecord,
+  QuotaRecord,
+]);
 
 export interface CatalogReaderOptions {
   documentClient: DynamoDBDocumentClient;
@@ -142,10 +161,15 @@ export class CatalogReader {
     options: PageOptions & { region?: string; type?: string } = {},
   ): Promise<Page<ProfileRecord>> {
     const { region, type } = options;
-    const prefix = `${KEY_PREFIX.profile}${region === undefined ? '' : `${validRegion(region)}#`}`;
     return this.#queryPage(
       { method: 'profilesOfModel', params: { modelId: validId(modelId), region, type } },
-      filtered(this.#byModel(modelId, prefix), typeFilter(type)),
+      filtered(
+        this.#byModel(
+          modelId,
+          region === undefined ? undefined : modelProfileSortKeyPrefix(validRegion(region)),
+        ),
+        { ...(region === undefined ? recordTypeFilter('profile') : {}), ...typeFilter(type) },
+      ),
       ProfileRecord,
       options,
     );
@@ -215,10 +239,15 @@ export class CatalogReader {
     options: PageOptions & { region?: string } = {},
   ): Promise<Page<ThroughputRecord>> {
     const { region } = options;
-    const prefix = `${KEY_PREFIX.throughput}${region === undefined ? '' : `${validRegion(region)}#`}`;
     return this.#queryPage(
       { method: 'throughputsOfModel', params: { modelId: validId(modelId), region } },
-      this.#byModel(modelId, prefix),
+      filtered(
+        this.#byModel(
+          modelId,
+          region === undefined ? undefined : modelThroughputSortKeyPrefix(validRegion(region)),
+        ),
+        region === undefined ? recordTypeFilter('throughput') : {},
+      ),
       ThroughputRecord,
       options,
     );
@@ -361,17 +390,47 @@ export class CatalogReader {
     return readModelQuotas(this.#client, this.#table, validId(modelId), validRegion(region));
   }
 
-  /** A model's items of one kind (GSI1), e.g. `PROFILE#` or `THROUGHPUT#<region>#`. */
-  #byModel(modelId: string, sortKeyPrefix: string): QueryShape {
-    return {
-      IndexName: indexes.byModel.indexName,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: {
-        '#pk': indexes.byModel.partitionKey,
-        '#sk': indexes.byModel.sortKey,
-      },
-      ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId), ':prefix': sortKeyPrefix },
-    };
+  /**
+   * The model record, profiles, throughputs and quotas of `modelId` in source region `region`:
+   * one GSI1 key range, so one Query unless it spans more than a DynamoDB page (1 MB).
+   */
+  async modelInRegion(modelId: string, region: string): Promise<ModelInRegion> {
+    const query = this.#byModel(validId(modelId), modelInRegionSortKeyPrefix(validRegion(region)));
+    const found: ModelInRegion = { model: null, profiles: [], throughputs: [], quotas: [] };
+    let startKey: Record<string, string> | undefined;
+    for (let pages = 0; pages < MAX_PAGES_ALL; pages++) {
+      const page = await this.#send(query, undefined, startKey);
+      for (const item of this.#parseLive(ModelInRegionItem, page.Items)) {
+        if (item.recordType === 'model') found.model = item;
+        else if (item.recordType === 'profile') found.profiles.push(item);
+        else if (item.recordType === 'throughput') found.throughputs.push(item);
+        else found.quotas.push(item);
+      }
+      startKey = page.LastEvaluatedKey && StartKey.parse(page.LastEvaluatedKey);
+      if (!startKey) return found;
+    }
+    throw new Error(`model ${modelId} in ${region} has more than ${MAX_PAGES_ALL} pages`);
+  }
+
+  /** A model's items on GSI1: those whose sort key starts with `sortKeyPrefix`, or all. */
+  #byModel(modelId: string, sortKeyPrefix: string | undefined): QueryShape {
+    const pk = { '#pk': indexes.byModel.partitionKey };
+    return sortKeyPrefix === undefined
+      ? {
+          IndexName: indexes.byModel.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: pk,
+          ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId) },
+        }
+      : {
+          IndexName: indexes.byModel.indexName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { ...pk, '#sk': indexes.byModel.sortKey },
+          ExpressionAttributeValues: {
+            ':pk': modelPartitionKey(modelId),
+            ':prefix': sortKeyPrefix,
+          },
+        };
   }
 
   /** One page: Queries until `limit` live items or the request budget, then a signed cursor. */
@@ -506,6 +565,11 @@ function filtered(query: QueryShape, filters: Filters): QueryShape {
     ExpressionAttributeValues: values,
   };
 }
+
+/** Across regions a model's GSI1 range mixes record types: keep one. */
+const recordTypeFilter = (recordType: string): Filters => ({
+  '#recordType = :recordType': { '#recordType': ['recordType', recordType] },
+});
 
 const typeFilter = (type: string | undefined): Filters =>
   type === undefined ? {} : { '#type = :type': { '#type': ['type', type] } };

@@ -1,5 +1,6 @@
 import type {
   ChangeRecord,
+  ModelInRegion,
   ModelRecord,
   ProfileRecord,
   QuotaRecord,
@@ -79,8 +80,8 @@ export interface CatalogReadPort {
   /** Scan runs, newest first. */
   recentScans(options: PageRequest): Promise<Page<ScanRecord>>;
   regionQuotas(region: string): Promise<QuotaRecord[]>;
-  /** The quotas matched to the model in one source region. */
-  quotasOfModel(modelId: string, region: string): Promise<QuotaRecord[]>;
+  /** The model record, profiles, throughputs and quotas of one model in one source region. */
+  modelInRegion(modelId: string, region: string): Promise<ModelInRegion>;
 }
 
 /** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
@@ -288,23 +289,11 @@ export class CatalogQueryService {
 
   /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
   async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
-    const [model, profiles, regions, quotas] = await Promise.all([
-      this.#reader.model(modelId, sourceRegion),
-      this.#allProfilesOfModel(modelId, sourceRegion),
+    const [{ model, profiles, throughputs, quotas }, regions] = await Promise.all([
+      this.#reader.modelInRegion(modelId, sourceRegion),
       this.#regions(),
-      this.#reader.quotasOfModel(modelId, sourceRegion),
     ]);
-    // A provisioned throughput exists only for a model S lists as PROVISIONED (a variant such as
-    // `…:48k`) or a custom model (not listed at all), and only if S holds any (the cached region
-    // record counts them): otherwise the throughput query is skipped, as it is for most lookups.
     this.#assertRegionKnown(sourceRegion, regions);
-    const holdsThroughputs =
-      (regions.find((r) => r.region === sourceRegion)?.counts?.throughputs ?? 0) > 0;
-    const throughputs =
-      holdsThroughputs && (!model || model.inferenceTypes.includes('PROVISIONED'))
-        ? (await this.#reader.throughputsOfModel(modelId, { region: sourceRegion, limit: 100 }))
-            .items
-        : [];
     const now = this.#now();
     const items = resolveInvokeTargets({
       modelId,
@@ -323,18 +312,6 @@ export class CatalogQueryService {
       endOfLifeTime: ended?.endOfLifeTime ?? null,
     });
     return { modelId, sourceRegion, items, hint, catalogAsOf };
-  }
-
-  /**
-   * Every profile of the model in one source region, across pages: accounts can hold hundreds
-   * of application profiles for one model, and a truncated list would drop the geo and global
-   * targets that sort after them.
-   */
-  async #allProfilesOfModel(modelId: string, region: string): Promise<ProfileRecord[]> {
-    const { items } = await allPages(`profiles of ${modelId} in ${region}`, (cursor) =>
-      this.#reader.profilesOfModel(modelId, { region, limit: 1000, cursor }),
-    );
-    return items;
   }
 
   /**
