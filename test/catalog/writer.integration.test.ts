@@ -242,7 +242,7 @@ describe('CatalogWriter.applyRegionSnapshot', () => {
   it('rewrites items stored under the old GSI1 key layout once, without change records', async () => {
     // Prepare: a committed snapshot, then its items put back as the old layout stored them
     // (profiles `PROFILE#<r>#<id>`, throughputs `THROUGHPUT#<r>#<arn>`, models outside GSI1).
-    const region = 'ap-south-1';
+    const region = 'eu-south-2';
     const { writer, reader, clock } = catalogAt(T0);
     const snapshot = smallSnapshot(region);
     await writer.applyRegionSnapshot({
