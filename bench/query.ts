@@ -12,7 +12,9 @@ import {
   CATALOG_TABLE,
   CatalogReader,
   KEY_PREFIX,
+  modelInRegionSortKeyPrefix,
   modelPartitionKey,
+  modelProfileSortKeyPrefix,
   profilePartitionKey,
   regionPartitionKey,
   regionSortKey,
@@ -67,7 +69,13 @@ export function routeCases(ids: LookupIds): RouteCase[] {
         ExpressionAttributeValues: { ':pk': pk },
       }),
     );
-  const modelProfilesInRegion = (client: DynamoDBDocumentClient, table: string, limit: number) =>
+  /** One raw GSI1 Query of model M's items whose sort key starts with `prefix`. */
+  const byModelPrefix = (
+    client: DynamoDBDocumentClient,
+    table: string,
+    prefix: string,
+    limit?: number,
+  ) =>
     client.send(
       new QueryCommand({
         TableName: table,
@@ -79,7 +87,7 @@ export function routeCases(ids: LookupIds): RouteCase[] {
         },
         ExpressionAttributeValues: {
           ':pk': modelPartitionKey(ids.modelId),
-          ':prefix': `${KEY_PREFIX.profile}${ids.region}#`,
+          ':prefix': prefix,
         },
         Limit: limit,
       }),
@@ -120,7 +128,7 @@ export function routeCases(ids: LookupIds): RouteCase[] {
       requests: '1 Query',
       path: `/v1/models/${model}/profiles?region=${ids.region}`,
       reader: (r) => r.profilesOfModel(ids.modelId, { region: ids.region, limit: 50 }),
-      raw: (c, t) => modelProfilesInRegion(c, t, 50),
+      raw: (c, t) => byModelPrefix(c, t, modelProfileSortKeyPrefix(ids.region), 50),
     },
     {
       name: 'GET /v1/models/{m}/regions',
@@ -131,16 +139,11 @@ export function routeCases(ids: LookupIds): RouteCase[] {
     },
     {
       name: 'GET /v1/models/{m}/invoke-targets',
-      // The throughput Query runs only for PROVISIONED (or custom) models; Haiku 3 is ON_DEMAND.
-      requests: 'GetItem ∥ Query ∥ Query quotas (by design; raw = the profiles Query)',
+      // The model record, profiles, throughputs and quotas of M in S share one GSI1 key range.
+      requests: '1 Query (raw = the same Query)',
       path: `/v1/models/${model}/invoke-targets?sourceRegion=${ids.region}`,
-      reader: (r) =>
-        Promise.all([
-          r.model(ids.modelId, ids.region),
-          r.profilesOfModel(ids.modelId, { region: ids.region, limit: 100 }),
-          r.quotasOfModel(ids.modelId, ids.region),
-        ]),
-      raw: (c, t) => modelProfilesInRegion(c, t, 100),
+      reader: (r) => r.modelInRegion(ids.modelId, ids.region),
+      raw: (c, t) => byModelPrefix(c, t, modelInRegionSortKeyPrefix(ids.region)),
     },
     {
       name: 'GET /v1/profiles/{p}?region',
