@@ -185,7 +185,7 @@ export class CatalogReader {
 
   /** The profile in every source region that has it (one partition). */
   async profileInAllRegions(profileId: string): Promise<ProfileRecord[]> {
-    return this.#queryAll(ProfileRecord, profilePartitionKey(validId(profileId)));
+    return this.#partition(ProfileRecord, profilePartitionKey(validId(profileId)));
   }
 
   /** The model(s) behind a profile in one source region, or null. */
@@ -278,12 +278,12 @@ export class CatalogReader {
 
   /** Every region offering `modelId`, each with its inference types (one partition). */
   async modelRegions(modelId: string): Promise<ModelRecord[]> {
-    return this.#queryAll(ModelRecord, modelPartitionKey(validId(modelId)));
+    return this.#partition(ModelRecord, modelPartitionKey(validId(modelId)));
   }
 
   /** Every scanned region with status and latency, best first (see compareRegions). */
   async regions(): Promise<RegionRecord[]> {
-    const regions = await this.#queryAll(RegionRecord, KEY_PREFIX.regions);
+    const regions = await this.#partition(RegionRecord, KEY_PREFIX.regions);
     return regions.sort(compareRegions);
   }
 
@@ -397,19 +397,13 @@ export class CatalogReader {
   async modelInRegion(modelId: string, region: string): Promise<ModelInRegion> {
     const query = this.#byModel(validId(modelId), modelInRegionSortKeyPrefix(validRegion(region)));
     const found: ModelInRegion = { model: null, profiles: [], throughputs: [], quotas: [] };
-    let startKey: Record<string, string> | undefined;
-    for (let pages = 0; pages < MAX_PAGES_ALL; pages++) {
-      const page = await this.#send(query, undefined, startKey);
-      for (const item of this.#parseLive(ModelInRegionItem, page.Items)) {
-        if (item.recordType === 'model') found.model = item;
-        else if (item.recordType === 'profile') found.profiles.push(item);
-        else if (item.recordType === 'throughput') found.throughputs.push(item);
-        else found.quotas.push(item);
-      }
-      startKey = page.LastEvaluatedKey && StartKey.parse(page.LastEvaluatedKey);
-      if (!startKey) return found;
+    for (const item of await this.#queryAll(ModelInRegionItem, query)) {
+      if (item.recordType === 'model') found.model = item;
+      else if (item.recordType === 'profile') found.profiles.push(item);
+      else if (item.recordType === 'throughput') found.throughputs.push(item);
+      else found.quotas.push(item);
     }
-    throw new Error(`model ${modelId} in ${region} has more than ${MAX_PAGES_ALL} pages`);
+    return found;
   }
 
   /** A model's items on GSI1: those whose sort key starts with `sortKeyPrefix`, or all. */
@@ -453,24 +447,26 @@ export class CatalogReader {
   }
 
   /** Every live item of one base-table partition; for the small, bounded partitions only. */
-  async #queryAll<S extends z.ZodMiniType>(schema: S, partitionKey: string): Promise<z.infer<S>[]> {
+  #partition<S extends z.ZodMiniType>(schema: S, partitionKey: string): Promise<z.infer<S>[]> {
+    return this.#queryAll(schema, {
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': CATALOG_TABLE.partitionKey },
+      ExpressionAttributeValues: { ':pk': partitionKey },
+    });
+  }
+
+  /** Every live item a Query matches, across pages; for small, bounded key ranges only. */
+  async #queryAll<S extends z.ZodMiniType>(schema: S, query: QueryShape): Promise<z.infer<S>[]> {
     const items: z.infer<S>[] = [];
     let startKey: Record<string, string> | undefined;
     for (let pages = 0; pages < MAX_PAGES_ALL; pages++) {
-      const page = await this.#send(
-        {
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': CATALOG_TABLE.partitionKey },
-          ExpressionAttributeValues: { ':pk': partitionKey },
-        },
-        undefined,
-        startKey,
-      );
+      const page = await this.#send(query, undefined, startKey);
       items.push(...this.#parseLive(schema, page.Items));
       startKey = page.LastEvaluatedKey && StartKey.parse(page.LastEvaluatedKey);
       if (!startKey) return items;
     }
-    throw new Error(`partition ${partitionKey} has more than ${MAX_PAGES_ALL} pages`);
+    const { ':pk': pk, ':prefix': prefix } = query.ExpressionAttributeValues ?? {};
+    throw new Error(`${pk}${prefix ? ` / ${prefix}` : ''} has more than ${MAX_PAGES_ALL} pages`);
   }
 
   /** A Query with the expiry filter added (re-checked in code: the filter is the cheap part). */
