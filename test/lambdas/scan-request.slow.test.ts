@@ -4,12 +4,14 @@
  * handlers load as in Lambda and talk to the emulator and dynalite over HTTP; only EventBridge,
  * which has no local server, is replaced by a recorder that delivers the event as the rule would.
  */
+
 import {
   EventBridgeClient,
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import { CatalogReader } from '@bedrock-profile-catalog/catalog';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -130,8 +132,15 @@ describe('POST /v1/scans → Scan Requested → scanner', () => {
     const scan = await call({ path: `/v1/scans/${scanId}` });
     expect(scan.status).toBe(200);
     expect(scan.body).toMatchObject({ scanId, status: 'succeeded', trigger: 'api' });
-    const regions = await call({ path: '/v1/regions' });
-    expect(regions.body.items.map((r: { region: string }) => r.region)).toEqual(['eu-west-1']);
+    expect(scan.body.regions.map((r: { region: string }) => r.region)).toEqual(['eu-west-1']);
+    // `/v1/regions` is memoised per instance for 5 s (the POST filled it with an empty table),
+    // so the table itself says which regions the scan wrote.
+    const written = await new CatalogReader({
+      documentClient: table.documentClient,
+      tableName: table.tableName,
+      cursorSecret: 'a-test-secret-of-enough-length',
+    }).regions();
+    expect(written.map((r) => r.region)).toEqual(['eu-west-1']);
   });
 
   it.each([
