@@ -23,7 +23,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type InferenceProfile,
   type RunningEmulator,
@@ -31,12 +31,10 @@ import {
   startEmulator,
 } from '@bedrock-profile-catalog/bedrock-emulator';
 import {
-  CATALOG_TABLE,
   CatalogReader,
   CatalogWriter,
   type ChangeRecord,
   type ProfileRecord,
-  regionPartitionKey,
 } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
@@ -49,7 +47,7 @@ import {
   CatalogQueryService,
   createQueryHandler,
 } from '@bedrock-profile-catalog/query-api';
-import { catalogView, emulatorView } from './soak.js';
+import { catalogView, emulatorView, rawRegionProfiles } from './soak.js';
 
 export interface CrashSoakTable {
   documentClient: DynamoDBDocumentClient;
@@ -336,25 +334,7 @@ export async function runCrashSoakOnTable(
   };
 
   // ---- reads ---------------------------------------------------------------------------------
-  const rawProfiles = async (region: string) => {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.documentClient.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          IndexName: CATALOG_TABLE.indexes.byRegion.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': CATALOG_TABLE.indexes.byRegion.partitionKey },
-          ExpressionAttributeValues: { ':pk': regionPartitionKey(region) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).filter((i) => i.recordType === 'profile'));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return viewOfItems(items);
-  };
+  const rawProfiles = async (region: string) => viewOfItems(await rawRegionProfiles(table, region));
   const servedProfiles = async (region: string) => {
     const items: ProfileRecord[] = [];
     let cursor: string | undefined;

@@ -172,6 +172,30 @@ function faultFor(event: SoakEvent, random: () => number): Fault | null {
   }
 }
 
+/** Every profile item GSI2 lists for `region`, expired or not: what the table really holds. */
+export async function rawRegionProfiles(
+  table: SoakTable,
+  region: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.documentClient.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: CATALOG_TABLE.indexes.byRegion.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': CATALOG_TABLE.indexes.byRegion.partitionKey },
+        ExpressionAttributeValues: { ':pk': regionPartitionKey(region) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []).filter((i) => i.recordType === 'profile'));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
 /** Runs the soak against `table` (left in place) and a fresh in-process emulator. */
 export async function runSoakOnTable(table: SoakTable, options: SoakOptions): Promise<SoakReport> {
   const started = performance.now();
@@ -247,25 +271,7 @@ export async function runSoakOnTable(table: SoakTable, options: SoakOptions): Pr
         emulatorView(p),
       ]),
     );
-  const rawProfiles = async (region: string) => {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await table.documentClient.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          IndexName: CATALOG_TABLE.indexes.byRegion.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': CATALOG_TABLE.indexes.byRegion.partitionKey },
-          ExpressionAttributeValues: { ':pk': regionPartitionKey(region) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).filter((i) => i.recordType === 'profile'));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  };
+  const rawProfiles = (region: string) => rawRegionProfiles(table, region);
   const servedProfiles = async (region: string) => {
     const items: ProfileRecord[] = [];
     let cursor: string | undefined;
