@@ -30,12 +30,7 @@ import {
   seededRandom,
   startEmulator,
 } from '@bedrock-profile-catalog/bedrock-emulator';
-import {
-  CatalogReader,
-  CatalogWriter,
-  type ChangeRecord,
-  type ProfileRecord,
-} from '@bedrock-profile-catalog/catalog';
+import { CatalogReader, CatalogWriter, type ProfileRecord } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
   createScanner,
@@ -47,7 +42,8 @@ import {
   CatalogQueryService,
   createQueryHandler,
 } from '@bedrock-profile-catalog/query-api';
-import { catalogView, emulatorView, rawRegionProfiles } from './soak.js';
+import { allPages } from '@bedrock-profile-catalog/query-api/client';
+import { catalogView, emulatorView, rawRegionProfiles, servedRegionProfiles } from './soak.js';
 
 export interface CrashSoakTable {
   documentClient: DynamoDBDocumentClient;
@@ -335,16 +331,8 @@ export async function runCrashSoakOnTable(
 
   // ---- reads ---------------------------------------------------------------------------------
   const rawProfiles = async (region: string) => viewOfItems(await rawRegionProfiles(table, region));
-  const servedProfiles = async (region: string) => {
-    const items: ProfileRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.regionProfiles(region, { limit: 100, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return viewOfItems(items);
-  };
+  const servedProfiles = async (region: string) =>
+    viewOfItems(await servedRegionProfiles(reader, region));
   /** /v1/regions as served, by region. */
   const servedRegions = async () => {
     clockOffsetMs = 0;
@@ -352,16 +340,9 @@ export async function runCrashSoakOnTable(
     const list = (body?.items ?? []) as Record<string, unknown>[];
     return new Map(list.map((r) => [String(r.region), r]));
   };
-  const feedSince = async (since: Date) => {
-    const items: ChangeRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.changesSince(since, { limit: 100, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return items;
-  };
+  const feedSince = async (since: Date) =>
+    (await allPages('changes', (cursor) => reader.changesSince(since, { limit: 100, cursor })))
+      .items;
   const emulatorState = (region: string) =>
     viewOfProfiles(emulator.data().regions[region]?.inferenceProfiles ?? []);
   const allStates = () => new Map(regions.map((r) => [r, emulatorState(r)]));

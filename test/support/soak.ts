@@ -35,6 +35,7 @@ import {
   CatalogQueryService,
   createQueryHandler,
 } from '@bedrock-profile-catalog/query-api';
+import { allPages } from '@bedrock-profile-catalog/query-api/client';
 
 /** A fresh catalog table; the soak writes to it and reads it back. */
 export interface SoakTable {
@@ -196,6 +197,17 @@ export async function rawRegionProfiles(
   return items;
 }
 
+/** Every profile the reader serves for `region`, all pages. */
+export async function servedRegionProfiles(
+  reader: CatalogReader,
+  region: string,
+): Promise<ProfileRecord[]> {
+  const { items } = await allPages(`profiles of ${region}`, (cursor) =>
+    reader.regionProfiles(region, { limit: 100, cursor }),
+  );
+  return items;
+}
+
 /** Runs the soak against `table` (left in place) and a fresh in-process emulator. */
 export async function runSoakOnTable(table: SoakTable, options: SoakOptions): Promise<SoakReport> {
   const started = performance.now();
@@ -272,16 +284,7 @@ export async function runSoakOnTable(table: SoakTable, options: SoakOptions): Pr
       ]),
     );
   const rawProfiles = (region: string) => rawRegionProfiles(table, region);
-  const servedProfiles = async (region: string) => {
-    const items: ProfileRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await reader.regionProfiles(region, { limit: 100, cursor });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return items;
-  };
+  const servedProfiles = (region: string) => servedRegionProfiles(reader, region);
 
   try {
     for (let scan = 1; scan <= options.scans; scan++) {
