@@ -24,6 +24,8 @@ describe('compareRegions', () => {
     latency: p50 === undefined ? null : { p50, p90: p90 ?? p50, p99: p90 ?? p50, samples: 3 },
     applying: null,
     outbox: [],
+    listings: {},
+    dataRetention: null,
     version: 1,
   });
 

@@ -3,6 +3,7 @@
  * the table layout. The API contract and infra import this subpath.
  */
 
+export * from './account-targets.js';
 export * from './aws-patterns.js';
 export * from './events.js';
 export * from './lifecycle.js';

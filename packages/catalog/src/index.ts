@@ -1,3 +1,4 @@
+export * from './account-targets.js';
 export * from './aws-patterns.js';
 export * from './batch-write.js';
 export * from './cursor.js';

@@ -15,6 +15,7 @@ import { CATALOG_TABLE } from './table.js';
  * | journal    | JOURNAL#<region>      | <scanStartedAt>#<scanId>#<item PK>#<item SK> | —              | —                                |
  * | quota      | QUOTAS#<region>       | QUOTA#<quotaCode>   | MODEL#<modelId> / <region>#QUOTA#<quotaCode> (matched only) | — |
  * | quotaState | QUOTAS#<region>       | STATE               | —                                       | —                                |
+ * | target     | TARGET#<arn>          | REGION#<region>     | MODEL#<modelKey> / <region>#TARGET#<kind>#<arn> | REGION#<region> / TARGET#<kind>#<arn> |
  *
  * Every GSI1 sort key starts with the source region, so everything the resolver needs for model
  * M in region S (the model record, its profiles, throughputs and quotas) is one key range:
@@ -41,6 +42,7 @@ export const KEY_PREFIX = {
   journal: 'JOURNAL#',
   quotas: 'QUOTAS#',
   quota: 'QUOTA#',
+  target: 'TARGET#',
 } as const;
 
 export type PrimaryKey = { [PK]: string; [SK]: string };
@@ -86,6 +88,21 @@ export const throughputKeys = (t: { arn: string; region: string; modelId: string
   [GSI1SK]: `${modelThroughputSortKeyPrefix(t.region)}${t.arn}`,
   [GSI2PK]: regionPartitionKey(t.region),
   [GSI2SK]: `${KEY_PREFIX.throughput}${t.arn}`,
+});
+
+/** The GSI1 sort key prefix of the account-owned targets (deployments, routers…) in `region`. */
+export const modelTargetSortKeyPrefix = (region: string) =>
+  `${modelInRegionSortKeyPrefix(region)}${KEY_PREFIX.target}`;
+export const targetPartitionKey = (arn: string) => `${KEY_PREFIX.target}${arn}`;
+
+/** Custom model deployments, imported models, prompt routers and Marketplace endpoints. */
+export const targetKeys = (t: { arn: string; region: string; kind: string; modelKey: string }) => ({
+  [PK]: targetPartitionKey(t.arn),
+  [SK]: regionSortKey(t.region),
+  [GSI1PK]: modelPartitionKey(t.modelKey),
+  [GSI1SK]: `${modelTargetSortKeyPrefix(t.region)}${t.kind}#${t.arn}`,
+  [GSI2PK]: regionPartitionKey(t.region),
+  [GSI2SK]: `${KEY_PREFIX.target}${t.kind}#${t.arn}`,
 });
 
 export const regionKeys = (r: { region: string }) => ({

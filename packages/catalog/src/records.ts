@@ -182,6 +182,39 @@ export const LatencyStats = z.object({
 });
 export type LatencyStats = z.infer<typeof LatencyStats>;
 
+/**
+ * The optional listings of a region scan. Their failure (AccessDenied included) marks only that
+ * listing, keeps its last good items, and leaves the region `ok` when the core listings
+ * (profiles, models, throughputs) succeeded.
+ */
+export const OptionalListing = z.enum([
+  'customModelDeployments',
+  'customModels',
+  'importedModels',
+  'promptRouters',
+  'marketplaceEndpoints',
+  'dataRetention',
+]);
+export type OptionalListing = z.infer<typeof OptionalListing>;
+
+/** `denied`: AccessDenied (an IAM or SCP deny of that action); `error`: any other failure. */
+export const ListingStatus = z.enum(['ok', 'denied', 'error']);
+export type ListingStatus = z.infer<typeof ListingStatus>;
+
+export const ListingStatuses = z.partialRecord(OptionalListing, ListingStatus);
+export type ListingStatuses = z.infer<typeof ListingStatuses>;
+
+/**
+ * GetAccountDataRetention: the region's mode (`default`, `none`, `provider_data_share`,
+ * `inherit`, `aws_review`…; an open string) can block a model that needs retention.
+ */
+export const DataRetention = z.object({
+  mode: z.string(),
+  updatedAt: z.nullable(IsoTime),
+  checkedAt: IsoTime,
+});
+export type DataRetention = z.infer<typeof DataRetention>;
+
 /** A region apply in flight (see RegionRecord.applying and docs/catalog-schema.md). */
 export const RegionApply = z.object({
   scanId: z.string(),
@@ -228,6 +261,13 @@ export const RegionRecord = z.object({
   applying: z._default(z.nullable(RegionApply), null),
   /** Committed applies whose change records are not yet in the feed and published (oldest first). */
   outbox: z._default(z.array(OutboxEntry), []),
+  /**
+   * The optional listings' outcome in the last scan that listed the region (absent: not listed).
+   * A failed one kept its last good items.
+   */
+  listings: z._default(ListingStatuses, {}),
+  /** The account's data retention mode here; null until read (or when it could not be read). */
+  dataRetention: z._default(z.nullable(DataRetention), null),
   /** Bumped by every write of this record: each write is conditional on the version it read. */
   version: z._default(z.number().check(z.int(), z.nonnegative()), 0),
 });

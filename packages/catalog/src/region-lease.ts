@@ -92,6 +92,8 @@ export class RegionLease {
       latency: seen?.latency ?? null,
       applying: seen?.applying ?? null,
       outbox: seen?.outbox ?? [],
+      listings: seen?.listings ?? {},
+      dataRetention: seen?.dataRetention ?? null,
       version: seen?.version ?? 0,
       lastScanStartedAt: start,
       lastScanId: scan.scanId,
