@@ -139,6 +139,8 @@ export class BedrockProfileCatalog extends Construct {
   readonly changeForwardRule?: events.Rule;
   readonly scanner: NodeFunction;
   readonly query: NodeFunction;
+  /** Serves POST /v1/scans (the one API route that writes: a Scan Requested event). */
+  readonly scanRequests: NodeFunction;
   readonly schedule: scheduler.Schedule;
   /**
    * Receives failed schedule, scan-request and change-forward deliveries, and scanner runs that
@@ -217,6 +219,7 @@ export class BedrockProfileCatalog extends Construct {
       apiThrottle: props.apiThrottle,
     });
     this.query = queryApi.query;
+    this.scanRequests = queryApi.scanRequests;
     this.api = queryApi.api;
     this.apiStage = queryApi.apiStage;
 

@@ -12,7 +12,8 @@ const QueryConfig = z
     [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
     [QUERY_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
     [QUERY_ENV.scanCooldownSeconds]: settingSchema(SETTINGS.scanCooldown),
-    [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)),
+    // Only the scan-request function puts events (loadScanRequestConfig requires it).
+    [QUERY_ENV.eventBusName]: z.optional(z.string().check(z.minLength(1))),
   })
   .check(
     z.refine(
@@ -40,4 +41,12 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv) {
     scanCooldownSeconds: parsed[QUERY_ENV.scanCooldownSeconds],
     eventBusName: parsed[QUERY_ENV.eventBusName],
   };
+}
+
+const ScanRequestConfig = z.object({ [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)) });
+
+/** The scan-request function's: the query function's settings plus the bus it puts requests on. */
+export function loadScanRequestConfig(env: NodeJS.ProcessEnv) {
+  const { [QUERY_ENV.eventBusName]: eventBusName } = ScanRequestConfig.parse(env);
+  return { ...loadQueryConfig(env), eventBusName };
 }

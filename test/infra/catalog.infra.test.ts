@@ -113,11 +113,11 @@ describe('table', () => {
       asArray(s.Action),
     );
     expect(scannerActions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']));
-    // The key is usable only through DynamoDB, by both roles.
+    // The key is usable only through DynamoDB, by the three roles (scanner, query, scan requests).
     const keyStatements = policyStatements(t)
       .map(({ statement }) => statement)
       .filter((s) => asArray(s.Action).includes('kms:Decrypt'));
-    expect(keyStatements).toHaveLength(2);
+    expect(keyStatements).toHaveLength(3);
     for (const statement of keyStatements) {
       expect(JSON.stringify(statement.Condition)).toContain('"kms:ViaService"');
     }
@@ -129,7 +129,8 @@ describe('functions', () => {
   const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
   it('run nodejs24.x on arm64 with explicit memory, timeout and log group', () => {
-    expect(functions).toHaveLength(2);
+    // The scanner, the query function and the scan-request function.
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -182,20 +183,26 @@ describe('functions', () => {
       .Variables as Record<string, unknown>;
     const queryEnv = byId[logicalId(stack.catalog.query.function)]?.Properties.Environment
       .Variables as Record<string, unknown>;
+    const scanRequestEnv = byId[logicalId(stack.catalog.scanRequests.function)]?.Properties
+      .Environment.Variables as Record<string, unknown>;
     expect(Object.keys(scannerEnv).sort()).toEqual(
       [...Object.values(SCANNER_ENV), 'NODE_OPTIONS'].sort(),
     );
     // CURSOR_SECRET (a plain key) is for local runs only; the deployed function gets the ARN.
     // The Parameters and Secrets extension layer brings its own settings.
-    const { cursorSecret: _localOnly, ...deployedQueryEnv } = QUERY_ENV;
-    expect(
-      Object.keys(queryEnv)
+    // Only the scan-request function puts events, so only it is told the bus.
+    const { cursorSecret: _localOnly, eventBusName, ...deployedQueryEnv } = QUERY_ENV;
+    const names = (env: Record<string, unknown>) =>
+      Object.keys(env)
         .filter(
           (name) =>
             !/^(PARAMETERS_SECRETS_EXTENSION|SECRETS_MANAGER|SSM_PARAMETER_STORE)_/.test(name),
         )
-        .sort(),
-    ).toEqual([...Object.values(deployedQueryEnv), 'NODE_OPTIONS'].sort());
+        .sort();
+    expect(names(queryEnv)).toEqual([...Object.values(deployedQueryEnv), 'NODE_OPTIONS'].sort());
+    expect(names(scanRequestEnv)).toEqual(
+      [...Object.values(deployedQueryEnv), eventBusName, 'NODE_OPTIONS'].sort(),
+    );
     expect(scannerEnv).toMatchObject({
       [SCANNER_ENV.regions]: REGION_LIST.join(','),
       [SCANNER_ENV.scanIntervalSeconds]: '900',
@@ -207,7 +214,7 @@ describe('functions', () => {
       [SCANNER_ENV.accessCheckMaxAgeHours]: '24',
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     });
-    expect(queryEnv).toMatchObject({
+    expect(scanRequestEnv).toMatchObject({
       [QUERY_ENV.eventBusName]: { Ref: logicalId(stack.catalog.eventBus) },
     });
     // The secret's ARN, read at init; no value (nor a dynamic reference that resolves to one).
@@ -411,7 +418,7 @@ describe('IAM', () => {
     ]);
   });
 
-  it('the query role cannot write the table or invoke functions; it may only request scans', () => {
+  it('the query role is read-only: no table writes, no functions, no events', () => {
     const { template, stack } = listed;
     const statements = statementsOfRole(template, logicalId(stack.catalog.query.role));
     const actions = statements.flatMap((s) => asArray(s.Action));
@@ -420,6 +427,7 @@ describe('IAM', () => {
       ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Query'].sort(),
     );
     expect(actions.filter((a) => a.startsWith('lambda:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('events:'))).toEqual([]);
     // The cursor key: GetSecretValue on that one secret, nothing else of Secrets Manager.
     const secretStatements = statements.filter((s) =>
       asArray(s.Action).some((a) => a.startsWith('secretsmanager:')),
@@ -431,7 +439,15 @@ describe('IAM', () => {
         Resource: { Ref: logicalId(stack.catalog.node.findChild('CursorSecret')) },
       },
     ]);
-    // POST /v1/scans puts one kind of event on the catalog's bus, and nothing else.
+  });
+
+  it('POST /v1/scans has its own function, which reads the table and puts one kind of event', () => {
+    const { template, stack } = listed;
+    const scanRequests = stack.catalog.scanRequests;
+    const statements = statementsOfRole(template, logicalId(scanRequests.role));
+    const actions = statements.flatMap((s) => asArray(s.Action));
+    for (const write of DYNAMODB_WRITES) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('lambda:'))).toEqual([]);
     const putEvents = statements.filter((s) => asArray(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
     expect(putEvents[0]?.Resource).toEqual({
@@ -443,6 +459,24 @@ describe('IAM', () => {
         'events:detail-type': SCAN_REQUESTED_DETAIL_TYPE,
       },
     });
+    // API Gateway sends POST /v1/scans to it, and every other route to the query function.
+    const integrationOf = (routeKey: string) => {
+      const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).filter(
+        (r) => r.Properties.RouteKey === routeKey,
+      );
+      const target = JSON.stringify(route?.Properties.Target);
+      const [id] = Object.entries(template.findResources('AWS::ApiGatewayV2::Integration')).find(
+        ([logical]) => target.includes(logical),
+      ) ?? [''];
+      return JSON.stringify(template.toJSON().Resources[id].Properties.IntegrationUri);
+    };
+    expect(integrationOf('POST /v1/scans')).toContain(logicalId(scanRequests.function));
+    expect(integrationOf('GET /v1/scans/{scanId}')).toContain(
+      logicalId(stack.catalog.query.function),
+    );
+    expect(integrationOf('GET /v1/models/{modelId}/invoke-targets')).toContain(
+      logicalId(stack.catalog.query.function),
+    );
   });
 
   it('no role uses an AWS managed policy', () => {
@@ -521,7 +555,7 @@ describe('events', () => {
       Targets: [Match.objectLike({ Arn: busArn })],
     });
     // The functions put on the catalog bus only; the forwarding rule's own role puts on the other.
-    for (const role of [catalog.scanner.role, catalog.query.role]) {
+    for (const role of [catalog.scanner.role, catalog.scanRequests.role]) {
       const resources = statementsOfRole(template(), logicalId(role))
         .filter((s) => asArray(s.Action).includes('events:PutEvents'))
         .map((s) => s.Resource);
@@ -531,9 +565,9 @@ describe('events', () => {
 });
 
 describe('alarms', () => {
-  it('has the six alarms, with the stale alarm treating missing data as breaching', () => {
+  it('has the seven alarms, with the stale alarm treating missing data as breaching', () => {
     const { template, stack } = listed;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',
@@ -564,24 +598,24 @@ describe('alarms', () => {
     });
   });
 
-  it('alarms on query-function errors and API 5xx, notifying the same topic', () => {
+  it('alarms on API-function errors and API 5xx, notifying the same topic', () => {
     const { template, stack } = auto;
     const topic = { Ref: logicalId(stack.catalog.alarmTopic as sns.ITopic) };
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Dimensions: [
-        { Name: 'FunctionName', Value: { Ref: logicalId(stack.catalog.query.function) } },
-      ],
-      Statistic: 'Sum',
-      Period: 300,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [topic],
-      OKActions: [topic],
-    });
+    for (const fn of [stack.catalog.query, stack.catalog.scanRequests]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(fn.function) } }],
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topic],
+        OKActions: [topic],
+      });
+    }
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/ApiGateway',
       MetricName: '5xx',

@@ -64,7 +64,7 @@ describe('the catalog event bus', () => {
     });
   });
 
-  it('lets only the query function (and grantStartScan principals) put scan requests', () => {
+  it('lets only the scan-request function (and grantStartScan principals) put scan requests', () => {
     expect(statement(template, 'OnlyGrantedPrincipalsRequestScans')).toEqual({
       Sid: 'OnlyGrantedPrincipalsRequestScans',
       Effect: 'Deny',
@@ -73,7 +73,7 @@ describe('the catalog event bus', () => {
       Resource: expect.anything(),
       Condition: {
         'ForAnyValue:StringEquals': { 'events:source': SCAN_REQUEST_SOURCE },
-        ArnNotEquals: { 'aws:PrincipalArn': [roleArn(stack.catalog.query.role)] },
+        ArnNotEquals: { 'aws:PrincipalArn': [roleArn(stack.catalog.scanRequests.role)] },
       },
     });
   });
@@ -105,7 +105,7 @@ describe('the catalog event bus', () => {
     const synthed = t();
     const allowed = statement(synthed, 'OnlyGrantedPrincipalsRequestScans').Condition?.ArnNotEquals;
     expect(allowed).toEqual({
-      'aws:PrincipalArn': [roleArn(catalog.query.role), roleArn(pipeline)],
+      'aws:PrincipalArn': [roleArn(catalog.scanRequests.role), roleArn(pipeline)],
     });
     // The change-event list is untouched.
     expect(statement(synthed, 'OnlyTheScannerPutsChangeEvents').Condition?.ArnNotEquals).toEqual({
@@ -150,7 +150,7 @@ describe('the catalog event bus', () => {
       statement(Template.fromStack(host), 'OnlyGrantedPrincipalsRequestScans').Condition
         ?.ArnNotEquals,
     ).toEqual({
-      'aws:PrincipalArn': [roleArn(catalog.query.role), 'arn:aws:iam::123456789012:role/w'],
+      'aws:PrincipalArn': [roleArn(catalog.scanRequests.role), 'arn:aws:iam::123456789012:role/w'],
     });
   });
 
@@ -162,7 +162,7 @@ describe('the catalog event bus', () => {
     expect(scanRule?.Properties.EventBusName).toEqual(busRef);
   });
 
-  it('the scanner and the query function put on the catalog bus, and are told its name', () => {
+  it('the scanner and the scan-request function put on the catalog bus, and are told its name; the query function does neither', () => {
     const putEventsOf = (role: iam.IRole) =>
       statementsOfRole(template, logicalId(role)).filter((s) =>
         asArray(s.Action).includes('events:PutEvents'),
@@ -180,12 +180,14 @@ describe('the catalog event bus', () => {
         },
       },
     ]);
-    expect(putEventsOf(stack.catalog.query.role).map((s) => s.Resource)).toEqual([busArn]);
+    expect(putEventsOf(stack.catalog.scanRequests.role).map((s) => s.Resource)).toEqual([busArn]);
     const functions = template.findResources('AWS::Lambda::Function');
     const env = (fn: NodeFunction) =>
       functions[logicalId(fn.function)]?.Properties.Environment.Variables;
     expect(env(stack.catalog.scanner)[SCANNER_ENV.eventBusName]).toEqual(busRef);
-    expect(env(stack.catalog.query)[QUERY_ENV.eventBusName]).toEqual(busRef);
+    expect(env(stack.catalog.scanRequests)[QUERY_ENV.eventBusName]).toEqual(busRef);
+    expect(putEventsOf(stack.catalog.query.role)).toEqual([]);
+    expect(env(stack.catalog.query)).not.toHaveProperty(QUERY_ENV.eventBusName);
   });
 
   it('publishes the bus name and ARN', () => {

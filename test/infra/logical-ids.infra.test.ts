@@ -32,6 +32,7 @@ const PINNED: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
   'AWS::Logs::LogGroup': [
     'CatalogApiAccessLogs15007B35',
     'CatalogQueryLogGroupE315B558',
+    'CatalogScanRequestsLogGroupC60FBF17',
     'CatalogScannerLogGroupFBF709DF',
   ],
   // Bring-your-own key: the catalog creates none.
@@ -42,7 +43,11 @@ const PINNED: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
   'AWS::Events::EventBus': ['CatalogEventBusFB0C4EAA'],
   'AWS::ApiGatewayV2::Api': ['CatalogApiA3A7D030'],
   'AWS::ApiGatewayV2::Stage': ['CatalogApiDefaultStage68537D62'],
-  'AWS::Lambda::Function': ['CatalogQueryFunction328500D8', 'CatalogScannerFunction62B8C5B0'],
+  'AWS::Lambda::Function': [
+    'CatalogQueryFunction328500D8',
+    'CatalogScanRequestsFunctionF5021A4B',
+    'CatalogScannerFunction62B8C5B0',
+  ],
 };
 
 /** Only with `alarmEmail` does the catalog own a topic and its subscription. */
@@ -54,6 +59,7 @@ const PINNED_EMAIL_ALARMS = {
 const RETAINED = [
   'CatalogApiAccessLogs15007B35',
   'CatalogQueryLogGroupE315B558',
+  'CatalogScanRequestsLogGroupC60FBF17',
   'CatalogScannerLogGroupFBF709DF',
   'CatalogTableBBEA0CBC',
 ];

@@ -560,9 +560,10 @@ describe('query handler: errors at the edge', () => {
   });
 });
 
-describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
+describe('Lambda: the query and scan-request handlers (lambdas/query, lambdas/scan-request)', () => {
   const eventBridge = mockClient(EventBridgeClient);
-  let handler: typeof import('../../lambdas/query/handler.js').handler;
+  let query: typeof import('../../lambdas/query/handler.js').handler;
+  let handler: typeof import('../../lambdas/scan-request/handler.js').handler;
   const context = { functionName: 'query', awsRequestId: 'req-1' } as unknown as Context;
 
   beforeAll(async () => {
@@ -578,7 +579,8 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     eventBridge
       .on(PutEventsCommand)
       .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'event-1' }] });
-    ({ handler } = await import('../../lambdas/query/handler.js'));
+    ({ handler: query } = await import('../../lambdas/query/handler.js'));
+    ({ handler } = await import('../../lambdas/scan-request/handler.js'));
   });
 
   afterAll(() => {
@@ -586,10 +588,21 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
     eventBridge.restore();
   });
 
-  it('reads the table named by TABLE_NAME', async () => {
-    const result = await handler(apiGatewayEvent({ path: '/v1/regions' }), context);
+  it('the query function reads the table named by TABLE_NAME', async () => {
+    const result = await query(apiGatewayEvent({ path: '/v1/regions' }), context);
     expect(result.statusCode).toBe(200);
     expect(json(result).items?.length).toBe(catalog.regions.length);
+  });
+
+  it('each function serves only its routes (API Gateway sends each route to one of them)', async () => {
+    eventBridge.resetHistory();
+    const post = apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{}' });
+    const notHere = await query(post, context);
+    expect(notHere.statusCode).toBe(404);
+    expect(json(notHere)).toMatchObject({ error: { code: 'ROUTE_NOT_FOUND' } });
+    expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 0);
+    const read = await handler(apiGatewayEvent({ path: '/v1/regions' }), context);
+    expect(read.statusCode).toBe(404);
   });
 
   it('POST /v1/scans puts one Scan Requested event on the bus and answers 202 {scanId}', async () => {
@@ -613,16 +626,28 @@ describe('Lambda: query handler (lambdas/query/handler.ts)', () => {
   });
 
   it('answers 503 when EventBridge refuses the event, so the caller knows no scan started', async () => {
-    eventBridge.on(PutEventsCommand).resolvesOnce({
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    eventBridge.on(PutEventsCommand).resolves({
       FailedEntryCount: 1,
       Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
     });
-    const result = await handler(
-      apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{}' }),
-      context,
-    );
-    expect(result.statusCode).toBe(503);
-    expect(json(result)).toMatchObject({ error: { code: 'CATALOG_UNAVAILABLE' } });
+    try {
+      const result = await handler(
+        apiGatewayEvent({ method: 'POST', path: '/v1/scans', body: '{}' }),
+        context,
+      );
+      expect(result.statusCode).toBe(503);
+      expect(json(result)).toMatchObject({ error: { code: 'CATALOG_UNAVAILABLE' } });
+      // The cause is the refused entry (not, say, a crash on an empty answer).
+      expect(String((consoleError.mock.calls[0]?.[0] as { error?: unknown })?.error)).toContain(
+        'scan request not accepted: InternalFailure try again',
+      );
+    } finally {
+      consoleError.mockRestore();
+      eventBridge
+        .on(PutEventsCommand)
+        .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+    }
   });
 
   it('logs a failed request as one structured entry for the JSON log format, without a logging library', async () => {

@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { SCANNER_METRICS } from '../../../lambdas/contract.js';
 import { acknowledge } from '../nag.js';
+import type { NodeFunction } from '../node-function.js';
 import type { CatalogQueryApi } from './query-api.js';
 import type { CatalogScanner } from './scanner.js';
 import { type ResolvedCatalogSettings, scannerServiceName } from './settings.js';
@@ -22,7 +23,7 @@ export function addAlarms(
   scope: Construct,
   props: {
     readonly scanner: Pick<CatalogScanner, 'scanner' | 'deadLetterQueue'>;
-    readonly queryApi: Pick<CatalogQueryApi, 'query' | 'api'>;
+    readonly queryApi: Pick<CatalogQueryApi, 'query' | 'scanRequests' | 'api'>;
     readonly settings: ResolvedCatalogSettings;
     readonly alarmTopic?: sns.ITopic;
     readonly alarmEmail?: string;
@@ -82,17 +83,12 @@ function scannerAlarms(
       period,
     });
 
-  const scannerErrors = new cloudwatch.Alarm(scope, 'ScannerErrorsAlarm', {
-    alarmDescription: 'The catalog scanner threw or timed out.',
-    metric: scanner.function.metricErrors({
-      period: Duration.minutes(5),
-      statistic: cloudwatch.Stats.SUM,
-    }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
+  const scannerErrors = functionErrorsAlarm(
+    scope,
+    'ScannerErrorsAlarm',
+    scanner,
+    'The catalog scanner threw or timed out.',
+  );
 
   const regionsFailed = new cloudwatch.Alarm(scope, 'RegionsFailedAlarm', {
     alarmDescription: 'At least one region failed in the last scan; its data is going stale.',
@@ -135,21 +131,22 @@ function scannerAlarms(
 
 function apiAlarms(
   scope: Construct,
-  { query, api }: Pick<CatalogQueryApi, 'query' | 'api'>,
+  { query, scanRequests, api }: Pick<CatalogQueryApi, 'query' | 'scanRequests' | 'api'>,
 ): cloudwatch.Alarm[] {
   // The handler answers every error it meets with an HTTP status, so a Lambda error is a crash,
   // a timeout or a bad deployment: one is worth a look.
-  const queryErrors = new cloudwatch.Alarm(scope, 'QueryErrorsAlarm', {
-    alarmDescription: 'The catalog query function threw, timed out or failed to start.',
-    metric: query.function.metricErrors({
-      period: Duration.minutes(5),
-      statistic: cloudwatch.Stats.SUM,
-    }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
+  const queryErrors = functionErrorsAlarm(
+    scope,
+    'QueryErrorsAlarm',
+    query,
+    'The catalog query function threw, timed out or failed to start.',
+  );
+  const scanRequestErrors = functionErrorsAlarm(
+    scope,
+    'ScanRequestErrorsAlarm',
+    scanRequests,
+    'The catalog scan-request function threw, timed out or failed to start.',
+  );
 
   // A count, not a rate: callers are few, so one failed request in two would page on a rate.
   // Five in 5 minutes is an outage or a bad deploy, not a lone DynamoDB hiccup. Throttling is a
@@ -166,5 +163,25 @@ function apiAlarms(
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
 
-  return [queryErrors, serverErrors];
+  return [queryErrors, scanRequestErrors, serverErrors];
+}
+
+/** Any error of a function that handles its own failures is a crash, a timeout or a bad deploy. */
+function functionErrorsAlarm(
+  scope: Construct,
+  id: string,
+  fn: NodeFunction,
+  alarmDescription: string,
+): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmDescription,
+    metric: fn.function.metricErrors({
+      period: Duration.minutes(5),
+      statistic: cloudwatch.Stats.SUM,
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
 }

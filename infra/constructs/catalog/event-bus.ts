@@ -16,7 +16,7 @@ export interface CatalogEventBus {
   readonly eventBus: events.EventBus;
   /** Principal ARNs that may put change events (the scanner's role). */
   readonly changePublishers: string[];
-  /** Principal ARNs that may put Scan Requested events (the query role, grantStartScan's). */
+  /** Principal ARNs that may put Scan Requested events (the scan-request role, grantStartScan's). */
   readonly scanRequesters: string[];
 }
 
@@ -147,7 +147,7 @@ export function grantChangeEvents(bus: CatalogEventBus, grantee: iam.IGrantable)
   );
 }
 
-/** Lets `grantee` put Scan Requested events (the query function, and grantStartScan's). */
+/** Lets `grantee` put Scan Requested events (the scan-request function, and grantStartScan's). */
 export function grantScanRequests(bus: CatalogEventBus, grantee: iam.IGrantable): iam.Grant {
   return grantPut(
     bus,

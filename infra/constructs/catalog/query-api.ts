@@ -1,6 +1,10 @@
 // The one route list: the API's routes and the route grants below are both made from it.
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
-import { ROUTE_LIST as API_ROUTES } from '@bedrock-profile-catalog/query-api/routes';
+import {
+  ROUTE_LIST as API_ROUTES,
+  type ApiFunction,
+  servedBy,
+} from '@bedrock-profile-catalog/query-api/routes';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -19,13 +23,16 @@ import { type ResolvedCatalogSettings, regionsEnvValue, seconds } from './settin
 import { bindCatalogTable, type CatalogTable } from './table.js';
 
 export interface CatalogQueryApi {
+  /** Every read route: on each workload's path, so it carries and may do nothing else. */
   readonly query: NodeFunction;
+  /** POST /v1/scans: reads the table to join a running scan, else puts a Scan Requested event. */
+  readonly scanRequests: NodeFunction;
   readonly api: apigwv2.HttpApi;
   /** The API's `$default` stage; its URL is the API's base URL. */
   readonly apiStage: apigwv2.HttpStage;
 }
 
-/** The query function, its cursor key, and the IAM-authorised HTTP API in front of it. */
+/** The API's functions, their cursor key, and the IAM-authorised HTTP API in front of them. */
 export function addQueryApi(
   scope: Construct,
   props: {
@@ -51,11 +58,8 @@ export function addQueryApi(
     "Rotation is supported by the reader (the previous version is honoured for one cursor lifetime, 24 h) but is the operator's action (README, Deploy: rotate-secret / put-secret-value); the key only guards cursors against tampering, not access, so no rotation Lambda is deployed.",
   );
 
-  const query = new NodeFunction(scope, 'Query', {
-    entry: 'lambdas/query/handler.ts',
-    description: 'Serves the Bedrock profile catalog HTTP API',
-    // GET /openapi.json serves the generated document; the bundle never builds it.
-    files: { 'docs/openapi.json': 'openapi.json' },
+  // What both API functions share: the settings, the cursor key's ARN, the log format and size.
+  const apiFunction = {
     memorySize: 512,
     // API Gateway gives up at 30 s; a lookup that takes longer has already failed.
     timeout: Duration.seconds(10),
@@ -65,41 +69,61 @@ export function addQueryApi(
     paramsAndSecrets: lambda.ParamsAndSecretsLayerVersion.fromVersion(
       lambda.ParamsAndSecretsVersions.V1_0_103,
     ),
+  };
+  const apiEnvironment = {
+    [QUERY_ENV.cursorSecretArn]: cursorSecret.secretArn,
+    [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
+    [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
+    [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
+  };
+  const query = new NodeFunction(scope, 'Query', {
+    ...apiFunction,
+    entry: 'lambdas/query/handler.ts',
+    description: 'Serves the Bedrock profile catalog HTTP API',
+    // GET /openapi.json serves the generated document; the bundle never builds it.
+    files: { 'docs/openapi.json': 'openapi.json' },
+    environment: apiEnvironment,
+  });
+  const scanRequests = new NodeFunction(scope, 'ScanRequests', {
+    ...apiFunction,
+    entry: 'lambdas/scan-request/handler.ts',
+    description: 'Serves POST /v1/scans of the Bedrock profile catalog HTTP API',
     environment: {
-      [QUERY_ENV.cursorSecretArn]: cursorSecret.secretArn,
-      [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
-      [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
-      [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
+      ...apiEnvironment,
       [QUERY_ENV.eventBusName]: catalogBus.eventBus.eventBusName,
     },
   });
-  bindCatalogTable(query, catalogTable, QUERY_ENV.tableName, 'read');
-  // Only the value of this one secret (the extension's GetSecretValue, both version stages). It is
-  // encrypted with the account's aws/secretsmanager key, whose policy already admits reads made
-  // through Secrets Manager, so no KMS grant is needed.
-  query.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: [cursorSecret.secretArn],
-    }),
-  );
+  for (const fn of [query, scanRequests]) {
+    bindCatalogTable(fn, catalogTable, QUERY_ENV.tableName, 'read');
+    // Only the value of this one secret (the extension's GetSecretValue, both version stages). It
+    // is encrypted with the account's aws/secretsmanager key, whose policy already admits reads
+    // made through Secrets Manager, so no KMS grant is needed.
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [cursorSecret.secretArn],
+      }),
+    );
+  }
   // POST /v1/scans: one kind of event on the catalog bus, as the catalog, and nothing else.
-  grantScanRequests(catalogBus, query.role);
-  acknowledge(
-    query,
-    'Serverless-LambdaTracing',
-    'X-Ray is off: it needs xray:PutTraceSegments on Resource * and the CJS X-Ray SDK in an ESM bundle; the functions emit structured logs and EMF metrics and the API logs every request.',
-  );
-  acknowledge(
-    query,
-    'Serverless-LambdaDLQ',
-    'The query function is only invoked synchronously by API Gateway; errors go back to the caller, so there are no async events to dead-letter.',
-  );
-  acknowledge(
-    query,
-    'Serverless-LambdaAsyncFailureDestination',
-    'The query function is only invoked synchronously by API Gateway; an async failure destination would never receive anything.',
-  );
+  grantScanRequests(catalogBus, scanRequests.role);
+  for (const fn of [query, scanRequests]) {
+    acknowledge(
+      fn,
+      'Serverless-LambdaTracing',
+      'X-Ray is off: it needs xray:PutTraceSegments on Resource * and the CJS X-Ray SDK in an ESM bundle; the functions emit structured logs and EMF metrics and the API logs every request.',
+    );
+    acknowledge(
+      fn,
+      'Serverless-LambdaDLQ',
+      'The API functions are only invoked synchronously by API Gateway; errors go back to the caller, so there are no async events to dead-letter.',
+    );
+    acknowledge(
+      fn,
+      'Serverless-LambdaAsyncFailureDestination',
+      'The API functions are only invoked synchronously by API Gateway; an async failure destination would never receive anything.',
+    );
+  }
 
   const accessLogs = new logs.LogGroup(scope, 'ApiAccessLogs', {
     retention: settings.logRetention,
@@ -121,17 +145,21 @@ export function addQueryApi(
       format: accessLogFormat(),
     },
   });
-  const integration = new HttpLambdaIntegration('QueryIntegration', query.function);
+  // Each route goes to the function the contract names (RouteSpec.servedBy).
+  const integrations: Record<ApiFunction, HttpLambdaIntegration> = {
+    query: new HttpLambdaIntegration('QueryIntegration', query.function),
+    'scan-request': new HttpLambdaIntegration('ScanRequestIntegration', scanRequests.function),
+  };
   // Explicit routes only, each IAM-authorised; no `$default` catch-all route.
   for (const route of API_ROUTES) {
     api.addRoutes({
       path: route.path,
       methods: [apigwv2.HttpMethod[route.method]],
-      integration,
+      integration: integrations[servedBy(route)],
       authorizer: iamAuthorizer,
     });
   }
-  return { query, api, apiStage };
+  return { query, scanRequests, api, apiStage };
 }
 
 /** `read`: every GET route. `start-scan`: POST /v1/scans alone. */

@@ -12,10 +12,12 @@ import {
 import { DEFAULT_WITHIN, parseWithin } from './params.js';
 import {
   type AnswerOf,
+  type ApiFunction,
   type OperationId,
   ROUTE_LIST,
   type RouteSpec,
   type Routes,
+  servedBy,
 } from './routes.js';
 import type { CatalogQueryService } from './service.js';
 
@@ -34,6 +36,11 @@ export interface QueryHandlerDeps {
    * request; without it that route answers 404.
    */
   openApiDocument?: () => Promise<unknown>;
+  /**
+   * Serve only the routes of this deployed function (RouteSpec.servedBy); the others answer 404,
+   * as API Gateway never sends them here. Absent: every route (local mode, tests).
+   */
+  serves?: ApiFunction;
 }
 
 /** A route's parsed input, as its schemas produce it. */
@@ -129,7 +136,7 @@ export function createQueryHandler(deps: QueryHandlerDeps) {
     const method = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
     const path = event.rawPath ?? '/';
     try {
-      const { route, rawParams } = matchRoute(method, path);
+      const { route, rawParams } = matchRoute(method, path, deps.serves);
       const input = {
         params: parseParams(route.spec, rawParams),
         query: parseQuery(route.spec, event.queryStringParameters),
@@ -152,10 +159,11 @@ export function createQueryHandler(deps: QueryHandlerDeps) {
 
 export type QueryHandler = ReturnType<typeof createQueryHandler>;
 
-function matchRoute(method: string, rawPath: string) {
+function matchRoute(method: string, rawPath: string, serves?: ApiFunction) {
   const segments = rawPath.replace(/\/+$/, '').split('/').slice(1);
   const allowed: string[] = [];
   for (const route of COMPILED) {
+    if (serves && servedBy(route.spec) !== serves) continue;
     const rawParams = matchSegments(route.segments, segments);
     if (!rawParams) continue;
     if (route.spec.method === method) return { route, rawParams };

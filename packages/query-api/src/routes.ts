@@ -36,7 +36,19 @@ export interface RouteSpec {
   readonly errors: readonly (400 | 404)[];
   /** The answer carries `catalogAsOf` and the `x-catalog-as-of` header. */
   readonly catalogAsOf: boolean;
+  /**
+   * The function that serves the route when deployed. Absent: the read-only `query` function, on
+   * every workload's path. Routes that write (EventBridge) run in their own, so the lookups'
+   * bundle and role carry nothing of them.
+   */
+  readonly servedBy?: ApiFunction;
 }
+
+/** The deployed functions behind the API (local mode serves every route in one process). */
+export type ApiFunction = 'query' | 'scan-request';
+
+export const servedBy = (route: Pick<RouteSpec, 'servedBy'>): ApiFunction =>
+  route.servedBy ?? 'query';
 
 const route = <const R extends RouteSpec>(spec: R): R => spec;
 
@@ -163,6 +175,7 @@ export const ROUTES = {
     responses: { 202: { description: 'Scan accepted', schema: 'ScanAccepted' } },
     errors: [400],
     catalogAsOf: false,
+    servedBy: 'scan-request',
   }),
   getScan: route({
     method: 'GET',

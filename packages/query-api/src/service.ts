@@ -91,7 +91,8 @@ export type ScanStarter = (request: { regions?: string[] | undefined }) => Promi
 
 export interface QueryServiceOptions {
   reader: CatalogReadPort;
-  startScan: ScanStarter;
+  /** Absent in a function that serves no POST /v1/scans (the deployed query function). */
+  startScan?: ScanStarter;
   /** Regions the deployment scans; `auto` means whichever regions the catalog holds. */
   configuredRegions: readonly string[] | 'auto';
   scanIntervalSeconds: number;
@@ -456,6 +457,9 @@ export class CatalogQueryService {
    * scan claims its regions, still start one scan each.
    */
   async startScan(requested: string[] | undefined) {
+    const starter = this.#options.startScan;
+    // The router never sends POST /v1/scans to a function built without a starter.
+    if (!starter) throw new Error('this function does not start scans');
     const configured = this.#options.configuredRegions;
     const [regionRecords, recent] = await Promise.all([
       this.#regions(true),
@@ -471,7 +475,7 @@ export class CatalogQueryService {
     const entry: StartedScan = {
       regions: new Set(regions ?? scannable),
       at: this.#now().getTime(),
-      scanId: this.#options.startScan({ regions }).then(({ scanId }) => scanId),
+      scanId: starter({ regions }).then(({ scanId }) => scanId),
       pending: true,
     };
     this.#startedHere = [...this.#startedHere.filter((e) => this.#withinCooldown(e.at)), entry];
