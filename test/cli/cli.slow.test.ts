@@ -393,6 +393,10 @@ describe('bedrock-catalog against local mode', () => {
     const viaHttp = await cli(['resolve', HAIKU, '--from', 'us-east-1', '--json', ...http]);
     expect(viaTable.code).toBe(0);
     expect(JSON.parse(viaTable.stdout).items).toEqual(JSON.parse(viaHttp.stdout).items);
+    const quotasViaTable = await cli(['quotas', '--region', 'us-east-1', ...table]);
+    const quotasViaHttp = await cli(['quotas', '--region', 'us-east-1', ...http]);
+    expect(quotasViaTable).toMatchObject({ code: 0, stderr: '' });
+    expect(quotasViaTable.stdout).toBe(quotasViaHttp.stdout);
     const regions = await cli(['regions', ...table]);
     expect(lines(regions.stdout)).toHaveLength(catalog.regions.length + 1);
     const missing = await cli(['model', 'nosuch', '--region', 'us-east-1', ...table]);
