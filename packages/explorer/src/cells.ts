@@ -120,7 +120,9 @@ function byRegionAndModel<T extends { region: string }>(
  * the account's application profiles, then a geo profile, then a global one. A model whose
  * access was checked and found unusable is "no access" whatever is offered. A model the region
  * lists for provisioned throughput only is "provisioned" even when the account holds none
- * (there is something to buy, not nothing); nothing at all is "not offered".
+ * (there is something to buy, not nothing); nothing at all is "not offered". A way in whose
+ * token quota is 0 refuses every call: it moves behind the usable ones, as the resolver ranks it,
+ * and when nothing else is left the cell is "zero-quota".
  */
 export function cellOf(model: ModelSummary, region: string, catalog: CatalogIndex): Cell {
   const record = model.regions.find((r) => r.region === region);

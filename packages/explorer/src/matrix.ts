@@ -55,9 +55,13 @@ export function renderMatrix(container: HTMLElement, options: MatrixOptions) {
     'ul',
     { class: 'legend', 'aria-label': 'Cell legend' },
     ...(Object.keys(STATE_LABEL) as CellState[]).flatMap((state) => [
-      legendItem(`state-${state}`, SHORT[state], STATE_LABEL[state]),
+      legendItem(`cell-tag state-${state}`, SHORT[state], STATE_LABEL[state]),
       state === 'provisioned'
-        ? legendItem('state-provisioned unheld', SHORT[state], `${STATE_LABEL[state]}, none held`)
+        ? legendItem(
+            'cell-tag state-provisioned unheld',
+            SHORT[state],
+            `${STATE_LABEL[state]}, none held`,
+          )
         : null,
     ]),
     legendItem('mark mark-zero-quota', ZERO_QUOTA_MARK, 'a way in with a quota of 0 (unusable)'),
@@ -149,8 +153,7 @@ export function renderMatrix(container: HTMLElement, options: MatrixOptions) {
 }
 
 function legendItem(tagClass: string, tag: string, label: string) {
-  const tagOrMark = tagClass.startsWith('mark') ? tagClass : `cell-tag ${tagClass}`;
-  return h('li', {}, h('span', { class: tagOrMark, 'aria-hidden': 'true' }, tag), ` ${label}`);
+  return h('li', {}, h('span', { class: tagClass, 'aria-hidden': 'true' }, tag), ` ${label}`);
 }
 
 function row(model: ModelSummary, options: MatrixOptions, catalog: CatalogIndex) {
