@@ -13,6 +13,8 @@ import {
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const NOVA_PRO = 'amazon.nova-pro-v1:0';
 const HAIKU_3_5 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+/** The emulator's default data holds its global profile's tokens-per-minute quota at 0 in us-east-1. */
+const SONNET_4_5 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const NOW = () => new Date();
 
 /** The CLI's main function in this process, with stdout and stderr captured. */
@@ -138,27 +140,66 @@ describe('bedrock-catalog against local mode', () => {
     });
   });
 
-  it('resolve: the same targets as the API, best first', async () => {
-    const answer = await api<{ items: { targetId: string; scope: string }[] }>(
+  it('resolve: the same targets as the API, best first, with quota and lifecycle', async () => {
+    type Targets = {
+      items: {
+        targetId: string;
+        scope: string;
+        destinationRegions: string[];
+        access: { usable: boolean; reason: string | null } | null;
+        quota: { tokensPerMinute: number | null; quotaCode: string; applied: boolean } | null;
+      }[];
+    };
+    const answer = await api<Targets>(
       `/v1/models/${encodeURIComponent(HAIKU)}/invoke-targets?sourceRegion=us-east-1`,
     );
     const table = await cli(['resolve', HAIKU, '--from', 'us-east-1', ...http]);
     expect(table.code).toBe(0);
     const [header, ...rows] = lines(table.stdout);
-    expect(header).toMatch(/^#\s+TARGET\s+SCOPE\s+ACCESS\s+LIFECYCLE\s+DESTINATIONS$/);
+    expect(header).toMatch(
+      /^#\s+TARGET\s+SCOPE\s+TOKENS\/MIN\s+TOKENS\/DAY\s+APPLIED\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS$/,
+    );
     expect(rows.map((r) => r.split(/\s+/).slice(0, 3))).toEqual(
       answer.items.map((t, i) => [String(i + 1), t.targetId, t.scope]),
     );
     expect(rows[0]?.split(/\s+/)[1]).toBe(HAIKU);
+    expect(rows.map((r) => r.split(/\s+/).slice(6, 8))).toEqual(
+      answer.items.map(() => ['ACTIVE', '-']),
+    );
 
-    expect(rows.map((r) => r.split(/\s+/)[4])).toEqual(answer.items.map(() => 'ACTIVE'));
-    // A LEGACY model shows its end of life in the same column.
+    // The zero quota of the global profile: 0 tokens a minute, applied, and not usable.
+    const sonnet = await api<Targets>(
+      `/v1/models/${encodeURIComponent(SONNET_4_5)}/invoke-targets?sourceRegion=us-east-1`,
+    );
+    const zero = sonnet.items.find((t) => t.quota?.tokensPerMinute === 0);
+    expect(zero).toMatchObject({ scope: 'global', quota: { applied: true } });
+    const quotaTable = await cli(['resolve', SONNET_4_5, '--from', 'us-east-1', ...http]);
+    const quotaRows = lines(quotaTable.stdout).slice(1);
+    expect(quotaRows).toHaveLength(sonnet.items.length);
+    const zeroRow = quotaRows[sonnet.items.indexOf(zero as Targets['items'][number])] ?? '';
+    expect(zeroRow.split(/\s+/).slice(1, 6)).toEqual([
+      zero?.targetId,
+      'global',
+      '0',
+      expect.stringMatching(/^\d+(\.\d+)?[KMB]?$/),
+      'yes',
+    ]);
+    expect(zeroRow).toMatch(new RegExp(`\\sNO: ${escapeRegExp(zero?.access?.reason ?? '?')}$`));
+    // Ranked last, after the usable geo profile with the default quota (2M a minute).
+    expect(quotaRows.at(-1)).toBe(zeroRow);
+    expect(quotaRows[0]?.split(/\s+/).slice(2, 6)).toEqual(['geo', '2M', '1.44B', 'no']);
+    expect(quotaRows[0]).toMatch(/\susable$/);
+
+    // A LEGACY model shows its status and its end-of-life date.
     const legacy = await cli(['resolve', HAIKU_3_5, '--from', 'us-west-2', ...http]);
     expect(
       lines(legacy.stdout)
         .slice(1)
-        .map((r) => r.split(/\s+/)[4]),
-    ).toEqual(['LEGACY/EOL:2028-01-15', 'LEGACY/EOL:2028-01-15']);
+        .map((r) => r.split(/\s+/).slice(6, 8)),
+    ).toEqual([
+      ['LEGACY', '2028-01-15'],
+      ['LEGACY', '2028-01-15'],
+    ]);
 
     const json = await cli(['resolve', NOVA_PRO, '--from', 'ap-southeast-1', '--json', ...http]);
     expect(JSON.parse(json.stdout).items[0].targetId).toBe(`apac.${NOVA_PRO}`);
@@ -197,8 +238,64 @@ describe('bedrock-catalog against local mode', () => {
     ]);
     expect(badScope.code).toBe(2);
     expect(badScope.stderr).toContain(
-      "bad scope for --scope: 'planet' (expected a comma list of in-region, application, geo, global)",
+      "INVALID_PARAMETER: bad scope for --scope: 'planet' (expected a comma list of in-region, application, geo, global)",
     );
+  });
+
+  it('quotas --region: every Bedrock quota of the region, unmatched ones flagged', async () => {
+    type Quotas = {
+      items: {
+        quotaCode: string;
+        quotaName: string;
+        value: number;
+        defaultValue: number | null;
+        applied: boolean;
+        modelId: string | null;
+        scope: string | null;
+      }[];
+    };
+    const answer = await api<Quotas>('/v1/regions/us-east-1/quotas');
+    const table = await cli(['quotas', '--region', 'us-east-1', ...http]);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const [header, ...rows] = lines(table.stdout);
+    expect(header).toMatch(/^CODE\s+VALUE\s+DEFAULT\s+APPLIED\s+MODEL\s+SCOPE\s+NAME$/);
+    // In the API's order, each with its name at the end of the row.
+    expect(rows).toHaveLength(answer.items.length);
+    rows.forEach((row, i) => {
+      const quota = answer.items[i];
+      expect(row.split(/\s+/)[0]).toBe(quota?.quotaCode);
+      expect(row.endsWith(`  ${quota?.quotaName}`)).toBe(true);
+    });
+    const row = (name: string) =>
+      rows[answer.items.findIndex((q) => q.quotaName === name)]?.split(/\s+/).slice(0, 6);
+    // The zero quota that makes the global Sonnet 4.5 profile unusable.
+    expect(
+      row(
+        'Global cross-region model inference tokens per minute for Anthropic Claude Sonnet 4.5 V1',
+      ),
+    ).toEqual([expect.stringMatching(/^L-/), '0', '6M', 'yes', SONNET_4_5, 'global']);
+    // A token quota for a model no listing describes: shown, flagged.
+    expect(
+      row('Cross-region model inference tokens per minute for Anthropic Claude Opus 5'),
+    ).toEqual([expect.stringMatching(/^L-/), '2M', '2M', 'no', 'UNMATCHED', '-']);
+    const unmatched = rows.filter((r) => r.split(/\s+/)[4] === 'UNMATCHED');
+    expect(unmatched).toHaveLength(answer.items.filter((q) => q.modelId === null).length);
+    expect(unmatched.length).toBeGreaterThan(0);
+
+    const json = await cli(['quotas', '--region', 'us-east-1', '--json', ...http]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ region: 'us-east-1', items: answer.items });
+
+    const missing = await cli(['quotas', ...http]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('quotas: missing --region REGION');
+    // A well-formed region the catalog does not hold: the API's code and message, one line.
+    const unknown = await cli(['quotas', '--region', 'eu-wset-1', ...http]);
+    expect(unknown).toMatchObject({ code: 1, stdout: '' });
+    expect(lines(unknown.stderr)).toEqual([
+      expect.stringMatching(
+        /^bedrock-catalog: NOT_FOUND \(HTTP 404\): region 'eu-wset-1' is not in the catalog; it holds .*us-east-1/,
+      ),
+    ]);
   });
 
   it('lifecycle --within: the models with a lifecycle event ahead, soonest first', async () => {
@@ -241,8 +338,8 @@ describe('bedrock-catalog against local mode', () => {
     });
     const bad = await cli(['lifecycle', '--within', 'soon', ...http]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(
-      "--within: expected a duration from now, 1s to 36500d (12h, 30d, 90d); got 'soon'",
+    expect(lines(bad.stderr)[0]).toBe(
+      "bedrock-catalog: INVALID_PARAMETER: --within: expected a duration from now, 1s to 36500d (12h, 30d, 90d); got 'soon'",
     );
   });
 
@@ -296,6 +393,10 @@ describe('bedrock-catalog against local mode', () => {
     const viaHttp = await cli(['resolve', HAIKU, '--from', 'us-east-1', '--json', ...http]);
     expect(viaTable.code).toBe(0);
     expect(JSON.parse(viaTable.stdout).items).toEqual(JSON.parse(viaHttp.stdout).items);
+    const quotasViaTable = await cli(['quotas', '--region', 'us-east-1', ...table]);
+    const quotasViaHttp = await cli(['quotas', '--region', 'us-east-1', ...http]);
+    expect(quotasViaTable).toMatchObject({ code: 0, stderr: '' });
+    expect(quotasViaTable.stdout).toBe(quotasViaHttp.stdout);
     const regions = await cli(['regions', ...table]);
     expect(lines(regions.stdout)).toHaveLength(catalog.regions.length + 1);
     const missing = await cli(['model', 'nosuch', '--region', 'us-east-1', ...table]);
@@ -378,12 +479,20 @@ describe('bedrock-catalog against local mode', () => {
       [['model'], 'model: missing <profileId>'],
       [['regions', '--scope', 'geo'], 'regions: --scope does not apply (regions takes --json,'],
       [['resolve', HAIKU], 'resolve: missing --from REGION'],
-      [['resolve', HAIKU, '--from', 'the-moon'], "bad region for --from: 'the-moon'"],
+      [
+        ['resolve', HAIKU, '--from', 'the-moon'],
+        "INVALID_PARAMETER: bad region for --from: 'the-moon'",
+      ],
+      [
+        ['quotas', '--region', 'the-moon'],
+        "INVALID_PARAMETER: bad region for --region: 'the-moon'",
+      ],
+      [['lifecycle', '--region', 'EU'], "INVALID_PARAMETER: bad region for --region: 'EU'"],
       [['profiles', HAIKU, '--region', 'US_EAST_1'], "bad region for --region: 'US_EAST_1'"],
       [['scan', '--regions', 'us-east-1,nowhere'], "bad region for --regions: 'nowhere'"],
       [
         ['changes', '--since', 'yesterday'],
-        "--since: expected an RFC 3339 time (2026-11-01T00:00:00Z), a date (2026-11-01, UTC) or a duration back from now (30m, 24h, 7d); got 'yesterday'",
+        "INVALID_PARAMETER: --since: expected an RFC 3339 time (2026-11-01T00:00:00Z), a date (2026-11-01, UTC) or a duration back from now (30m, 24h, 7d); got 'yesterday'",
       ],
       // No offset: a local time would mean different instants on different machines.
       [['changes', '--since', '2026-11-01T00:00:00'], "got '2026-11-01T00:00:00'"],
@@ -435,6 +544,7 @@ describe('bedrock-catalog against local mode', () => {
       'resolve <modelId> --from REGION [--scope SCOPES]',
       'changes [--since TIME] [--region REGION]',
       'lifecycle [--within DURATION] [--region REGION]',
+      'quotas --region REGION',
       'scan [--regions REGIONS] [--wait]',
       '--endpoint URL',
       '--aws-region REGION',
@@ -552,6 +662,8 @@ describe('bedrock-catalog against local mode', () => {
     expect((failed as { stderr: string }).stderr).toContain("unknown command 'frobnicate'");
   });
 });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A port nothing listens on: bind one, then close it. */
 async function freePort(): Promise<number> {

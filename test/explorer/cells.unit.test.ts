@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSummary, Profile, Throughput } from '../../packages/explorer/src/api.js';
+import type {
+  LifecycleEntry,
+  ModelSummary,
+  Profile,
+  Quota,
+  Throughput,
+} from '../../packages/explorer/src/api.js';
 import {
   cellOf,
   describeCell,
   indexCatalog,
+  legacyNote,
   throughputForSaleOnly,
 } from '../../packages/explorer/src/cells.js';
 
@@ -66,6 +73,16 @@ const record = (
   lifecycleStatus: 'ACTIVE',
   access,
 });
+
+/** Checked, and the account has not accepted the model's agreement. */
+const DENIED_ACCESS = {
+  usable: false,
+  agreement: 'NOT_AVAILABLE',
+  authorization: 'AUTHORIZED',
+  entitlement: 'AVAILABLE',
+  regionAvailability: 'AVAILABLE',
+  checkedAt: '2026-11-26T10:00:00.000Z',
+};
 
 describe('matrix cell states', () => {
   const geo = profile({});
@@ -139,14 +156,7 @@ describe('matrix cell states', () => {
   });
 
   it('is "no access" when the account was checked and cannot use the model', () => {
-    const denied = record(['ON_DEMAND'], {
-      usable: false,
-      agreement: 'NOT_AVAILABLE',
-      authorization: 'AUTHORIZED',
-      entitlement: 'AVAILABLE',
-      regionAvailability: 'AVAILABLE',
-      checkedAt: '2026-11-26T10:00:00.000Z',
-    });
+    const denied = record(['ON_DEMAND'], DENIED_ACCESS);
     const cell = cellOf(model([denied]), 'us-east-1', catalog([geo]));
     expect(cell).toMatchObject({ state: 'no-access', accessReason: 'agreement NOT_AVAILABLE' });
     expect(describeCell(model([denied]), 'us-east-1', cell)).toBe(
@@ -163,5 +173,80 @@ describe('matrix cell states', () => {
     expect(describeCell(m, 'us-east-1', cellOf(m, 'us-east-1', index))).toBe(
       `Claude Opus 4.6 in us-east-1: On-demand (${MODEL}); Geo profile (us.${MODEL}); Global profile (global.${MODEL})`,
     );
+  });
+
+  const quota = (over: Partial<Quota>): Quota => ({
+    quotaCode: 'L-A6B2F334',
+    quotaName:
+      'Global cross-region model inference tokens per minute for Anthropic Claude Opus 4.6 V1',
+    value: 0,
+    defaultValue: 6_000_000,
+    applied: true,
+    adjustable: true,
+    unit: 'None',
+    period: 'minute',
+    modelId: MODEL,
+    scope: 'global',
+    ...over,
+  });
+  const withQuotas = (quotas: Quota[], region = 'us-east-1') =>
+    indexCatalog([geo, global], [], [{ region, items: quotas, catalogAsOf: null }]);
+
+  it('ranks a way in with a quota of 0 last, and names the quota', () => {
+    const m = model([record(['ON_DEMAND'])]);
+    const cell = cellOf(m, 'us-east-1', withQuotas([quota({ scope: 'in-region' })]));
+    // The bare ID is blocked: the geo profile is the first way in now, as in the resolver.
+    expect(cell).toMatchObject({ state: 'geo', options: ['geo', 'global', 'on-demand'] });
+    expect(cell.zeroQuotas.map((z) => z.option)).toEqual(['on-demand']);
+    expect(describeCell(m, 'us-east-1', cell)).toBe(
+      `Claude Opus 4.6 in us-east-1: Geo profile (us.${MODEL}); Global profile (global.${MODEL}). On-demand (${MODEL}) unusable: quota '${quota({}).quotaName}' (L-A6B2F334) is 0`,
+    );
+    // Non-zero quotas, unmatched ones and other regions' block nothing.
+    for (const index of [
+      withQuotas([quota({ value: 1 })]),
+      withQuotas([quota({ modelId: null, scope: null })]),
+      withQuotas([quota({})], 'us-west-2'),
+    ]) {
+      expect(cellOf(m, 'us-east-1', index)).toMatchObject({ state: 'on-demand', zeroQuotas: [] });
+    }
+  });
+
+  it('is "zero-quota" when a quota of 0 blocks every way in', () => {
+    const m = model([record(['INFERENCE_PROFILE'])]);
+    const cell = cellOf(
+      m,
+      'us-east-1',
+      withQuotas([quota({ scope: 'geo', quotaCode: 'L-GEO' }), quota({})]),
+    );
+    expect(cell).toMatchObject({ state: 'zero-quota', options: ['geo', 'global'] });
+    expect(describeCell(m, 'us-east-1', cell)).toMatch(
+      /^Claude Opus 4\.6 in us-east-1: no usable way in\. Geo profile .*\(L-GEO\) is 0; Global profile .*\(L-A6B2F334\) is 0$/,
+    );
+    // Denied access still reads "no access": that is the first thing to fix.
+    const denied = record(['INFERENCE_PROFILE'], DENIED_ACCESS);
+    expect(cellOf(model([denied]), 'us-east-1', withQuotas([quota({})])).state).toBe('no-access');
+  });
+
+  it('marks LEGACY models, with the next lifecycle date when it is within the window', () => {
+    const legacy = { ...record(['ON_DEMAND']), lifecycleStatus: 'LEGACY' };
+    const entry: LifecycleEntry = {
+      modelId: MODEL,
+      region: 'us-east-1',
+      status: 'LEGACY',
+      next: { event: 'publicExtendedAccess', at: '2027-01-15T00:00:00.000Z' },
+      legacyTime: '2026-10-01T00:00:00.000Z',
+      publicExtendedAccessTime: '2027-01-15T00:00:00.000Z',
+      endOfLifeTime: '2028-01-15T00:00:00.000Z',
+    };
+    const dated = cellOf(model([legacy]), 'us-east-1', indexCatalog([], [], [], [entry]));
+    expect(dated).toMatchObject({ state: 'on-demand', legacy: true, lifecycle: entry });
+    expect(legacyNote('us-east-1', dated)).toBe(
+      'LEGACY in us-east-1: Bedrock is retiring this model here; Public extended access on 2027-01-15; end of life 2028-01-15',
+    );
+    const undated = cellOf(model([legacy]), 'us-east-1', catalog([]));
+    expect(legacyNote('us-east-1', undated)).toBe(
+      'LEGACY in us-east-1: Bedrock is retiring this model here',
+    );
+    expect(cellOf(model([record(['ON_DEMAND'])]), 'us-east-1', catalog([])).legacy).toBe(false);
   });
 });

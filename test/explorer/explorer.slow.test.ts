@@ -6,8 +6,10 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   InvokeTargets,
+  Lifecycle,
   ModelSummary,
   Profile,
+  RegionQuotas,
   RegionStatus,
   Throughput,
 } from '../../packages/explorer/src/api.js';
@@ -41,6 +43,10 @@ const NOVA_PRO = 'amazon.nova-pro-v1:0';
 const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
 const TITAN_EXPRESS_8K = 'amazon.titan-text-express-v1:0:8k';
 const ADDED_PROFILE = 'zz9explorer1';
+/** The emulator's default data holds its global profile's quota at 0 tokens a minute in us-east-1. */
+const SONNET_4_5 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
+/** LEGACY in us-east-1, us-east-2 and us-west-2, with every lifecycle date ahead but the first. */
+const HAIKU_3_5 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 
 describe('explorer page in headless Chromium', () => {
   let catalog: LocalCatalog;
@@ -136,7 +142,10 @@ describe('explorer page in headless Chromium', () => {
       throughputs.push(...list.items);
     }
     expect(throughputs.length).toBeGreaterThan(0);
-    const index = indexCatalog(profiles, throughputs);
+    const quotas = await Promise.all(
+      regions.items.map(({ region }) => api<RegionQuotas>(`/v1/regions/${region}/quotas`)),
+    );
+    const index = indexCatalog(profiles, throughputs, quotas);
     const expected = models.items.flatMap((m) =>
       columns.map((r) => `${m.modelId}@${r}=${cellOf(m, r, index).state}`),
     );
@@ -162,8 +171,11 @@ describe('explorer page in headless Chromium', () => {
           const first = answer.items?.[0];
           let want: string;
           if (!first) want = forSale(modelId, region) ? 'provisioned' : 'not-offered';
-          else if (first.access && !first.access.usable) want = 'no-access';
-          else if (first.kind === 'provisioned-throughput') want = 'provisioned';
+          else if (first.access && !first.access.usable) {
+            want = /^quota '.+' \(L-\w+\) is 0$/.test(first.access.reason ?? '')
+              ? 'zero-quota'
+              : 'no-access';
+          } else if (first.kind === 'provisioned-throughput') want = 'provisioned';
           else want = first.scope === 'in-region' ? 'on-demand' : first.scope;
           return `${modelId}@${region}=${want}`;
         }),
@@ -182,6 +194,141 @@ describe('explorer page in headless Chromium', () => {
         'provisioned',
       ]),
     );
+  });
+
+  it('marks cells with a zero quota and LEGACY cells, with a title that says why', async () => {
+    const cell = (modelId: string, region: string) =>
+      page.locator(`tr[data-model-id="${modelId}"] td[data-region="${region}"]`);
+    const markedCells = (attribute: string) =>
+      page.$$eval(`#matrix-table td[${attribute}]`, (tds) =>
+        tds.map((td) => `${td.closest('tr')?.dataset.modelId}@${td.dataset.region}`).sort(),
+      );
+
+    // Zero quotas: exactly the (model, region) pairs where the API lists a matched quota of 0.
+    const regions = await api<{ items: RegionStatus[] }>('/v1/regions');
+    const zero = new Set<string>();
+    for (const { region } of regions.items) {
+      const { items } = await api<RegionQuotas>(`/v1/regions/${region}/quotas`);
+      for (const q of items) if (q.value === 0 && q.modelId) zero.add(`${q.modelId}@${region}`);
+    }
+    expect([...zero]).toEqual([`${SONNET_4_5}@us-east-1`]);
+    await expect(markedCells('data-zero-quota')).resolves.toEqual([...zero].sort());
+    // The geo profile is still usable, so the cell names it, as the resolver ranks it first;
+    // the mark names the global profile the quota blocks, in the resolver's own words.
+    const targets = await api<InvokeTargets>(
+      `/v1/models/${encodeURIComponent(SONNET_4_5)}/invoke-targets?sourceRegion=us-east-1`,
+    );
+    const blocked = targets.items.find((t) => t.access?.usable === false);
+    expect(blocked).toMatchObject({ scope: 'global', quota: { tokensPerMinute: 0 } });
+    await expect(cell(SONNET_4_5, 'us-east-1').getAttribute('data-state')).resolves.toBe('geo');
+    const zeroMark = cell(SONNET_4_5, 'us-east-1').locator('.mark-zero-quota');
+    await expect(zeroMark.isVisible()).resolves.toBe(true);
+    const zeroTitle = await zeroMark.getAttribute('title');
+    expect(zeroTitle).toContain(`Global profile (global.${SONNET_4_5}) unusable`);
+    expect(zeroTitle).toContain(blocked?.access?.reason ?? '?');
+    await expect(
+      cell(SONNET_4_5, 'us-east-1').getByRole('button').getAttribute('aria-label'),
+    ).resolves.toContain(blocked?.access?.reason ?? '?');
+    // Another region's Sonnet 4.5 cell carries no such mark.
+    await expect(cell(SONNET_4_5, 'us-west-2').locator('.mark-zero-quota').count()).resolves.toBe(
+      0,
+    );
+
+    // LEGACY: exactly the (model, region) pairs that /v1/models lists as LEGACY.
+    const models = await api<{ items: ModelSummary[] }>('/v1/models');
+    const legacy = models.items.flatMap((m) =>
+      m.regions
+        .filter((r) => r.lifecycleStatus === 'LEGACY')
+        .map((r) => `${m.modelId}@${r.region}`),
+    );
+    expect(legacy).toContain(`${HAIKU_3_5}@us-west-2`);
+    await expect(markedCells('data-legacy')).resolves.toEqual(legacy.sort());
+    const legacyMark = cell(HAIKU_3_5, 'us-west-2').locator('.mark-legacy');
+    await expect(legacyMark.isVisible()).resolves.toBe(true);
+    await expect(legacyMark.getAttribute('title')).resolves.toMatch(
+      /^LEGACY in us-west-2: Bedrock is retiring this model here/,
+    );
+    // The two marks look different from each other and from a plain cell.
+    const looks = await page.$$eval(
+      [
+        `tr[data-model-id="${SONNET_4_5}"] td[data-region="us-east-1"] .mark-zero-quota`,
+        `tr[data-model-id="${HAIKU_3_5}"] td[data-region="us-west-2"] .mark-legacy`,
+      ].join(', '),
+      (marks) =>
+        marks.map((mark) => `${getComputedStyle(mark).backgroundColor} ${mark.textContent}`),
+    );
+    expect(new Set(looks).size).toBe(2);
+    await expect(page.locator('.legend').textContent()).resolves.toMatch(
+      /quota of 0.*LEGACY|LEGACY.*quota of 0/s,
+    );
+
+    // Selecting the cell resolves it: the blocked target last, with its quota.
+    await cell(SONNET_4_5, 'us-east-1').getByRole('button').click();
+    await expect
+      .poll(() =>
+        page
+          .locator('#targets li')
+          .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-target-id'))),
+      )
+      .toEqual(targets.items.map((t) => t.targetId));
+    const last = page.locator('#targets li').last();
+    await expect(last.getAttribute('class')).resolves.toContain('no-access');
+    await expect(last.textContent()).resolves.toContain(
+      `0 tokens/min, ${blocked?.quota?.tokensPerDay?.toLocaleString('en-US')} tokens/day (applied)`,
+    );
+    await expect(last.textContent()).resolves.toContain(blocked?.access?.reason ?? '?');
+  });
+
+  it('lists what reaches a lifecycle event soon, as GET /v1/lifecycle?within=90d does', async () => {
+    const shown = (on: Page) =>
+      on.$$eval('#lifecycle-list li', (lis) =>
+        lis.map((li) => `${li.dataset.modelId}@${li.dataset.region}=${li.dataset.at}`),
+      );
+    const entries = (answer: Lifecycle) =>
+      answer.items.map((m) => `${m.modelId}@${m.region}=${m.next.at}`);
+    const soon = await api<Lifecycle>('/v1/lifecycle?within=90d');
+    // The page asks with the API's default window (90d): the list names where it ends.
+    await expect(page.locator('#lifecycle').textContent()).resolves.toContain(
+      soon.items.length === 0
+        ? `No lifecycle event before ${soon.until.slice(0, 10)}.`
+        : `with a lifecycle event before ${soon.until.slice(0, 10)}, soonest first`,
+    );
+    await expect(shown(page)).resolves.toEqual(entries(soon));
+
+    // A wider window from the address: the same list as the API's, each with its dates, and
+    // the LEGACY marks name them.
+    const wide = await page.context().newPage();
+    try {
+      await wide.goto(`${catalog.url}/?within=3650d`);
+      await wide.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      const later = await api<Lifecycle>('/v1/lifecycle?within=3650d');
+      expect(later.items.map((m) => m.modelId)).toContain(HAIKU_3_5);
+      await expect(shown(wide)).resolves.toEqual(entries(later));
+      const haiku = wide.locator(
+        `#lifecycle-list li[data-model-id="${HAIKU_3_5}"][data-region="us-west-2"]`,
+      );
+      await expect(haiku.textContent()).resolves.toMatch(
+        /Public extended access on 2027-01-15: .* in us-west-2 · LEGACY, end of life 2028-01-15$/,
+      );
+      await expect(
+        wide
+          .locator(`tr[data-model-id="${HAIKU_3_5}"] td[data-region="us-west-2"] .mark-legacy`)
+          .getAttribute('title'),
+      ).resolves.toContain('end of life 2028-01-15');
+
+      // A window the API refuses: the section shows its code, the rest of the page still loads.
+      await wide.goto(`${catalog.url}/?within=soon`);
+      await wide.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      await expect(wide.locator('#lifecycle [role="alert"]').textContent()).resolves.toContain(
+        'INVALID_PARAMETER',
+      );
+      const models = await api<{ items: ModelSummary[] }>('/v1/models');
+      await expect(wide.locator('#matrix-table tr[data-model-id]').count()).resolves.toBe(
+        models.items.length,
+      );
+    } finally {
+      await wide.close();
+    }
   });
 
   it('filters matrix rows', async () => {

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { ROUTE_LIST as API_ROUTES } from '@bedrock-profile-catalog/query-api/routes';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -352,6 +353,52 @@ describe('IAM', () => {
       StringEquals: { 'aws:RequestedRegion': [...REGION_LIST] },
     });
     expect(wildcard[0]?.roles).toEqual([{ Ref: logicalId(listed.stack.catalog.scanner.role) }]);
+  });
+
+  it('Service Quotas: exactly the operations the scanner calls, in the region-narrowed statement', () => {
+    // The operations come from the discovery code's own imports of the Service Quotas client,
+    // so a new call without its IAM action (or an action nothing calls) fails here.
+    const called = new Set<string>();
+    const dir = new URL('../../packages/discovery/src/', import.meta.url);
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      for (const [, names] of source.matchAll(
+        /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-service-quotas'/g,
+      )) {
+        for (const name of (names ?? '').split(',').map((n) => n.trim())) {
+          const operation = /^(?:paginate(\w+)|(\w+)Command)$/.exec(name);
+          if (operation) called.add(`servicequotas:${operation[1] ?? operation[2]}`);
+        }
+      }
+    }
+    expect([...called].sort()).toEqual([
+      'servicequotas:ListAWSDefaultServiceQuotas',
+      'servicequotas:ListServiceQuotas',
+    ]);
+
+    const quotaStatements = ({ template, stack }: typeof listed) =>
+      statementsOfRole(template, logicalId(stack.catalog.scanner.role)).filter((s) =>
+        asArray(s.Action).some((action) => action.startsWith('servicequotas:')),
+      );
+    const quotaActions = (statement: Statement | undefined) =>
+      asArray(statement?.Action ?? [])
+        .filter((action) => action.startsWith('servicequotas:'))
+        .sort();
+
+    const narrowed = quotaStatements(listed);
+    expect(narrowed).toHaveLength(1);
+    expect(narrowed[0]).toMatchObject({
+      Effect: 'Allow',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': [...REGION_LIST] } },
+    });
+    expect(quotaActions(narrowed[0])).toEqual([...called].sort());
+
+    // With regions 'auto' the same actions, without a region condition (the list is unknown).
+    const unnarrowed = quotaStatements(auto);
+    expect(unnarrowed).toHaveLength(1);
+    expect(unnarrowed[0]?.Condition).toBeUndefined();
+    expect(quotaActions(unnarrowed[0])).toEqual([...called].sort());
   });
 
   it('with regions \'auto\', Resource "*" is still only the Bedrock actions, plus the SSM path', () => {

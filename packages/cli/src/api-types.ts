@@ -14,6 +14,8 @@ export type ProfileModelAnswer = AnswerOf<'getProfileModel'>;
 export type InvokeTargetsAnswer = AnswerOf<'listInvokeTargets'>;
 /** GET /v1/lifecycle */
 export type LifecycleAnswer = AnswerOf<'listLifecycle'>;
+/** GET /v1/regions/{region}/quotas */
+export type QuotasAnswer = AnswerOf<'listRegionQuotas'>;
 /** GET /v1/changes (one page) */
 export type ChangesPage = AnswerOf<'listChanges'>;
 /** The listing routes, which page with `nextCursor`. */

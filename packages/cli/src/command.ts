@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { RegionCode } from '@bedrock-profile-catalog/catalog';
-import { UsageError } from './errors.js';
+import { invalidParameter, UsageError } from './errors.js';
 import { DEFAULT_URL, type Transport } from './transport.js';
 
 /**
@@ -48,7 +48,7 @@ export type Values<O extends OptionSpecs> = {
 
 export function region(value: string, flag: string): string {
   if (!RegionCode.safeParse(value).success) {
-    throw new UsageError(
+    throw invalidParameter(
       `bad region for ${flag}: '${value}' (expected a region code like us-east-1)`,
     );
   }

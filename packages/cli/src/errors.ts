@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '@bedrock-profile-catalog/query-api';
+import { type ErrorCode, InvalidParameterError } from '@bedrock-profile-catalog/query-api';
 
 /** A failure the CLI explains itself: its message is printed as is. */
 export class CliError extends Error {}
@@ -9,15 +9,20 @@ export class UsageError extends CliError {
 }
 
 /**
- * Runs one of the API's own parameter parsers on a flag's value: what the API would answer with
- * a 400 is bad input here (exit 2), quoting the value.
+ * A flag value the API would refuse with a 400: bad input here (exit 2), led by the code the API
+ * would answer, so scripts can tell it from a failed request either way.
  */
+export function invalidParameter(message: string, code: ErrorCode = 'INVALID_PARAMETER') {
+  return new UsageError(`${code}: ${message}`);
+}
+
+/** Runs one of the API's own parameter parsers on a flag's value, quoting the value it refuses. */
 export function parsedAsTheApiDoes<T>(value: string, parse: (value: string) => T): T {
   try {
     return parse(value);
   } catch (error) {
     if (error instanceof InvalidParameterError) {
-      throw new UsageError(`${error.message}; got '${value}'`);
+      throw invalidParameter(`${error.message}; got '${value}'`, error.code);
     }
     throw error;
   }

@@ -44,3 +44,21 @@ export function age(iso: string | null | undefined, now: Date): string {
   if (seconds < 172_800) return `${Math.round(seconds / 3600)}h ago`;
   return `${Math.round(seconds / 86_400)}d ago`;
 }
+
+const UNITS = [
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+] as const;
+
+/** A count, short where that loses nothing: 2M, 1.44B, 400K; else every digit (1234567). */
+export function count(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '-';
+  for (const [size, unit] of UNITS) {
+    // Two decimals at most: exact when the value is a whole number of hundredths of the unit.
+    if (Math.abs(value) >= size && value % (size / 100) === 0) {
+      return `${Math.round(value / (size / 100)) / 100}${unit}`;
+    }
+  }
+  return String(value);
+}

@@ -4,6 +4,7 @@ import { changes } from './commands/changes.js';
 import { lifecycle } from './commands/lifecycle.js';
 import { model } from './commands/model.js';
 import { profiles } from './commands/profiles.js';
+import { quotas } from './commands/quotas.js';
 import { regions } from './commands/regions.js';
 import { resolve } from './commands/resolve.js';
 import { scan } from './commands/scan.js';
@@ -20,7 +21,7 @@ import {
 
 export type { Io };
 
-const COMMANDS = [regions, profiles, model, throughputs, resolve, changes, scan, lifecycle];
+const COMMANDS = [regions, profiles, model, throughputs, resolve, changes, scan, lifecycle, quotas];
 
 export const USAGE = help(COMMANDS);
 

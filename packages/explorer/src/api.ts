@@ -24,6 +24,12 @@ export type Throughput = ThroughputView;
 export type InvokeTarget = InvokeTargetView;
 export type InvokeTargets = AnswerOf<'listInvokeTargets'>;
 export type Change = ChangeView;
+/** GET /v1/regions/{region}/quotas */
+export type RegionQuotas = AnswerOf<'listRegionQuotas'>;
+export type Quota = RegionQuotas['items'][number];
+/** GET /v1/lifecycle */
+export type Lifecycle = AnswerOf<'listLifecycle'>;
+export type LifecycleEntry = Lifecycle['items'][number];
 export type Health = HealthView;
 
 export { ApiError };
@@ -67,6 +73,11 @@ export const api = {
         scopes ? `&scope=${scopes.map(seg).join(',')}` : ''
       }`,
     ),
+  /** Every Bedrock Service Quota of `region`, matched to model and scope where the name allows. */
+  regionQuotas: (region: string) => getJson<RegionQuotas>(`/v1/regions/${seg(region)}/quotas`),
+  /** Models whose next lifecycle event falls within `within` (e.g. 30d); null: the API's default. */
+  lifecycle: (within: string | null) =>
+    getJson<Lifecycle>(`/v1/lifecycle${within === null ? '' : `?within=${seg(within)}`}`),
   changes: (since: Date) =>
     getJson<{ items: Change[]; nextCursor: string | null }>(
       `/v1/changes?since=${seg(since.toISOString())}&limit=100`,

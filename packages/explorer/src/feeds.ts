@@ -1,4 +1,5 @@
-import type { Change, Health, RegionStatus } from './api.js';
+import type { Change, Health, Lifecycle, RegionStatus } from './api.js';
+import { day, LIFECYCLE_EVENT_LABEL } from './cells.js';
 import { h, time } from './dom.js';
 
 /** Per-region scan health: freshness from /v1/health, error and counts from /v1/regions. */
@@ -87,6 +88,49 @@ export function renderChanges(container: HTMLElement, changes: readonly Change[]
           h('strong', {}, c.region),
           ' · ',
           time(c.at),
+        ),
+      ),
+    ),
+  );
+}
+
+/** What reaches its next lifecycle event within the window (GET /v1/lifecycle), soonest first. */
+export function renderLifecycle(container: HTMLElement, answer: Lifecycle) {
+  const until = day(answer.until);
+  if (answer.items.length === 0) {
+    container.replaceChildren(h('p', { class: 'muted' }, `No lifecycle event before ${until}.`));
+    return;
+  }
+  container.replaceChildren(
+    h(
+      'p',
+      { class: 'muted', id: 'lifecycle-summary' },
+      `${answer.items.length} models by region with a lifecycle event before ${until}, soonest first:`,
+    ),
+    h(
+      'ol',
+      { class: 'lifecycle', id: 'lifecycle-list' },
+      ...answer.items.map((m) =>
+        h(
+          'li',
+          {
+            'data-model-id': m.modelId,
+            'data-region': m.region,
+            'data-at': m.next.at,
+            'data-event': m.next.event,
+          },
+          h(
+            'span',
+            { class: `lifecycle-event event-${m.next.event}` },
+            `${LIFECYCLE_EVENT_LABEL[m.next.event]} on `,
+            h('time', { datetime: m.next.at }, day(m.next.at)),
+          ),
+          ': ',
+          h('code', {}, m.modelId),
+          ' in ',
+          h('strong', {}, m.region),
+          ` · ${m.status}`,
+          m.endOfLifeTime ? `, end of life ${day(m.endOfLifeTime)}` : null,
         ),
       ),
     ),

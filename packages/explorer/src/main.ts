@@ -1,7 +1,7 @@
 import { ApiError, api } from './api.js';
 import { renderLatencyChart } from './chart.js';
 import { byId, h, time } from './dom.js';
-import { renderChanges, renderHealth } from './feeds.js';
+import { renderChanges, renderHealth, renderLifecycle } from './feeds.js';
 import { renderMatrix } from './matrix.js';
 import { setupResolver } from './resolver.js';
 
@@ -24,15 +24,19 @@ async function load() {
 
   // Throughputs only where the region's last scan counted some: most regions hold none.
   const throughputRegions = regions.filter((r) => r.counts.throughputs > 0).map((r) => r.region);
-  const [models, profiles, throughputs, health, changes] = await Promise.allSettled([
-    api.models(),
-    Promise.all(regionCodes.map((r) => api.regionProfiles(r))).then((lists) => lists.flat()),
-    Promise.all(throughputRegions.map((r) => api.regionThroughputs(r))).then((lists) =>
-      lists.flat(),
-    ),
-    api.health(),
-    api.changes(new Date(Date.now() - CHANGE_DAYS * 86_400_000)),
-  ]);
+  const [models, profiles, throughputs, quotas, health, changes, lifecycle] =
+    await Promise.allSettled([
+      api.models(),
+      Promise.all(regionCodes.map((r) => api.regionProfiles(r))).then((lists) => lists.flat()),
+      Promise.all(throughputRegions.map((r) => api.regionThroughputs(r))).then((lists) =>
+        lists.flat(),
+      ),
+      Promise.all(regionCodes.map((r) => api.regionQuotas(r))),
+      api.health(),
+      api.changes(new Date(Date.now() - CHANGE_DAYS * 86_400_000)),
+      // `?within=30d` on the page's address widens or narrows the window; else the API's default.
+      api.lifecycle(new URLSearchParams(location.search).get('within')),
+    ]);
 
   if (health.status === 'fulfilled') renderHealth(byId('health'), health.value, regions);
   else showError(byId('health'), health.reason);
@@ -41,10 +45,14 @@ async function load() {
     renderChanges(byId('changes'), changes.value.items, CHANGE_DAYS);
   else showError(byId('changes'), changes.reason);
 
+  if (lifecycle.status === 'fulfilled') renderLifecycle(byId('lifecycle'), lifecycle.value);
+  else showError(byId('lifecycle'), lifecycle.reason);
+
   if (
     models.status === 'fulfilled' &&
     profiles.status === 'fulfilled' &&
-    throughputs.status === 'fulfilled'
+    throughputs.status === 'fulfilled' &&
+    quotas.status === 'fulfilled'
   ) {
     const resolver = setupResolver(models.value.items, regionCodes);
     renderMatrix(byId('matrix'), {
@@ -52,6 +60,9 @@ async function load() {
       regions: [...regionCodes].sort(),
       profiles: profiles.value,
       throughputs: throughputs.value,
+      quotas: quotas.value,
+      // Without the lifecycle list the LEGACY marks stay, only without their dates.
+      lifecycle: lifecycle.status === 'fulfilled' ? lifecycle.value.items : [],
       onPick: (modelId, region) => void resolver.resolve(modelId, region),
     });
     const params = new URLSearchParams(location.search);
@@ -59,7 +70,7 @@ async function load() {
     const region = params.get('region');
     if (model && region) await resolver.resolve(model, region);
   } else {
-    const reason = [models, profiles, throughputs].find(
+    const reason = [models, profiles, throughputs, quotas].find(
       (answer): answer is PromiseRejectedResult => answer.status === 'rejected',
     )?.reason;
     showError(byId('matrix'), reason);

@@ -1,4 +1,4 @@
-import type { ModelSummary, Profile, Throughput } from './api.js';
+import type { LifecycleEntry, ModelSummary, Profile, RegionQuotas, Throughput } from './api.js';
 import {
   type CatalogIndex,
   type Cell,
@@ -6,8 +6,10 @@ import {
   cellOf,
   describeCell,
   indexCatalog,
+  legacyNote,
   STATE_LABEL,
   throughputForSaleOnly,
+  zeroQuotaNote,
 } from './cells.js';
 import { h } from './dom.js';
 
@@ -19,7 +21,12 @@ const SHORT: Record<CellState, string> = {
   provisioned: 'PT',
   'not-offered': '—',
   'no-access': 'No access',
+  'zero-quota': 'Quota 0',
 };
+
+/** Marks on top of the cell's state: why part of it cannot be relied on. */
+const ZERO_QUOTA_MARK = '0';
+const LEGACY_MARK = 'L';
 
 export interface MatrixOptions {
   models: readonly ModelSummary[];
@@ -28,22 +35,37 @@ export interface MatrixOptions {
   profiles: readonly Profile[];
   /** The account's provisioned throughputs in every region. */
   throughputs: readonly Throughput[];
+  /** Each region's Service Quotas: a matched quota of 0 blocks its way in. */
+  quotas: readonly RegionQuotas[];
+  /** What reaches a lifecycle event within the page's window (dates for LEGACY cells). */
+  lifecycle: readonly LifecycleEntry[];
   /** A click on an offered cell: resolve that model from that region. */
   onPick(modelId: string, region: string): void;
 }
 
 /** The legend, then a table: one row per model (grouped by provider), one column per region. */
 export function renderMatrix(container: HTMLElement, options: MatrixOptions) {
-  const catalog = indexCatalog(options.profiles, options.throughputs);
+  const catalog = indexCatalog(
+    options.profiles,
+    options.throughputs,
+    options.quotas,
+    options.lifecycle,
+  );
   const legend = h(
     'ul',
     { class: 'legend', 'aria-label': 'Cell legend' },
     ...(Object.keys(STATE_LABEL) as CellState[]).flatMap((state) => [
-      legendItem(`state-${state}`, SHORT[state], STATE_LABEL[state]),
+      legendItem(`cell-tag state-${state}`, SHORT[state], STATE_LABEL[state]),
       state === 'provisioned'
-        ? legendItem('state-provisioned unheld', SHORT[state], `${STATE_LABEL[state]}, none held`)
+        ? legendItem(
+            'cell-tag state-provisioned unheld',
+            SHORT[state],
+            `${STATE_LABEL[state]}, none held`,
+          )
         : null,
     ]),
+    legendItem('mark mark-zero-quota', ZERO_QUOTA_MARK, 'a way in with a quota of 0 (unusable)'),
+    legendItem('mark mark-legacy', LEGACY_MARK, 'LEGACY: being retired in that region'),
   );
 
   const head = h(
@@ -131,12 +153,7 @@ export function renderMatrix(container: HTMLElement, options: MatrixOptions) {
 }
 
 function legendItem(tagClass: string, tag: string, label: string) {
-  return h(
-    'li',
-    {},
-    h('span', { class: `cell-tag ${tagClass}`, 'aria-hidden': 'true' }, tag),
-    ` ${label}`,
-  );
+  return h('li', {}, h('span', { class: tagClass, 'aria-hidden': 'true' }, tag), ` ${label}`);
 }
 
 function row(model: ModelSummary, options: MatrixOptions, catalog: CatalogIndex) {
@@ -165,17 +182,40 @@ function td(model: ModelSummary, region: string, cell: Cell, options: MatrixOpti
   const tag = h('span', { class: `cell-tag state-${cell.state}${unheld}` }, SHORT[cell.state]);
   const more =
     cell.options.length > 1 ? h('span', { class: 'more' }, `+${cell.options.length - 1}`) : null;
+  // The marks' titles say why; the cell's own label repeats it for screen readers.
+  const marks = [
+    cell.zeroQuotas.length > 0
+      ? h(
+          'span',
+          { class: 'mark mark-zero-quota', title: zeroQuotaNote(model, cell) },
+          ZERO_QUOTA_MARK,
+        )
+      : null,
+    cell.legacy
+      ? h('span', { class: 'mark mark-legacy', title: legacyNote(region, cell) }, LEGACY_MARK)
+      : null,
+  ];
   const content =
     cell.state === 'not-offered'
-      ? h('span', { title: label, 'aria-label': label, role: 'img' }, tag)
+      ? h('span', { title: label, 'aria-label': label, role: 'img' }, tag, ...marks)
       : h(
           'button',
           { type: 'button', class: 'cell-button', title: label, 'aria-label': label },
           tag,
           more,
+          ...marks,
         );
   if (content instanceof HTMLButtonElement) {
     content.addEventListener('click', () => options.onPick(model.modelId, region));
   }
-  return h('td', { 'data-region': region, 'data-state': cell.state }, content);
+  return h(
+    'td',
+    {
+      'data-region': region,
+      'data-state': cell.state,
+      'data-zero-quota': cell.zeroQuotas.length > 0,
+      'data-legacy': cell.legacy,
+    },
+    content,
+  );
 }

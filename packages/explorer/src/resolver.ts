@@ -1,4 +1,5 @@
 import { ApiError, api, type InvokeTarget, type ModelSummary } from './api.js';
+import { day } from './cells.js';
 import { byId, h } from './dom.js';
 
 const SCOPE_LABEL: Record<string, string> = {
@@ -137,6 +138,16 @@ function target(t: InvokeTarget, status: HTMLElement) {
           : (SCOPE_LABEL[t.scope] ?? t.scope),
       ),
       t.destinationRegions.length > 0 ? ` → ${t.destinationRegions.join(', ')}` : null,
+      t.quota ? h('span', { class: 'quota' }, quotaText(t.quota)) : null,
+      t.lifecycle && t.lifecycle.status !== 'ACTIVE'
+        ? h(
+            'span',
+            { class: 'lifecycle-status' },
+            t.lifecycle.endOfLifeTime
+              ? `${t.lifecycle.status}, end of life ${day(t.lifecycle.endOfLifeTime)}`
+              : t.lifecycle.status,
+          )
+        : null,
       noAccess
         ? h(
             'span',
@@ -146,6 +157,17 @@ function target(t: InvokeTarget, status: HTMLElement) {
         : null,
     ),
   );
+}
+
+const tokens = (value: number) => value.toLocaleString('en-US');
+
+/** "2,000,000 tokens/min, 1,440,000,000/day", "(applied)" where the account's value is not AWS's default. */
+function quotaText(quota: NonNullable<InvokeTarget['quota']>): string {
+  const rates = [
+    quota.tokensPerMinute === null ? null : `${tokens(quota.tokensPerMinute)} tokens/min`,
+    quota.tokensPerDay === null ? null : `${tokens(quota.tokensPerDay)} tokens/day`,
+  ].filter((rate): rate is string => rate !== null);
+  return `${rates.join(', ')}${quota.applied ? ' (applied)' : ''}`;
 }
 
 async function copyText(text: string): Promise<boolean> {

@@ -2,27 +2,31 @@ import { TARGET_SCOPES } from '@bedrock-profile-catalog/query-api';
 import type { InvokeTargetsAnswer } from '../api-types.js';
 import { call } from '../client.js';
 import { defineCommand, printJson, REGION } from '../command.js';
-import { UsageError } from '../errors.js';
-import { tableOr } from '../format.js';
+import { invalidParameter } from '../errors.js';
+import { count, tableOr } from '../format.js';
 
 /** A typo in --scope is bad input (exit 2), like a bad --from, not an API error. */
 function scopes(value: string, flag: string): string {
   const bad = value.split(',').find((name) => !(TARGET_SCOPES as readonly string[]).includes(name));
   if (bad !== undefined) {
-    throw new UsageError(
+    throw invalidParameter(
       `bad scope for ${flag}: '${bad}' (expected a comma list of ${TARGET_SCOPES.join(', ')})`,
     );
   }
   return value;
 }
 
-/** `ACTIVE`, or `LEGACY/EOL:2028-01-15` when an end of life is announced (one word per cell). */
-function lifecycleCell(
-  lifecycle: InvokeTargetsAnswer['items'][number]['lifecycle'],
-): string | null {
-  if (!lifecycle) return null;
-  const end = lifecycle.endOfLifeTime?.slice(0, 10);
-  return end ? `${lifecycle.status}/EOL:${end}` : lifecycle.status;
+type Target = InvokeTargetsAnswer['items'][number];
+
+/** Last, as it may hold a sentence: `usable`, or `NO:` and why (a quota of 0 names the quota). */
+function accessCell(access: Target['access']): string {
+  if (!access) return 'unchecked';
+  return access.usable ? 'usable' : `NO: ${access.reason ?? 'denied'}`;
+}
+
+function appliedCell(quota: Target['quota']): string | null {
+  if (!quota) return null;
+  return quota.applied ? 'yes' : 'no';
 }
 
 export const resolve = defineCommand({
@@ -48,18 +52,29 @@ export const resolve = defineCommand({
     io.stdout(
       tableOr(
         `No target for ${modelId} from ${values.from}: ${answer.hint?.message ?? 'none'}`,
-        ['#', 'TARGET', 'SCOPE', 'ACCESS', 'LIFECYCLE', 'DESTINATIONS'],
+        [
+          '#',
+          'TARGET',
+          'SCOPE',
+          'TOKENS/MIN',
+          'TOKENS/DAY',
+          'APPLIED',
+          'LIFECYCLE',
+          'END OF LIFE',
+          'DESTINATIONS',
+          'ACCESS',
+        ],
         answer.items.map((t, i) => [
           i + 1,
           t.targetId,
           t.scope,
-          !t.access
-            ? 'unchecked'
-            : t.access.usable
-              ? 'usable'
-              : `NO: ${t.access.reason ?? 'denied'}`,
-          lifecycleCell(t.lifecycle),
+          count(t.quota?.tokensPerMinute),
+          count(t.quota?.tokensPerDay),
+          appliedCell(t.quota),
+          t.lifecycle?.status,
+          t.lifecycle?.endOfLifeTime?.slice(0, 10),
           t.destinationRegions.join(','),
+          accessCell(t.access),
         ]),
       ),
     );
