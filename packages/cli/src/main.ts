@@ -7,6 +7,7 @@ import { profiles } from './commands/profiles.js';
 import { regions } from './commands/regions.js';
 import { resolve } from './commands/resolve.js';
 import { scan } from './commands/scan.js';
+import { targets } from './commands/targets.js';
 import { throughputs } from './commands/throughputs.js';
 import { CliError, UsageError } from './errors.js';
 import {
@@ -20,7 +21,17 @@ import {
 
 export type { Io };
 
-const COMMANDS = [regions, profiles, model, throughputs, resolve, changes, scan, lifecycle];
+const COMMANDS = [
+  regions,
+  profiles,
+  model,
+  throughputs,
+  targets,
+  resolve,
+  changes,
+  scan,
+  lifecycle,
+];
 
 export const USAGE = help(COMMANDS);
 
