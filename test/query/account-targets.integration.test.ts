@@ -9,7 +9,7 @@ import {
   type QueryHandler,
 } from '@bedrock-profile-catalog/query-api';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { countWrites, smallSnapshot } from '../catalog/fixtures.js';
+import { countWrites, HAIKU, smallSnapshot } from '../catalog/fixtures.js';
 import {
   accountTargets,
   customModelArn,
@@ -185,6 +185,14 @@ describe('invoke-targets: account-owned kinds, one table request each', () => {
     expect(body.hint).toMatchObject({ regions: [S] });
   });
 
+  it('a foundation model ARN answers as its model ID does', async () => {
+    const byId = await invokeTargets(HAIKU);
+    const byArn = await invokeTargets(`arn:aws:bedrock:${S}::foundation-model/${HAIKU}`);
+    expect(byArn.status).toBe(200);
+    expect(byArn.body).toEqual(byId.body);
+    expect(byArn.body.items.length).toBeGreaterThan(0);
+  });
+
   it('refuses an ARN of another service with 400, and answers 404 for an unknown target', async () => {
     const s3 = await call({
       path: `/v1/models/${seg('arn:aws:s3:::bucket/key')}/invoke-targets`,
@@ -194,6 +202,13 @@ describe('invoke-targets: account-owned kinds, one table request each', () => {
     expect(s3.body.error).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'modelId' });
     const unknown = await invokeTargets(`arn:aws:bedrock:${S}:111122223333:imported-model/nothere`);
     expect(unknown.status).toBe(404);
+    // Other partitions' ARNs are IDs too: here a region the catalog does not hold (404, not 400).
+    const eusc = await invokeTargets(
+      'arn:aws-eusc:bedrock:eusc-de-east-1:111122223333:imported-model/k3j4h5g6f7d8',
+      'eusc-de-east-1',
+    );
+    expect(eusc.status).toBe(404);
+    expect(eusc.body.error).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

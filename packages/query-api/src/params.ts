@@ -44,16 +44,24 @@ export const ModelIdParam = describe(
 const INVOKE_ARN = new RegExp(
   `^arn:${ARN_PARTITION_SOURCE}:(?:bedrock|sagemaker):(?:${REGION_CODE_SOURCE})?:(?:\\d{12}|aws)?:[a-zA-Z0-9][a-zA-Z0-9._:/+=@-]*$`,
 );
+/** `arn:…:bedrock:R::foundation-model/ID` (R may be empty): the runtime takes it for the ID. */
+const FOUNDATION_MODEL_ARN = new RegExp(
+  `^arn:${ARN_PARTITION_SOURCE}:bedrock:(?:${REGION_CODE_SOURCE})?::foundation-model/(.+)$`,
+);
+
 export const InvokeModelIdParam = describe(
-  z.string().check(
-    z.minLength(1),
-    z.maxLength(1024),
-    z.refine(
-      (id: string) => ModelIdParam.safeParse(id).success || INVOKE_ARN.test(id),
-      'not a model ID or a Bedrock or SageMaker ARN',
+  z.pipe(
+    z.string().check(
+      z.minLength(1),
+      z.maxLength(1024),
+      z.refine(
+        (id: string) => ModelIdParam.safeParse(id).success || INVOKE_ARN.test(id),
+        'not a model ID or a Bedrock or SageMaker ARN',
+      ),
     ),
+    z.transform((id: string) => FOUNDATION_MODEL_ARN.exec(id)?.[1] ?? id),
   ),
-  'Foundation model ID, or the percent-encoded ARN of a custom model (its deployments), a Marketplace model source (its endpoints), or an account-owned target itself (deployment, imported model, prompt router, Marketplace endpoint)',
+  'Foundation model ID or ARN (answered as its ID), or the percent-encoded ARN of a custom model (its deployments), a Marketplace model source (its endpoints), or an account-owned target itself (deployment, imported model, prompt router, Marketplace endpoint)',
 );
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
