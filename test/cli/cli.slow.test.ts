@@ -96,6 +96,48 @@ describe('bedrock-catalog against local mode', () => {
     expect(missing.stderr).toContain('throughputs: missing --region REGION');
   });
 
+  it("targets --region [--kind]: the account's own targets, as the API lists them", async () => {
+    const answer = await api<{ items: { kind: string; arn: string }[] }>(
+      '/v1/regions/us-east-1/targets',
+    );
+    expect(answer.items.length).toBeGreaterThan(1);
+
+    const table = await cli(['targets', '--region', 'us-east-1', ...http]);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    const [header, ...rows] = lines(table.stdout);
+    expect(header).toMatch(/^KIND\s+ARN\s+NAME\s+STATUS\s+FOR MODEL$/);
+    expect(rows.map((r) => r.split(/\s+/).slice(0, 2))).toEqual(
+      answer.items.map((t) => [t.kind, t.arn]),
+    );
+
+    const one = await cli([
+      'targets',
+      '--region',
+      'us-east-1',
+      '--kind',
+      'provisioned-throughput',
+      '--json',
+      ...http,
+    ]);
+    expect(one.code).toBe(0);
+    const throughputs = answer.items.filter((t) => t.kind === 'provisioned-throughput');
+    expect(JSON.parse(one.stdout)).toMatchObject({ region: 'us-east-1', items: throughputs });
+
+    const kindTable = await cli([
+      'targets',
+      '--region',
+      'us-east-1',
+      '--kind',
+      'provisioned-throughput',
+      ...http,
+    ]);
+    expect(
+      lines(kindTable.stdout)
+        .slice(1)
+        .map((r) => r.split(/\s+/)[1]),
+    ).toEqual(throughputs.map((t) => t.arn));
+  });
+
   it('profiles: all source regions, or one with --region', async () => {
     const all = await cli(['profiles', HAIKU, ...http]);
     expect(all.code).toBe(0);
@@ -488,6 +530,8 @@ describe('bedrock-catalog against local mode', () => {
         "INVALID_PARAMETER: bad region for --region: 'the-moon'",
       ],
       [['lifecycle', '--region', 'EU'], "INVALID_PARAMETER: bad region for --region: 'EU'"],
+      [['targets'], 'targets: missing --region REGION'],
+      [['targets', '--region', 'us-east-1', '--kind', 'agent'], "bad kind for --kind: 'agent'"],
       [['profiles', HAIKU, '--region', 'US_EAST_1'], "bad region for --region: 'US_EAST_1'"],
       [['scan', '--regions', 'us-east-1,nowhere'], "bad region for --regions: 'nowhere'"],
       [

@@ -87,6 +87,38 @@ describe('local mode over HTTP', () => {
     expect(typo.status).toBe(404);
   });
 
+  it("GET /v1/regions/{region}/targets: the account's own targets, of every kind or one", async () => {
+    const throughputs = (
+      catalog.emulator?.data().regions['us-east-1']?.provisionedModelThroughputs ?? []
+    )
+      .map((t) => t.provisionedModelArn)
+      .sort();
+
+    const all = await api<Page>(
+      'GET /v1/regions/{region}/targets',
+      '/v1/regions/us-east-1/targets',
+    );
+    expect(all.status).toBe(200);
+    expect(all.body.items.every((t) => t.region === 'us-east-1')).toBe(true);
+    const listed = all.body.items.filter((t) => t.kind === 'provisioned-throughput');
+    expect(listed.map((t) => t.arn).sort()).toEqual(throughputs);
+    expect(JSON.stringify(all.body)).not.toMatch(/GSI1PK|expiresAt|contentHash|recordType/);
+    expectFreshness(all);
+
+    const one = await api<Page>(
+      'GET /v1/regions/{region}/targets',
+      '/v1/regions/us-east-1/targets?kind=provisioned-throughput',
+    );
+    expect(one.body.items.map((t) => t.arn).sort()).toEqual(throughputs);
+
+    const unknown = await api<{ error: Json }>(
+      'GET /v1/regions/{region}/targets',
+      '/v1/regions/us-east-1/targets?kind=agent',
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ code: 'INVALID_PARAMETER', parameter: 'kind' });
+  });
+
   it('GET /v1/models: every model with the regions that list it', async () => {
     const response = await api<{ items: { modelId: string; regions: Item[] }[] }>(
       'GET /v1/models',

@@ -95,6 +95,11 @@ const REQUESTS: Record<OperationId, Record<number, () => ApiEventInit>> = {
     400: () => ({ path: '/v1/regions/US-EAST-1/throughputs' }),
     404: () => ({ path: '/v1/regions/eu-wset-1/throughputs' }),
   },
+  listRegionTargets: {
+    200: () => ({ path: '/v1/regions/us-east-1/targets' }),
+    400: () => ({ path: '/v1/regions/us-east-1/targets', query: { kind: 'throughput' } }),
+    404: () => ({ path: '/v1/regions/eu-wset-1/targets' }),
+  },
   listModels: {
     200: () => ({ path: '/v1/models' }),
     400: () => ({ path: '/v1/models', query: { limit: '5' } }),

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { type AccountTargetKind, AccountTargetRecord } from './account-targets.js';
 import { type CursorBinding, CursorCodec, type CursorKeys } from './cursor.js';
 import { CorruptRecordError, InvalidCursorError, InvalidQueryError } from './errors.js';
 import {
@@ -12,9 +13,11 @@ import {
   primaryKeyOf,
   profilePartitionKey,
   regionKeys,
+  regionPartitionKey,
   regionSortKey,
   SCAN_SORT_KEY,
   scanPartitionKey,
+  targetPartitionKey,
 } from './keys.js';
 import { byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
@@ -47,6 +50,7 @@ export const RegionItemRecord = z.discriminatedUnion('recordType', [
   ProfileRecord,
   ModelRecord,
   ThroughputRecord,
+  AccountTargetRecord,
 ]);
 export type RegionItemRecord = z.infer<typeof RegionItemRecord>;
 
@@ -64,6 +68,11 @@ export interface ModelInRegion {
   profiles: ProfileRecord[];
   throughputs: ThroughputRecord[];
   quotas: QuotaRecord[];
+  /**
+   * Account-owned targets answering for the ID in the region: a custom model's deployments, a
+   * Marketplace model source's endpoints, or (asked by its own ARN) the target itself.
+   */
+  targets: AccountTargetRecord[];
 }
 
 const ModelInRegionItem = z.discriminatedUnion('recordType', [
@@ -71,7 +80,26 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
   ModelRecord,
   ThroughputRecord,
   QuotaRecord,
+  AccountTargetRecord,
 ]);
+
+/** What the region listing of account-owned targets holds: throughputs and the other kinds. */
+export const RegionTargetRecord = z.discriminatedUnion('recordType', [
+  ThroughputRecord,
+  AccountTargetRecord,
+]);
+export type RegionTargetRecord = z.infer<typeof RegionTargetRecord>;
+/** The kinds of account-owned target a region lists; throughputs are one of them. */
+export type RegionTargetKind = 'provisioned-throughput' | AccountTargetKind;
+
+/**
+ * The runtime ARNs of account-owned targets, in any partition: Bedrock custom model deployments,
+ * imported models, (default) prompt routers, and SageMaker endpoints registered with Bedrock.
+ * Their item is keyed by the ARN itself, so a lookup by one is a GetItem, not a model Query.
+ */
+const ACCOUNT_TARGET_ARN =
+  /^arn:[a-z-]+:(?:bedrock:[^:]+:\d{12}:(?:custom-model-deployment|imported-model|prompt-router|default-prompt-router)|sagemaker:[^:]+:\d{12}:endpoint)\//;
+export const isAccountTargetArn = (id: string) => ACCOUNT_TARGET_ARN.test(id);
 
 export interface CatalogReaderOptions {
   documentClient: DynamoDBDocumentClient;
@@ -391,19 +419,71 @@ export class CatalogReader {
   }
 
   /**
-   * The model record, profiles, throughputs and quotas of `modelId` in source region `region`:
-   * one GSI1 key range, so one Query unless it spans more than a DynamoDB page (1 MB).
+   * The model record, profiles, throughputs, quotas and account-owned targets of `modelId` in
+   * source region `region`: one GSI1 key range, so one Query unless it spans more than a DynamoDB
+   * page (1 MB). An account-owned target's own ARN (isAccountTargetArn) is one GetItem instead.
    */
   async modelInRegion(modelId: string, region: string): Promise<ModelInRegion> {
-    const query = this.#byModel(validId(modelId), modelInRegionSortKeyPrefix(validRegion(region)));
-    const found: ModelInRegion = { model: null, profiles: [], throughputs: [], quotas: [] };
+    const found: ModelInRegion = {
+      model: null,
+      profiles: [],
+      throughputs: [],
+      quotas: [],
+      targets: [],
+    };
+    if (isAccountTargetArn(validId(modelId))) {
+      const target = await this.#get(AccountTargetRecord, {
+        [CATALOG_TABLE.partitionKey]: targetPartitionKey(modelId),
+        [CATALOG_TABLE.sortKey]: regionSortKey(validRegion(region)),
+      });
+      if (target) found.targets.push(target);
+      return found;
+    }
+    const query = this.#byModel(modelId, modelInRegionSortKeyPrefix(validRegion(region)));
     for (const item of await this.#queryAll(ModelInRegionItem, query)) {
       if (item.recordType === 'model') found.model = item;
       else if (item.recordType === 'profile') found.profiles.push(item);
       else if (item.recordType === 'throughput') found.throughputs.push(item);
-      else found.quotas.push(item);
+      else if (item.recordType === 'quota') found.quotas.push(item);
+      else found.targets.push(item);
     }
     return found;
+  }
+
+  /** A target (or a model key's targets) in every region, for "where else" hints. */
+  async accountTargetsOf(id: string): Promise<AccountTargetRecord[]> {
+    if (isAccountTargetArn(validId(id))) {
+      return this.#partition(AccountTargetRecord, targetPartitionKey(id));
+    }
+    return this.#queryAll(
+      AccountTargetRecord,
+      filtered(this.#byModel(id, undefined), recordTypeFilter('target')),
+    );
+  }
+
+  /**
+   * This account's own targets in `region` (GSI2), or those of one kind: provisioned throughputs,
+   * custom model deployments, imported models, Marketplace endpoints and prompt routers, in
+   * sort-key order (`TARGET#<kind>#<arn>`, then `THROUGHPUT#<arn>`).
+   */
+  async regionTargets(
+    region: string,
+    options: PageOptions & { kind?: RegionTargetKind | undefined } = {},
+  ): Promise<Page<RegionTargetRecord>> {
+    const { kind } = options;
+    const valid = validRegion(region);
+    const query =
+      kind === 'provisioned-throughput'
+        ? byRegionQuery(valid, KEY_PREFIX.throughput)
+        : kind === undefined
+          ? accountTargetsRange(valid)
+          : byRegionQuery(valid, `${KEY_PREFIX.target}${kind}#`);
+    return this.#queryPage(
+      { method: 'regionTargets', params: { region: valid, kind } },
+      query,
+      RegionTargetRecord,
+      options,
+    );
   }
 
   /** A model's items on GSI1: those whose sort key starts with `sortKeyPrefix`, or all. */
@@ -523,7 +603,28 @@ const PREFIX_OF: Record<RegionItemRecord['recordType'], string> = {
   profile: KEY_PREFIX.profile,
   model: KEY_PREFIX.model,
   throughput: KEY_PREFIX.throughput,
+  target: KEY_PREFIX.target,
 };
+
+/**
+ * GSI2 `TARGET#…` and `THROUGHPUT#…` of a region as one key range, so listing every account-owned
+ * target is one paged Query with one cursor. No other GSI2 sort key starts between the two:
+ * region items are `MODEL#`, `PROFILE#`, `TARGET#` and `THROUGHPUT#` only.
+ */
+function accountTargetsRange(region: string): QueryShape {
+  const { partitionKey, sortKey, indexName } = indexes.byRegion;
+  return {
+    IndexName: indexName,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+    ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey },
+    ExpressionAttributeValues: {
+      ':pk': regionPartitionKey(region),
+      ':first': KEY_PREFIX.target,
+      // `$` sorts right after `#`: past every `THROUGHPUT#<arn>`, before anything else.
+      ':last': `${KEY_PREFIX.throughput.slice(0, -1)}$`,
+    },
+  };
+}
 
 function isLive(item: Record<string, unknown>, nowSeconds: number): boolean {
   const expiresAt = item[ttlAttribute];

@@ -8,6 +8,8 @@ export type RegionsAnswer = AnswerOf<'listRegions'>;
 export type ModelProfilesPage = AnswerOf<'listModelProfiles'>;
 /** GET /v1/regions/{region}/throughputs (one page) */
 export type ThroughputsPage = AnswerOf<'listRegionThroughputs'>;
+/** GET /v1/regions/{region}/targets (one page) */
+export type RegionTargetsPage = AnswerOf<'listRegionTargets'>;
 /** GET /v1/profiles/{profileId}/model */
 export type ProfileModelAnswer = AnswerOf<'getProfileModel'>;
 /** GET /v1/models/{modelId}/invoke-targets */
@@ -19,7 +21,7 @@ export type QuotasAnswer = AnswerOf<'listRegionQuotas'>;
 /** GET /v1/changes (one page) */
 export type ChangesPage = AnswerOf<'listChanges'>;
 /** The listing routes, which page with `nextCursor`. */
-export type ListPage = ModelProfilesPage | ThroughputsPage | ChangesPage;
+export type ListPage = ModelProfilesPage | ThroughputsPage | RegionTargetsPage | ChangesPage;
 /** POST /v1/scans */
 export type ScanStartedAnswer = AnswerOf<'startScan'>;
 /** GET /v1/scans/{scanId} */

@@ -8,6 +8,7 @@ import { quotas } from './commands/quotas.js';
 import { regions } from './commands/regions.js';
 import { resolve } from './commands/resolve.js';
 import { scan } from './commands/scan.js';
+import { targets } from './commands/targets.js';
 import { throughputs } from './commands/throughputs.js';
 import { CliError, UsageError } from './errors.js';
 import {
@@ -21,7 +22,18 @@ import {
 
 export type { Io };
 
-const COMMANDS = [regions, profiles, model, throughputs, resolve, changes, scan, lifecycle, quotas];
+const COMMANDS = [
+  regions,
+  profiles,
+  model,
+  throughputs,
+  targets,
+  resolve,
+  changes,
+  scan,
+  lifecycle,
+  quotas,
+];
 
 export const USAGE = help(COMMANDS);
 

@@ -95,6 +95,8 @@ const HANDLERS: Handlers = {
   listLifecycle: ({ query }, { service }) =>
     service.lifecycle(query.within ?? parseWithin(DEFAULT_WITHIN), query.region),
   listRegionQuotas: ({ params }, { service }) => service.regionQuotas(params.region),
+  listRegionTargets: ({ params, query }, { service }) =>
+    service.regionTargets(params.region, query),
 };
 
 interface CompiledRoute {

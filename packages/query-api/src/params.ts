@@ -1,4 +1,5 @@
 import {
+  AccountTargetKind,
   ARN_PARTITION_SOURCE,
   REGION_CODE_SOURCE,
   RegionCode,
@@ -33,6 +34,34 @@ export const ModelIdParam = describe(
       z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
     ),
   'Foundation model ID, percent-encoded in paths (anthropic.claude-3-haiku-20240307-v1%3A0)',
+);
+
+/**
+ * What invoke-targets answers for: a model ID, or an ARN the runtime takes as `modelId` or files
+ * account-owned targets under (a custom model, an imported model, a prompt router, a deployment,
+ * a Marketplace endpoint or model source). Capped well below DynamoDB's 2048-byte key limit.
+ */
+const INVOKE_ARN = new RegExp(
+  `^arn:${ARN_PARTITION_SOURCE}:(?:bedrock|sagemaker):(?:${REGION_CODE_SOURCE})?:(?:\\d{12}|aws)?:[a-zA-Z0-9][a-zA-Z0-9._:/+=@-]*$`,
+);
+/** `arn:…:bedrock:R::foundation-model/ID` (R may be empty): the runtime takes it for the ID. */
+const FOUNDATION_MODEL_ARN = new RegExp(
+  `^arn:${ARN_PARTITION_SOURCE}:bedrock:(?:${REGION_CODE_SOURCE})?::foundation-model/(.+)$`,
+);
+
+export const InvokeModelIdParam = describe(
+  z.pipe(
+    z.string().check(
+      z.minLength(1),
+      z.maxLength(1024),
+      z.refine(
+        (id: string) => ModelIdParam.safeParse(id).success || INVOKE_ARN.test(id),
+        'not a model ID or a Bedrock or SageMaker ARN',
+      ),
+    ),
+    z.transform((id: string) => FOUNDATION_MODEL_ARN.exec(id)?.[1] ?? id),
+  ),
+  'Foundation model ID or ARN (answered as its ID), or the percent-encoded ARN of a custom model (its deployments), a Marketplace model source (its endpoints), or an account-owned target itself (deployment, imported model, prompt router, Marketplace endpoint)',
 );
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
@@ -79,6 +108,11 @@ export const ProfileRefParam = describe(
     z.transform((raw: string) => profileRefOf(raw) as ProfileRef),
   ),
   'Inference profile ID, or its percent-encoded ARN (the ARN also sets the source region)',
+);
+
+export const RegionTargetKindParam = describe(
+  z.enum(['provisioned-throughput', ...AccountTargetKind.options]),
+  'Only targets of this kind',
 );
 
 export const ProfileTypeParam = describe(z.enum(['SYSTEM_DEFINED', 'APPLICATION']), 'Profile type');

@@ -1,4 +1,5 @@
 import {
+  type AccountTargetRecord,
   endOfLifeReached,
   type ModelRecord,
   type ProfileRecord,
@@ -15,19 +16,46 @@ import type { InvokeTargetView, TargetScope } from './schemas.js';
  * INFERENCE_PROFILE-only models or context-length variants (no inference type), no profile that
  * does not exist in S, no throughput that is not InService, and nothing at all for a model past
  * its end of life in S (every call fails from then on).
+ *
+ * Account-owned targets answer for the ID they are filed under (AccountTargetRecord.modelKey: a
+ * custom model's ARN, a Marketplace model source) and for their own ARN, in their region only.
+ * Like throughputs, one that cannot serve is left out, not listed as unusable: a deployment not
+ * `Active`, a prompt router not `AVAILABLE`, a Marketplace endpoint not `REGISTERED`.
  */
+/** Omit over each member of a union (the built-in Omit keeps only the keys all members share). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A target as the rules below build it; the model's lifecycle is added to all of them at the end. */
-type InvokeTarget = Omit<InvokeTargetView, 'lifecycle'>;
+type InvokeTarget = OmitEach<InvokeTargetView, 'lifecycle'>;
 export type TargetKind = InvokeTarget['kind'];
 type TargetAccess = NonNullable<InvokeTarget['access']>;
 type TargetQuota = NonNullable<InvokeTarget['quota']>;
 
-/** Within a scope: capacity the account already pays for, then the bare ID, then profiles. */
+/**
+ * Within a scope: capacity the account already pays for, then what else it owns (only one kind
+ * answers for any one ID), then the bare ID, then profiles.
+ */
 const KIND_RANK: Record<TargetKind, number> = {
   'provisioned-throughput': 0,
-  model: 1,
-  profile: 2,
+  'custom-model-deployment': 1,
+  'imported-model': 1,
+  'prompt-router': 1,
+  'marketplace-endpoint': 1,
+  model: 2,
+  profile: 3,
 };
+
+/** The status in which each account-owned kind serves requests (null: Bedrock lists none). */
+const SERVING_STATUS: Record<AccountTargetRecord['kind'], string | null> = {
+  'custom-model-deployment': 'Active',
+  'imported-model': null,
+  'prompt-router': 'AVAILABLE',
+  'marketplace-endpoint': 'REGISTERED',
+};
+
+/** Whether an account-owned target can serve requests now, so invoke-targets may offer it. */
+function accountTargetServes(target: AccountTargetRecord): boolean {
+  return target.status === SERVING_STATUS[target.kind] || SERVING_STATUS[target.kind] === null;
+}
 
 const SCOPE_RANK: Record<TargetScope, number> = {
   'in-region': 0,
@@ -93,11 +121,75 @@ function throughputTarget(t: ThroughputRecord, access: TargetAccess | null): Inv
   };
 }
 
+/** A profile ARN's scope and geo prefix, or null for any other ARN (a foundation model's). */
+function profileScopeOf(arn: string): { scope: TargetScope; geoPrefix: string | null } | null {
+  if (/:application-inference-profile\//.test(arn))
+    return { scope: 'application', geoPrefix: null };
+  const profileId = /:inference-profile\/([^/]+)$/.exec(arn)?.[1];
+  if (!profileId) return null;
+  const prefix = profileId.split('.')[0] ?? null;
+  return prefix === 'global'
+    ? { scope: 'global', geoPrefix: prefix }
+    : { scope: 'geo', geoPrefix: prefix };
+}
+
+/** A router through profiles is as wide as its widest profile; through models, in-region. */
+function routerScopeOf(modelArns: readonly string[]) {
+  let widest: { scope: TargetScope; geoPrefix: string | null } = {
+    scope: 'in-region',
+    geoPrefix: null,
+  };
+  for (const arn of modelArns) {
+    const scoped = profileScopeOf(arn);
+    if (scoped && SCOPE_RANK[scoped.scope] > SCOPE_RANK[widest.scope]) widest = scoped;
+  }
+  return widest;
+}
+
+/** An account-owned target as an invoke target (called by its ARN, from its region), or null. */
+export function accountInvokeTarget(t: AccountTargetRecord): InvokeTarget | null {
+  if (!accountTargetServes(t)) return null;
+  const common = {
+    targetId: t.arn,
+    scope: 'in-region' as const,
+    sourceRegion: t.region,
+    destinationRegions: [t.region],
+    targetArn: t.arn,
+    geoPrefix: null,
+    name: t.name,
+    access: null,
+    quota: null,
+  };
+  switch (t.kind) {
+    case 'custom-model-deployment':
+      return {
+        ...common,
+        kind: t.kind,
+        customModelArn: t.customModelArn,
+        baseModelId: t.baseModelId,
+      };
+    case 'imported-model':
+      return { ...common, kind: t.kind };
+    case 'prompt-router':
+      return {
+        ...common,
+        ...routerScopeOf([...t.modelArns, ...(t.fallbackModelArn ? [t.fallbackModelArn] : [])]),
+        kind: t.kind,
+        routerType: t.routerType,
+        models: t.modelArns,
+        fallbackModelArn: t.fallbackModelArn,
+      };
+    case 'marketplace-endpoint':
+      return { ...common, kind: t.kind, modelSourceIdentifier: t.modelSourceIdentifier };
+  }
+}
+
 /**
  * Ranks the targets for `modelId` from `sourceRegion`.
  * @param model the model's record in the source region, or null when S does not list it
  * @param profilesInSource the profiles in S that route to the model (any type)
  * @param throughputsInSource the account's provisioned throughputs of the model in S
+ * @param accountTargetsInSource account-owned targets in S filed under `modelId`, or `modelId`'s own
  * @param now past the model's end of life in S every call fails, so there is no target at all
  */
 export function resolveInvokeTargets(input: {
@@ -106,6 +198,7 @@ export function resolveInvokeTargets(input: {
   model: ModelRecord | null;
   profilesInSource: readonly ProfileRecord[];
   throughputsInSource?: readonly ThroughputRecord[];
+  accountTargetsInSource?: readonly AccountTargetRecord[];
   now?: Date;
   /** The model's Service Quotas in S (any scope); absent or empty: every `quota` is null. */
   quotasInSource?: readonly QuotaRecord[];
@@ -118,6 +211,13 @@ export function resolveInvokeTargets(input: {
   const access = targetAccessOf(model);
   const lifecycle = targetLifecycleOf(model);
   const targets: InvokeTarget[] = [];
+
+  for (const owned of input.accountTargetsInSource ?? []) {
+    if (owned.region !== sourceRegion) continue;
+    if (owned.modelKey !== modelId && owned.arn !== modelId) continue;
+    const target = accountInvokeTarget(owned);
+    if (target) targets.push(target);
+  }
 
   for (const throughput of throughputsInSource) {
     if (throughput.region !== sourceRegion || throughput.modelId !== modelId) continue;
@@ -158,7 +258,12 @@ export function resolveInvokeTargets(input: {
         a.target.targetId.localeCompare(b.target.targetId) ||
         a.position - b.position,
     )
-    .map(({ target }) => ({ ...target, lifecycle }));
+    .map(({ target }) => ({ ...target, lifecycle: isAccountOwned(target) ? null : lifecycle }));
+}
+
+/** The model's lifecycle is not an account-owned target's: a custom or imported model has none. */
+function isAccountOwned(target: InvokeTarget): boolean {
+  return target.kind in SERVING_STATUS;
 }
 
 /** Targets the account cannot use are kept, but ranked after every usable one. */

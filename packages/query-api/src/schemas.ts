@@ -1,10 +1,17 @@
 import {
   ChangeRecord,
+  DataRetention as DataRetentionRecord,
+  DeploymentTargetRecord,
+  ImportedModelTargetRecord,
   ItemCounts,
   LatencyStats,
   LIFECYCLE_EVENTS,
+  ListingStatus,
+  MarketplaceEndpointTargetRecord,
   ModelAccess as ModelAccessRecord,
+  OptionalListing,
   ProfileRecord,
+  PromptRouterTargetRecord,
   QuotaRecord,
   RegionCode,
   RegionStatus as RegionStatusCode,
@@ -65,6 +72,31 @@ const Counts = component(
 );
 const RegionError = z.strictObject(ScanError.shape);
 
+const Listings = component(
+  'Listings',
+  z.strictObject(
+    Object.fromEntries(
+      OptionalListing.options.map((name) => [name, z.optional(ListingStatus)]),
+    ) as {
+      [K in OptionalListing]: z.ZodMiniOptional<typeof ListingStatus>;
+    },
+  ),
+  "The optional listings' outcome in the last scan of the region: `ok`, `denied` (AccessDenied: an IAM or SCP deny of that action) or `error`; a failed one keeps its last good items and leaves the region `ok`. Absent: not listed (yet)",
+);
+
+const DataRetention = component(
+  'DataRetention',
+  z.strictObject({
+    mode: describe(
+      DataRetentionRecord.shape.mode,
+      '`default`, `none`, `provider_data_share`, `inherit`, `aws_review`… (open string, as Bedrock sends it); a mode can block a model that needs retention',
+    ),
+    updatedAt: DataRetentionRecord.shape.updatedAt,
+    checkedAt: DataRetentionRecord.shape.checkedAt,
+  }),
+  "GetAccountDataRetention: this account's data retention mode in the region; null until read, or when it could not be read",
+);
+
 export const RegionStatus = component(
   'RegionStatus',
   z.strictObject({
@@ -81,6 +113,8 @@ export const RegionStatus = component(
      * taken over yet): until it is null, items may be a mix of `counts`' snapshot and that one.
      */
     applying: z.nullable(z.strictObject({ scanId: z.string(), since: Timestamp, counts: Counts })),
+    listings: Listings,
+    dataRetention: z.nullable(DataRetention),
   }),
 );
 
@@ -181,28 +215,94 @@ export const TargetQuota = component(
   "This account's Service Quotas for the target's scope (bare ID: on-demand; geo and global profiles: their own); null when none is known. A quota of 0 makes the target unusable",
 );
 
-export const InvokeTarget = component(
-  'InvokeTarget',
+/** The fields every invoke target has, whatever its kind. */
+const TargetFields = {
+  targetId: describe(z.string(), 'Pass this as the runtime `modelId`'),
+  scope: TargetScope,
+  sourceRegion: Region,
+  destinationRegions: describe(
+    z.array(z.string()),
+    "Where the request may be served: the source region for `model`, `provisioned-throughput` and other account-owned targets; for profiles, the regions named by the profile's model ARNs (a `global` profile may also be served in any other commercial region); for a prompt router through profiles, the source region (each profile's own destinations are at GET /v1/profiles/{profileId})",
+  ),
+  targetArn: z.nullable(z.string()),
+  geoPrefix: z.nullable(z.string()),
+  name: z.nullable(z.string()),
+  access: z.nullable(TargetAccess),
+  lifecycle: z.nullable(TargetLifecycle),
+  quota: z.nullable(TargetQuota),
+};
+
+/** An account-owned target: no foundation-model access check, quota or lifecycle of its own. */
+const accountOwned = <K extends string>(kind: K) =>
+  describe(
+    z.literal(kind),
+    `Called by its ARN (\`targetId\`); \`access\`, \`quota\` and \`lifecycle\` are null`,
+  );
+
+export const FoundationTarget = component(
+  'FoundationTarget',
   z.strictObject({
-    targetId: describe(z.string(), 'Pass this as the runtime `modelId`'),
+    ...TargetFields,
     kind: describe(
       z.enum(['provisioned-throughput', 'model', 'profile']),
       '`provisioned-throughput` targets are called by their ARN and only listed when InService',
     ),
-    scope: TargetScope,
-    sourceRegion: Region,
-    destinationRegions: describe(
-      z.array(z.string()),
-      "Where the request may be served: the source region for `model` and `provisioned-throughput` targets; for profiles, the regions named by the profile's model ARNs (a `global` profile may also be served in any other commercial region)",
-    ),
-    targetArn: z.nullable(z.string()),
-    geoPrefix: z.nullable(z.string()),
-    name: z.nullable(z.string()),
-    access: z.nullable(TargetAccess),
-    lifecycle: z.nullable(TargetLifecycle),
-    quota: z.nullable(TargetQuota),
   }),
-  'One ID to call, best first',
+  'The bare model ID, an inference profile, or a provisioned throughput',
+);
+
+export const DeploymentTarget = component(
+  'DeploymentTarget',
+  z.strictObject({
+    ...TargetFields,
+    kind: accountOwned('custom-model-deployment'),
+    customModelArn: DeploymentTargetRecord.shape.customModelArn,
+    baseModelId: DeploymentTargetRecord.shape.baseModelId,
+  }),
+  'A custom model deployment (on-demand custom model); only `Active` ones are listed',
+);
+
+export const ImportedModelTarget = component(
+  'ImportedModelTarget',
+  z.strictObject({ ...TargetFields, kind: accountOwned('imported-model') }),
+  'An imported model (Custom Model Import), for its own ARN; a cold start may answer ModelNotReadyException',
+);
+
+export const PromptRouterTarget = component(
+  'PromptRouterTarget',
+  z.strictObject({
+    ...TargetFields,
+    kind: accountOwned('prompt-router'),
+    routerType: describe(PromptRouterTargetRecord.shape.routerType, '`default` (AWS) or `custom`'),
+    models: describe(
+      PromptRouterTargetRecord.shape.modelArns,
+      'The foundation model or inference profile ARNs it routes between; `scope` is the widest of them',
+    ),
+    fallbackModelArn: PromptRouterTargetRecord.shape.fallbackModelArn,
+  }),
+  'A prompt router (default or custom), for its ARN; only `AVAILABLE` ones are listed',
+);
+
+export const MarketplaceEndpointTarget = component(
+  'MarketplaceEndpointTarget',
+  z.strictObject({
+    ...TargetFields,
+    kind: accountOwned('marketplace-endpoint'),
+    modelSourceIdentifier: MarketplaceEndpointTargetRecord.shape.modelSourceIdentifier,
+  }),
+  'A Marketplace model endpoint, for its model source identifier or its own ARN; only `REGISTERED` ones are listed',
+);
+
+export const InvokeTarget = component(
+  'InvokeTarget',
+  z.discriminatedUnion('kind', [
+    FoundationTarget,
+    DeploymentTarget,
+    ImportedModelTarget,
+    PromptRouterTarget,
+    MarketplaceEndpointTarget,
+  ]),
+  'One ID to call, best first: one closed shape per `kind`',
 );
 
 const ScanRegion = z.strictObject({
@@ -391,6 +491,21 @@ export const QuotaList = component(
   'QuotaList',
   z.strictObject({ region: Region, items: z.array(Quota), catalogAsOf: CatalogAsOf }),
 );
+export const RegionTarget = component(
+  'RegionTarget',
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: describe(z.literal('provisioned-throughput'), 'Call it by `arn`'),
+      ...Throughput.shape,
+    }),
+    closedRecord(DeploymentTargetRecord),
+    closedRecord(ImportedModelTargetRecord),
+    closedRecord(PromptRouterTargetRecord),
+    closedRecord(MarketplaceEndpointTargetRecord),
+  ]),
+  "One of this account's own targets in the region, in any status (invoke-targets offers only the usable ones); `modelKey` is the ID it answers for in invoke-targets",
+);
+export const RegionTargetPage = component('RegionTargetPage', page(RegionTarget));
 export const OpenApiDocument = component(
   'OpenApiDocument',
   z.record(z.string(), z.unknown()),
@@ -447,6 +562,7 @@ export const RESPONSE_SCHEMAS = {
   OpenApiDocument,
   LifecycleList,
   QuotaList,
+  RegionTargetPage,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
@@ -457,6 +573,7 @@ export type ModelAccessView = z.infer<typeof ModelAccess>;
 export type ModelRegionView = z.infer<typeof ModelRegion>;
 export type ModelSummaryView = z.infer<typeof ModelSummary>;
 export type InvokeTargetView = z.infer<typeof InvokeTarget>;
+export type RegionTargetView = z.infer<typeof RegionTarget>;
 export type TargetQuotaView = z.infer<typeof TargetQuota>;
 export type QuotaView = z.infer<typeof Quota>;
 export type ScanView = z.infer<typeof Scan>;

@@ -1,4 +1,5 @@
 import type {
+  AccountTargetRecord,
   ChangeRecord,
   ModelInRegion,
   ModelRecord,
@@ -6,6 +7,8 @@ import type {
   QuotaRecord,
   RegionItemRecord,
   RegionRecord,
+  RegionTargetKind,
+  RegionTargetRecord,
   ScanRecord,
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
@@ -18,7 +21,7 @@ import { allPages, type PageOf } from './client.js';
 import { RECENT_SCANS_CHECKED } from './constants.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
-import { resolveInvokeTargets } from './resolver.js';
+import { accountInvokeTarget, resolveInvokeTargets } from './resolver.js';
 import type { TargetScope } from './schemas.js';
 import {
   changeView,
@@ -27,6 +30,7 @@ import {
   modelRegionView,
   profileView,
   quotaView,
+  regionTargetView,
   regionView,
   scanView,
   throughputView,
@@ -80,8 +84,18 @@ export interface CatalogReadPort {
   /** Scan runs, newest first. */
   recentScans(options: PageRequest): Promise<Page<ScanRecord>>;
   regionQuotas(region: string): Promise<QuotaRecord[]>;
-  /** The model record, profiles, throughputs and quotas of one model in one source region. */
+  /**
+   * The model record, profiles, throughputs, quotas and account-owned targets of one model in one
+   * source region (or an account-owned target by its own ARN): one table request.
+   */
   modelInRegion(modelId: string, region: string): Promise<ModelInRegion>;
+  /** The account's own targets in a region (throughputs included), or those of one kind. */
+  regionTargets(
+    region: string,
+    options: PageRequest & { kind?: RegionTargetKind | undefined },
+  ): Promise<Page<RegionTargetRecord>>;
+  /** An account-owned target by ARN, or the targets filed under a model key, in every region. */
+  accountTargetsOf(id: string): Promise<AccountTargetRecord[]>;
 }
 
 /** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
@@ -144,27 +158,28 @@ export class CatalogQueryService {
     region: string,
     query: PageRequest & { modelId?: string | undefined; type?: string | undefined },
   ) {
-    const [page, regions] = await Promise.all([
-      this.#reader.regionProfiles(region, query),
-      this.#regions(),
-    ]);
-    if (page.items.length === 0) this.#assertRegionKnown(region, regions);
-    return {
-      items: page.items.map(profileView),
-      nextCursor: page.nextCursor,
-      catalogAsOf: asOf(regions.filter((r) => r.region === region)),
-    };
+    return this.#regionPage(region, this.#reader.regionProfiles(region, query), profileView);
+  }
+
+  /** The account's own targets in one region, of one kind or all (a 404 for an unknown region). */
+  async regionTargets(
+    region: string,
+    query: PageRequest & { kind?: RegionTargetKind | undefined },
+  ) {
+    return this.#regionPage(region, this.#reader.regionTargets(region, query), regionTargetView);
   }
 
   /** The account's provisioned throughputs in one region (a 404 for a region it does not know). */
   async regionThroughputs(region: string, query: PageRequest) {
-    const [page, regions] = await Promise.all([
-      this.#reader.regionThroughputs(region, query),
-      this.#regions(),
-    ]);
+    return this.#regionPage(region, this.#reader.regionThroughputs(region, query), throughputView);
+  }
+
+  /** One page of a region's items; an empty one asks whether the region is known at all. */
+  async #regionPage<R, V>(region: string, read: Promise<Page<R>>, view: (record: R) => V) {
+    const [page, regions] = await Promise.all([read, this.#regions()]);
     if (page.items.length === 0) this.#assertRegionKnown(region, regions);
     return {
-      items: page.items.map(throughputView),
+      items: page.items.map(view),
       nextCursor: page.nextCursor,
       catalogAsOf: asOf(regions.filter((r) => r.region === region)),
     };
@@ -290,7 +305,7 @@ export class CatalogQueryService {
 
   /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
   async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
-    const [{ model, profiles, throughputs, quotas }, regions] = await Promise.all([
+    const [{ model, profiles, throughputs, quotas, targets }, regions] = await Promise.all([
       this.#reader.modelInRegion(modelId, sourceRegion),
       this.#regions(),
     ]);
@@ -302,6 +317,7 @@ export class CatalogQueryService {
       model,
       profilesInSource: profiles,
       throughputsInSource: throughputs,
+      accountTargetsInSource: targets,
       now,
       quotasInSource: quotas,
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
@@ -325,12 +341,18 @@ export class CatalogQueryService {
     scopes: readonly TargetScope[] | undefined,
     source: { sourceRegion: string; endOfLifeTime: string | null },
   ) {
-    const [offers, profiles, throughputs] = await Promise.all([
+    const [offers, profiles, throughputs, owned] = await Promise.all([
       this.#reader.modelRegions(modelId),
       this.#reader.profilesOfModel(modelId, { limit: 100 }),
       this.#reader.throughputsOfModel(modelId, { limit: 100 }),
+      this.#reader.accountTargetsOf(modelId),
     ]);
-    if (offers.length === 0 && profiles.items.length === 0 && throughputs.items.length === 0) {
+    if (
+      offers.length === 0 &&
+      profiles.items.length === 0 &&
+      throughputs.items.length === 0 &&
+      owned.length === 0
+    ) {
       throw new NotFoundError(`model '${modelId}' is not in the catalog`);
     }
     const now = this.#now();
@@ -345,6 +367,10 @@ export class CatalogQueryService {
             ...throughputs.items.filter((t) => t.status === 'InService').map((t) => t.region),
           ]
         : []),
+      ...owned.flatMap((t) => {
+        const target = accountInvokeTarget(t);
+        return target && wanted(target.scope) ? [target.sourceRegion] : [];
+      }),
       ...profiles.items.filter((p) => wanted(p.scope)).map((p) => p.region),
     ]);
     const sorted = [...regions].filter((region) => !ended.has(region)).sort();

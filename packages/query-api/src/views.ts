@@ -1,4 +1,5 @@
 import type {
+  AccountTargetRecord,
   ChangeRecord,
   ModelRecord,
   ProfileRecord,
@@ -15,6 +16,7 @@ import type {
   ProfileView,
   QuotaView,
   RegionStatusView,
+  RegionTargetView,
   ScanView,
   ThroughputView,
 } from './schemas.js';
@@ -86,7 +88,25 @@ export function regionView(r: RegionRecord): RegionStatusView {
       since: r.applying.since,
       counts: r.applying.counts,
     },
+    listings: { ...r.listings },
+    dataRetention: r.dataRetention && {
+      mode: r.dataRetention.mode,
+      updatedAt: r.dataRetention.updatedAt,
+      checkedAt: r.dataRetention.checkedAt,
+    },
   };
+}
+
+/**
+ * One of the account's own targets (GET /v1/regions/{region}/targets): a throughput with its
+ * kind, or an account target record as stored. The reader already parsed it with the record's
+ * schema (which drops the table's attributes); the answer's schema is that record's fields.
+ */
+export function regionTargetView(t: ThroughputRecord | AccountTargetRecord): RegionTargetView {
+  if (t.recordType === 'throughput')
+    return { kind: 'provisioned-throughput', ...throughputView(t) };
+  const { recordType: _recordType, ...fields } = t;
+  return fields;
 }
 
 export function modelAccessView(m: ModelRecord): ModelAccessView | null {
