@@ -12,7 +12,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 export const TEST_PROJECTS = {
   unit: { suffix: '.unit.test.ts', dynalite: false },
   integration: { suffix: '.integration.test.ts', dynalite: true },
-  infra: { suffix: '.infra.test.ts', dynalite: false },
+  // Each synthesises whole stacks: seconds alone, much longer on a loaded 2-core machine.
+  infra: { suffix: '.infra.test.ts', dynalite: false, testTimeout: 90_000 },
   // Slow by design: a 30 s default would make them flaky on a busy machine.
   slow: { suffix: '.slow.test.ts', dynalite: true, testTimeout: 120_000 },
 } as const;

@@ -13,7 +13,7 @@ describe('npx cdk synth', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'catalog-synth-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('succeeds offline with no credentials, bundles both handlers and has no nag errors', () => {
+  it('succeeds offline with no credentials, bundles the three handlers and has no nag errors', () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of Object.keys(env)) {
       if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|REGION)$/.test(name)) {
@@ -31,7 +31,7 @@ describe('npx cdk synth', () => {
       cwd: join(import.meta.dirname, '../..'),
       env,
       encoding: 'utf8',
-      timeout: 150_000,
+      timeout: 240_000,
     });
     const output = `${result.stdout}\n${result.stderr}`;
     expect(result.status, output).toBe(0);
@@ -43,10 +43,11 @@ describe('npx cdk synth', () => {
     const functions = Object.values(template.Resources).filter(
       (resource) => resource.Type === 'AWS::Lambda::Function',
     );
-    expect(functions).toHaveLength(2);
+    // The scanner, the query function and the scan-request function.
+    expect(functions).toHaveLength(3);
 
     const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
-    expect(assets).toHaveLength(2);
+    expect(assets).toHaveLength(3);
     for (const asset of assets) {
       expect(existsSync(join(outdir, asset, 'index.mjs'))).toBe(true);
       expect(existsSync(join(outdir, asset, 'index.mjs.map'))).toBe(true);
@@ -59,5 +60,5 @@ describe('npx cdk synth', () => {
     expect(JSON.parse(readFileSync(served[0] as string, 'utf8'))).toEqual(
       JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/openapi.json'), 'utf8')),
     );
-  }, 180_000);
+  }, 300_000);
 });
