@@ -2,7 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
+import { Duplex } from 'node:stream';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { defaultEmulatorData } from './default-data.js';
 import { EmulatedEventBus, EVENTS_CONTROL_PATH, type RecordedEvent } from './event-bus.js';
@@ -10,6 +13,8 @@ import type { Fault } from './faults.js';
 import type { EmulatorData, FoundationModel, InferenceProfile, ModelAccess } from './model.js';
 import type { PageSizes } from './operations.js';
 import { DEFAULT_PAGE_SIZES, HANDLERS, matchOperation } from './operations.js';
+import { EmulatedRuntime, RUNTIME_CONTROL_PATH, type RuntimeConfig } from './runtime.js';
+import { DEFAULT_RUNTIME } from './runtime-data.js';
 import {
   JSON_1_1,
   matchServiceQuotasTarget,
@@ -29,6 +34,8 @@ export interface EmulatorOptions {
   data?: EmulatorData;
   /** Server-side page caps; see `PageSizes`. */
   pageSize?: Partial<PageSizes>;
+  /** The runtime's (Converse/ConverseStream) targets. Default `DEFAULT_RUNTIME`. */
+  runtime?: RuntimeConfig;
 }
 
 /** A started emulator. Every mutator takes effect on the next request. */
@@ -58,8 +65,31 @@ export interface RunningEmulator {
   /** Every change event received by EventBridge PutEvents on this port, oldest first. */
   events(): RecordedEvent[];
   clearEvents(): void;
+  /** The runtime (Converse, ConverseStream): per-target time to first token, tiers, faults. */
+  readonly runtime: Pick<EmulatedRuntime, 'config' | 'setTarget' | 'calls' | 'reset'>;
   /** Stops listening and destroys open sockets, hung requests included. */
   close(): Promise<void>;
+}
+
+/** A duplex over `socket` that first yields `first` (already read from it). */
+function replaying(socket: Socket, first: Buffer): Duplex {
+  const stream = new Duplex({
+    read: () => socket.resume(),
+    write: (chunk, encoding, done) => socket.write(chunk, encoding, done),
+    final: (done) => socket.end(done),
+    destroy: (error, done) => {
+      socket.destroy(error ?? undefined);
+      done(error);
+    },
+  });
+  stream.push(first);
+  socket.on('data', (chunk) => {
+    if (!stream.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => stream.push(null));
+  socket.on('close', () => stream.destroy());
+  socket.on('error', (error) => stream.destroy(error));
+  return stream;
 }
 
 /** Region of `Credential=AKID/20261126/us-east-1/bedrock/aws4_request`. */
@@ -143,6 +173,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       };
       sleepers.add(sleeper);
     });
+
+  const runtime = new EmulatedRuntime(options.runtime ?? DEFAULT_RUNTIME, sleep);
 
   async function handleControlRequest(req: IncomingMessage, res: ServerResponse, path: string) {
     let body: unknown;
@@ -304,20 +336,44 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sendJson(res, 200, json, requestId, { 'Content-Type': JSON_1_1 });
   }
 
-  const server = createServer((req, res) => {
+  const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
     if (path === EVENTS_CONTROL_PATH) return eventBus.handleControl(req, res);
     const handling = EmulatedEventBus.claims(req)
       ? eventBus.handle(req, res)
-      : isControl
-        ? handleControlRequest(req, res, path)
-        : signedServiceOf(req) === 'servicequotas'
-          ? handleServiceQuotasRequest(req, res)
-          : handleBedrockRequest(req, res);
+      : path === RUNTIME_CONTROL_PATH
+        ? runtime.handleControl(req, res)
+        : EmulatedRuntime.claims(req)
+          ? runtime.handle(req, res)
+          : isControl
+            ? handleControlRequest(req, res, path)
+            : signedServiceOf(req) === 'servicequotas'
+              ? handleServiceQuotasRequest(req, res)
+              : handleBedrockRequest(req, res);
     handling.catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       sendError(res, new BedrockError('InternalServerException', 500, String(error)), randomUUID());
+    });
+  };
+  const http1 = createServer(handleRequest);
+  // The runtime client speaks HTTP/2 (cleartext h2c to an http:// endpoint), the others HTTP/1.1:
+  // one port serves both, told apart by the HTTP/2 connection preface.
+  const http2 = createHttp2Server((req, res) =>
+    handleRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse),
+  );
+  const server = createNetServer((socket) => {
+    socket.once('data', (first: Buffer) => {
+      if (first.toString('latin1', 0, 14) !== 'PRI * HTTP/2.0') {
+        socket.pause();
+        socket.unshift(first);
+        http1.emit('connection', socket);
+        socket.resume();
+        return;
+      }
+      // HTTP/2 reads the socket's handle directly, past anything unshifted; hand it a stream
+      // that starts with the bytes already read.
+      http2.emit('connection', replaying(socket, first));
     });
   });
   server.on('connection', (socket) => {
@@ -352,6 +408,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resetStats: () => state.resetStats(),
     events: () => eventBus.events(),
     clearEvents: () => eventBus.clear(),
+    runtime,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -15,6 +15,8 @@ import { CATALOG_TABLE } from './table.js';
  * | journal    | JOURNAL#<region>      | <scanStartedAt>#<scanId>#<item PK>#<item SK> | —              | —                                |
  * | quota      | QUOTAS#<region>       | QUOTA#<quotaCode>   | MODEL#<modelId> / <region>#QUOTA#<quotaCode> (matched only) | — |
  * | quotaState | QUOTAS#<region>       | STATE               | —                                       | —                                |
+ * | probe      | PROBES#<sourceRegion> | TARGET#<targetId>#<tier> | MODEL#<modelId> / <region>#PROBE#<targetId>#<tier> | — |
+ * | probeBudget | PROBES               | BUDGET#<yyyy-mm>    | —                                       | —                                |
  * | target     | TARGET#<arn>          | REGION#<region>     | MODEL#<modelKey> / <region>#TARGET#<kind>#<arn> | REGION#<region> / TARGET#<kind>#<arn> |
  *
  * Every GSI1 sort key starts with the source region, so everything the resolver needs for model
@@ -43,6 +45,7 @@ export const KEY_PREFIX = {
   quotas: 'QUOTAS#',
   quota: 'QUOTA#',
   target: 'TARGET#',
+  probes: 'PROBES#',
 } as const;
 
 export type PrimaryKey = { [PK]: string; [SK]: string };
@@ -178,4 +181,24 @@ export const quotaKeys = (q: { region: string; quotaCode: string; modelId: strin
 export const quotaStateKeys = (region: string) => ({
   [PK]: quotaPartitionKey(region),
   [SK]: QUOTA_STATE_SORT_KEY,
+});
+
+/** Active probes of one source region; the monthly budget sits under `PROBES` alone. */
+export const probePartitionKey = (sourceRegion: string) => `${KEY_PREFIX.probes}${sourceRegion}`;
+export const probeBudgetKeys = (month: string) => ({
+  [PK]: KEY_PREFIX.probes.slice(0, -1),
+  [SK]: `BUDGET#${month}`,
+});
+
+/** GSI1 files a probe under its model, region first, so invoke-targets' one Query returns it. */
+export const probeKeys = (p: {
+  sourceRegion: string;
+  targetId: string;
+  tier: string;
+  modelId: string;
+}) => ({
+  [PK]: probePartitionKey(p.sourceRegion),
+  [SK]: `${KEY_PREFIX.target}${p.targetId}#${p.tier}`,
+  [GSI1PK]: modelPartitionKey(p.modelId),
+  [GSI1SK]: `${modelInRegionSortKeyPrefix(p.sourceRegion)}PROBE#${p.targetId}#${p.tier}`,
 });

@@ -46,6 +46,20 @@ export {
   normaliseThroughput,
   normaliseThroughputs,
 } from './normalise.js';
+export {
+  costOf,
+  PROBE_PROMPT,
+  type ProbeBudget,
+  type ProbeOutcome,
+  type ProbeResult,
+  type ProbeRunDeps,
+  type ProbeRunTarget,
+  type ProbeTarget,
+  type ProbeTier,
+  probe,
+  probeReservationUsd,
+  runProbes,
+} from './probe.js';
 export { createQuotaMatcher, type MatchableModel, type QuotaMatch } from './quota-match.js';
 export {
   mergeQuotas,
