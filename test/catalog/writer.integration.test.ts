@@ -705,6 +705,8 @@ describe('CatalogWriter.recordRegionFailure', () => {
       latency: { p50: 60, p90: 10_000, p99: 10_000, samples: 3 },
       applying: null,
       outbox: [],
+      listings: {},
+      dataRetention: null,
       version: 3,
     });
   });
