@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import {
   type BedrockClient,
@@ -389,6 +390,8 @@ async function topUpLatencySamples(client: BedrockClient, signal: AbortSignal, l
 }
 
 const SIBLING_FAILED = Symbol('sibling listing failed');
+/** Abort listeners one region scan may hold at once: the SDK's per call plus the scan's own. */
+const LISTENERS_PER_REGION = 64;
 
 /**
  * Scans one region: both profile listings, the foundation models and the provisioned
@@ -419,6 +422,8 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
   const pageSize = deps.pageSize ?? DEFAULT_PAGE_SIZE;
   const log = new AttemptLog();
   const controller = new AbortController();
+  // Eleven listings share the signal, each call adding a listener: more than Node's default 10.
+  setMaxListeners(LISTENERS_PER_REGION, controller.signal);
   const deadline = setTimeout(
     () => controller.abort(new DeadlineExceededError(deadlineMs)),
     deadlineMs,
