@@ -10,6 +10,7 @@ import {
   type StoredItem,
 } from '../../packages/catalog/src/plan.js';
 import type { RegionSnapshot } from '../../packages/catalog/src/snapshot.js';
+import { ALL_LISTINGS_OK, routerTarget, snapshotWithTargets } from './account-target-fixtures.js';
 import {
   foundationModel,
   HAIKU,
@@ -230,6 +231,67 @@ describe('planRegionWrite', () => {
       expect(expiresAt).toBeLessThanOrEqual(T0_SECONDS + TTL);
     }
     expect(new Set(expiries).size).toBeGreaterThan(expiries.length * 0.9);
+  });
+});
+
+describe('planRegionWrite with kept items (a failed optional listing)', () => {
+  const keepRouters = (item: Record<string, unknown>) =>
+    item.recordType === 'target' && item.kind === 'prompt-router';
+
+  it('neither puts, deletes nor journals a kept item; carries its inherited entry forward', () => {
+    const before = snapshotWithTargets(REGION);
+    const existing = stored(before);
+    const router = [...desiredItemsOf(before).values()].find(
+      (i) => i.recordType === 'target' && i.id === routerTarget(REGION).arn,
+    );
+    const routerKey = router?.key ?? { PK: '', SK: '' };
+    const storedRouter = existing.get(`${routerKey.PK}\u0000${routerKey.SK}`) ?? null;
+    const inherited = [
+      {
+        key: routerKey,
+        entity: 'target' as const,
+        id: router?.id ?? '',
+        before: storedRouter,
+        after: null,
+        change: null,
+      },
+    ];
+    const after = {
+      ...before,
+      targets: (before.targets ?? []).filter((t) => t.kind !== 'prompt-router'),
+      listings: { ...ALL_LISTINGS_OK, promptRouters: 'denied' as const },
+    };
+
+    const plan = planRegionWrite(
+      desiredItemsOf(after),
+      existing,
+      context({ keep: keepRouters, inherited }),
+    );
+
+    expect(plan.puts).toEqual([]);
+    expect(plan.deletes).toEqual([]);
+    expect(plan.journal).toEqual([{ ...inherited[0], change: null }]);
+  });
+
+  it('without keep, the same snapshot sweeps the router and journals it without a change record', () => {
+    const before = snapshotWithTargets(REGION);
+    const after = {
+      ...before,
+      targets: (before.targets ?? []).filter((t) => t.kind !== 'prompt-router'),
+    };
+
+    const plan = planRegionWrite(desiredItemsOf(after), stored(before), context());
+
+    expect(plan.deletes).toHaveLength(1);
+    expect(plan.journal).toEqual([
+      expect.objectContaining({
+        entity: 'target',
+        id: routerTarget(REGION).arn,
+        after: null,
+        change: null,
+      }),
+    ]);
+    expect(changes(plan)).toEqual([]);
   });
 });
 

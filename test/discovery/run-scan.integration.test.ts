@@ -134,7 +134,8 @@ describe('Function: runScan (emulator and dynalite over HTTP)', () => {
   });
 
   it.each([
-    ['throttled', { kind: 'throttle', times: 10 }, 'error', 'throttled'],
+    // Enough for every attempt of the core and optional listings (11 calls, 3 attempts each).
+    ['throttled', { kind: 'throttle', times: 100 }, 'error', 'throttled'],
     ['5xx', { kind: 'serverError' }, 'error', 'error'],
     ['access denied', { kind: 'accessDenied' }, 'denied', 'denied'],
     ['not enabled', { kind: 'notEnabled' }, 'denied', 'denied'],

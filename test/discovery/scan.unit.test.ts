@@ -2,10 +2,16 @@ import {
   AccessDeniedException,
   BedrockClient,
   BedrockServiceException,
+  GetAccountDataRetentionCommand,
   type InferenceProfileSummary,
   InternalServerException,
+  ListCustomModelDeploymentsCommand,
+  ListCustomModelsCommand,
   ListFoundationModelsCommand,
+  ListImportedModelsCommand,
   ListInferenceProfilesCommand,
+  ListMarketplaceModelEndpointsCommand,
+  ListPromptRoutersCommand,
   ListProvisionedModelThroughputsCommand,
   ThrottlingException,
 } from '@aws-sdk/client-bedrock';
@@ -76,6 +82,17 @@ function healthyRegion() {
     provisionedModelSummaries: [],
     $metadata: meta,
   });
+  // The optional listings, all empty.
+  bedrock
+    .on(ListCustomModelDeploymentsCommand)
+    .resolves({ modelDeploymentSummaries: [], $metadata: meta });
+  bedrock.on(ListCustomModelsCommand).resolves({ modelSummaries: [], $metadata: meta });
+  bedrock.on(ListImportedModelsCommand).resolves({ modelSummaries: [], $metadata: meta });
+  bedrock.on(ListPromptRoutersCommand).resolves({ promptRouterSummaries: [], $metadata: meta });
+  bedrock
+    .on(ListMarketplaceModelEndpointsCommand)
+    .resolves({ marketplaceModelEndpoints: [], $metadata: meta });
+  bedrock.on(GetAccountDataRetentionCommand).resolves({ mode: 'inherit', $metadata: meta });
 }
 
 beforeEach(() => {
@@ -112,9 +129,24 @@ describe('scanRegion (mocked SDK)', () => {
       applicationProfiles: 1,
       models: 1,
       throughputs: 1,
+      customModelDeployments: 1,
+      customModels: 1,
+      importedModels: 1,
+      // `default` and `custom` are listed apart.
+      promptRouters: 2,
+      marketplaceEndpoints: 1,
+      dataRetention: 1,
     });
-    expect(result.pages).toBe(6);
-    expect(result.attempts).toBe(6);
+    expect(result.pages).toBe(13);
+    expect(result.attempts).toBe(13);
+    expect(result.snapshot.listings).toEqual({
+      customModelDeployments: 'ok',
+      customModels: 'ok',
+      importedModels: 'ok',
+      promptRouters: 'ok',
+      marketplaceEndpoints: 'ok',
+      dataRetention: 'ok',
+    });
     expect(result.dropped).toEqual([]);
     expect(bedrock).toHaveReceivedCommandWith(ListInferenceProfilesCommand, {
       typeEquals: 'APPLICATION',

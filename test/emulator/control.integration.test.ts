@@ -45,6 +45,7 @@ describe('control endpoint', () => {
     expect(state.pageSizes).toEqual({
       inferenceProfiles: 5,
       provisionedModelThroughputs: 10,
+      accountTargets: 10,
       serviceQuotas: 50,
     });
     expect(state.faults).toEqual({ 'us-east-1': [{ kind: 'latency', fixedMs: 1 }] });

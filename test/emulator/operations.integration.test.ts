@@ -334,7 +334,7 @@ describe('regions and the wire format', () => {
   });
 
   it('answers an operation it does not know with 404 UnknownOperationException', async () => {
-    const response = await fetch(`${emulator.url}/custom-models`, {
+    const response = await fetch(`${emulator.url}/use-case-for-model-access`, {
       headers: signedHeaders('us-east-1'),
     });
 

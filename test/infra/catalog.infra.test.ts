@@ -340,6 +340,21 @@ describe('IAM', () => {
     }
   });
 
+  it('the scanner reads exactly these Bedrock actions', () => {
+    expect([...SCANNER_BEDROCK_ACTIONS].sort()).toEqual([
+      'bedrock:GetAccountDataRetention',
+      'bedrock:GetFoundationModelAvailability',
+      'bedrock:ListCustomModelDeployments',
+      'bedrock:ListCustomModels',
+      'bedrock:ListFoundationModels',
+      'bedrock:ListImportedModels',
+      'bedrock:ListInferenceProfiles',
+      'bedrock:ListMarketplaceModelEndpoints',
+      'bedrock:ListPromptRouters',
+      'bedrock:ListProvisionedModelThroughputs',
+    ]);
+  });
+
   it('Resource "*" only for the Bedrock list actions, narrowed to the configured regions', () => {
     const wildcard = policyStatements(listed.template).filter(({ statement }) =>
       asArray(statement.Resource).includes('*'),

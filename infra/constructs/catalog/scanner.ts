@@ -35,6 +35,13 @@ export const SCANNER_BEDROCK_ACTIONS = [
   'bedrock:ListFoundationModels',
   'bedrock:ListProvisionedModelThroughputs',
   'bedrock:GetFoundationModelAvailability',
+  // The optional account listings: one missing (or denied by an SCP) marks only that listing.
+  'bedrock:ListCustomModelDeployments',
+  'bedrock:ListCustomModels',
+  'bedrock:ListImportedModels',
+  'bedrock:ListPromptRouters',
+  'bedrock:ListMarketplaceModelEndpoints',
+  'bedrock:GetAccountDataRetention',
 ] as const;
 
 /** Service Quotas reads (service code `bedrock`), also without a resource type. */

@@ -20,6 +20,7 @@ import usEast1Excerpt from '../data/samples/list-inference-profiles.us-east-1.ex
 import usEast2Profiles from '../data/samples/list-inference-profiles.us-east-2.system-defined.2025-06.json' with {
   type: 'json',
 };
+import { addAccountTargets } from './account-data.js';
 import {
   applicationProfileArn,
   arnRegion,
@@ -998,6 +999,7 @@ export function defaultEmulatorData(accountId: string = DEFAULT_ACCOUNT_ID): Emu
   };
 
   for (const [code, region] of Object.entries(regions)) addServiceQuotas(code, region);
+  addAccountTargets(regions, accountId);
 
   const data = { accountId, regions };
   const problems = findInconsistencies(data);

@@ -12,6 +12,12 @@ export const OPERATIONS = [
   'GetFoundationModel',
   'GetFoundationModelAvailability',
   'ListProvisionedModelThroughputs',
+  'ListCustomModelDeployments',
+  'ListCustomModels',
+  'ListImportedModels',
+  'ListPromptRouters',
+  'ListMarketplaceModelEndpoints',
+  'GetAccountDataRetention',
   'ListServiceQuotas',
   'ListAWSDefaultServiceQuotas',
 ] as const;

@@ -1,4 +1,13 @@
 export {
+  customModelArn,
+  customModelDeploymentArn,
+  defaultPromptRouterArn,
+  importedModelArn,
+  MARKETPLACE_MODEL_SOURCE,
+  marketplaceEndpointArn,
+  promptRouterArn,
+} from './account-data.js';
+export {
   applicationProfileArn,
   foundationModelArn,
   globalFoundationModelArn,
@@ -26,12 +35,18 @@ export type {
 } from './faults.js';
 export { faultSchema, OPERATIONS, SERVICE_QUOTAS_OPERATIONS } from './faults.js';
 export type {
+  AccountDataRetention,
+  CustomModel,
+  CustomModelDeployment,
   EmulatorData,
   FoundationModel,
   FoundationModelLifecycle,
+  ImportedModel,
   InferenceProfile,
   InferenceProfileModel,
+  MarketplaceModelEndpoint,
   ModelAccess,
+  PromptRouter,
   ProvisionedModelThroughput,
   RegionData,
   Rfc3339,

@@ -77,6 +77,78 @@ export interface ModelAccess {
   regionAvailability: string;
 }
 
+/**
+ * `CustomModelDeploymentSummary` (ListCustomModelDeployments). Mixed-case statuses on the wire
+ * (`Creating`/`Active`/`Failed`), and the name key is `customModelDeploymentName` here while
+ * GetCustomModelDeployment calls it `modelDeploymentName`.
+ */
+export interface CustomModelDeployment {
+  customModelDeploymentArn: string;
+  customModelDeploymentName: string;
+  /** The custom model it serves. */
+  modelArn: string;
+  createdAt: Rfc3339;
+  status: string;
+  lastUpdatedAt?: Rfc3339;
+  failureMessage?: string;
+}
+
+/** `CustomModelSummary` (ListCustomModels), answered under `modelSummaries`. */
+export interface CustomModel {
+  modelArn: string;
+  modelName: string;
+  creationTime: Rfc3339;
+  baseModelArn: string;
+  baseModelName: string;
+  customizationType?: string;
+  ownerAccountId?: string;
+  /** `Active`, `Creating`, `Failed`. */
+  modelStatus?: string;
+}
+
+/** `ImportedModelSummary` (ListImportedModels), also under `modelSummaries`, another shape. */
+export interface ImportedModel {
+  modelArn: string;
+  modelName: string;
+  creationTime: Rfc3339;
+  instructSupported?: boolean;
+  modelArchitecture?: string;
+}
+
+/** `PromptRouterSummary` (ListPromptRouters). `type` is lowercase (`default`/`custom`). */
+export interface PromptRouter {
+  promptRouterName: string;
+  routingCriteria: { responseQualityDifference: number };
+  description?: string;
+  createdAt?: Rfc3339;
+  updatedAt?: Rfc3339;
+  promptRouterArn: string;
+  /** Foundation-model or inference-profile ARNs. */
+  models: { modelArn: string }[];
+  fallbackModel: { modelArn: string };
+  /** Only `AVAILABLE` exists today. */
+  status: string;
+  type: string;
+}
+
+/** `MarketplaceModelEndpointSummary` (ListMarketplaceModelEndpoints). */
+export interface MarketplaceModelEndpoint {
+  /** `arn:aws:sagemaker:<region>:<account>:endpoint/<name>`. */
+  endpointArn: string;
+  modelSourceIdentifier: string;
+  /** `REGISTERED` or `INCOMPATIBLE_ENDPOINT`. */
+  status?: string;
+  statusMessage?: string;
+  createdAt: Rfc3339;
+  updatedAt: Rfc3339;
+}
+
+/** GetAccountDataRetention: `default`, `none`, `provider_data_share`, `inherit`, `aws_review`. */
+export interface AccountDataRetention {
+  mode: string;
+  updatedAt?: Rfc3339;
+}
+
 /** Everything one region answers. Arrays keep insertion order, which is the listing order. */
 export interface RegionData {
   /** System-defined and application profiles whose source region is this region. */
@@ -93,6 +165,15 @@ export interface RegionData {
    * the account in `QuotaArn`): the real one leaves out quotas that were never changed.
    */
   appliedQuotaValues?: Record<string, number>;
+  /** Account-owned targets; absent lists nothing. */
+  customModelDeployments?: CustomModelDeployment[];
+  customModels?: CustomModel[];
+  importedModels?: ImportedModel[];
+  /** AWS's default routers and the account's custom ones. */
+  promptRouters?: PromptRouter[];
+  marketplaceModelEndpoints?: MarketplaceModelEndpoint[];
+  /** Absent: the region was never set, GetAccountDataRetention answers `inherit`. */
+  dataRetention?: AccountDataRetention;
 }
 
 /** `ServiceQuota` on the Service Quotas wire (JSON 1.1, PascalCase members). */

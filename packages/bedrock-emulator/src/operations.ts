@@ -18,6 +18,8 @@ export interface PageSizes {
   /** Default 10, so a real client must follow `nextToken` in busy regions. */
   inferenceProfiles: number;
   provisionedModelThroughputs: number;
+  /** Custom model deployments, custom and imported models, prompt routers, Marketplace endpoints. */
+  accountTargets: number;
   /** Service Quotas pages (both listings); the client's MaxResults is 1–100. */
   serviceQuotas: number;
 }
@@ -25,6 +27,7 @@ export interface PageSizes {
 export const DEFAULT_PAGE_SIZES: Readonly<PageSizes> = Object.freeze({
   inferenceProfiles: 10,
   provisionedModelThroughputs: 10,
+  accountTargets: 10,
   serviceQuotas: 50,
 });
 
@@ -44,6 +47,8 @@ export interface OperationContext {
  */
 export function matchOperation(method: string, rawPath: string): MatchedOperation | undefined {
   if (method !== 'GET') return undefined;
+  const fixed = FIXED_ROUTES[rawPath];
+  if (fixed) return { operation: fixed };
   const segments = rawPath.split('/').slice(1);
   const [collection, rawLabel, ...rest] = segments;
   if (rest.length > 0 || rawLabel === '') return undefined;
@@ -67,6 +72,16 @@ export function matchOperation(method: string, rawPath: string): MatchedOperatio
       return undefined;
   }
 }
+
+/** Label-less routes, some two segments deep. */
+const FIXED_ROUTES: Record<string, BedrockOperation> = {
+  '/model-customization/custom-model-deployments': 'ListCustomModelDeployments',
+  '/custom-models': 'ListCustomModels',
+  '/imported-models': 'ListImportedModels',
+  '/prompt-routers': 'ListPromptRouters',
+  '/marketplace-model/endpoints': 'ListMarketplaceModelEndpoints',
+  '/data-retention': 'GetAccountDataRetention',
+};
 
 function decodeLabel(raw: string): string {
   try {
@@ -190,7 +205,7 @@ function listProvisionedModelThroughputs(ctx: OperationContext) {
     )
     .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime));
   if (sortOrder === 'Ascending') matching.reverse();
-  const scope = `ListProvisionedModelThroughputs:${query.toString().replace(/(^|&)(nextToken|maxResults)=[^&]*/g, '')}`;
+  const scope = filterScope('ListProvisionedModelThroughputs', query);
   const { page, nextToken } = paginate(
     matching,
     query,
@@ -209,6 +224,114 @@ function timeParam(query: URLSearchParams, name: string): number | undefined {
   return parsed;
 }
 
+/** The query minus the paging members: what a page token is bound to. */
+function filterScope(operation: string, query: URLSearchParams): string {
+  return `${operation}:${query.toString().replace(/(^|&)(nextToken|maxResults)=[^&]*/g, '')}`;
+}
+
+/** Newest first (the services' default), oldest first for `sortOrder=Ascending`. */
+function byCreation<T>(items: T[], query: URLSearchParams, timeOf: (item: T) => string): T[] {
+  const sortOrder = enumParam(query, 'sortOrder', 'sortOrder', ['Ascending', 'Descending']);
+  enumParam(query, 'sortBy', 'sortBy', ['CreationTime']);
+  const sorted = [...items].sort((a, b) => Date.parse(timeOf(b)) - Date.parse(timeOf(a)));
+  return sortOrder === 'Ascending' ? sorted.reverse() : sorted;
+}
+
+/** Creation-time window filters; the two operations families spell them differently. */
+function inWindow(query: URLSearchParams, after: string, before: string) {
+  const from = timeParam(query, after);
+  const to = timeParam(query, before);
+  return (time: string) =>
+    (from === undefined || Date.parse(time) > from) && (to === undefined || Date.parse(time) < to);
+}
+
+function page<T>(ctx: OperationContext, operation: string, items: T[]) {
+  return paginate(
+    items,
+    ctx.query,
+    ctx.pageSizes.accountTargets,
+    filterScope(operation, ctx.query),
+  );
+}
+
+function listCustomModelDeployments(ctx: OperationContext) {
+  const { query } = ctx;
+  // Mixed case on the wire, unlike what the docs' prose writes (CREATING/ACTIVE/FAILED).
+  const status = enumParam(query, 'statusEquals', 'statusEquals', ['Creating', 'Active', 'Failed']);
+  const nameContains = query.get('nameContains');
+  const modelArn = query.get('modelArnEquals');
+  const created = inWindow(query, 'createdAfter', 'createdBefore');
+  const matching = (ctx.data.customModelDeployments ?? []).filter(
+    (d) =>
+      (status === undefined || d.status === status) &&
+      (nameContains === null || d.customModelDeploymentName.includes(nameContains)) &&
+      (modelArn === null || d.modelArn === modelArn) &&
+      created(d.createdAt),
+  );
+  const sorted = byCreation(matching, query, (d) => d.createdAt);
+  const { page: summaries, nextToken } = page(ctx, 'ListCustomModelDeployments', sorted);
+  return { modelDeploymentSummaries: summaries, ...(nextToken ? { nextToken } : {}) };
+}
+
+function listCustomModels(ctx: OperationContext) {
+  const { query } = ctx;
+  const status = enumParam(query, 'modelStatus', 'modelStatus', ['Active', 'Creating', 'Failed']);
+  const isOwned = enumParam(query, 'isOwned', 'isOwned', ['true', 'false']);
+  const nameContains = query.get('nameContains');
+  const baseModelArn = query.get('baseModelArnEquals');
+  const created = inWindow(query, 'creationTimeAfter', 'creationTimeBefore');
+  const owned = (m: { ownerAccountId?: string }) =>
+    (m.ownerAccountId ?? ctx.accountId) === ctx.accountId;
+  const matching = (ctx.data.customModels ?? []).filter(
+    (m) =>
+      (status === undefined || m.modelStatus === status) &&
+      (isOwned === undefined || owned(m) === (isOwned === 'true')) &&
+      (nameContains === null || m.modelName.includes(nameContains)) &&
+      (baseModelArn === null || m.baseModelArn === baseModelArn) &&
+      created(m.creationTime),
+  );
+  const sorted = byCreation(matching, query, (m) => m.creationTime);
+  const { page: summaries, nextToken } = page(ctx, 'ListCustomModels', sorted);
+  // Same list key as ListFoundationModels and ListImportedModels, each with its own shape.
+  return { modelSummaries: summaries, ...(nextToken ? { nextToken } : {}) };
+}
+
+function listImportedModels(ctx: OperationContext) {
+  const { query } = ctx;
+  const nameContains = query.get('nameContains');
+  const created = inWindow(query, 'creationTimeAfter', 'creationTimeBefore');
+  const matching = (ctx.data.importedModels ?? []).filter(
+    (m) => (nameContains === null || m.modelName.includes(nameContains)) && created(m.creationTime),
+  );
+  const sorted = byCreation(matching, query, (m) => m.creationTime);
+  const { page: summaries, nextToken } = page(ctx, 'ListImportedModels', sorted);
+  return { modelSummaries: summaries, ...(nextToken ? { nextToken } : {}) };
+}
+
+function listPromptRouters(ctx: OperationContext) {
+  // Lowercase on the wire; `DEFAULT` is a validation error. Absent: both kinds (an assumption).
+  const type = enumParam(ctx.query, 'type', 'type', ['custom', 'default']);
+  const matching = (ctx.data.promptRouters ?? []).filter(
+    (r) => type === undefined || r.type === type,
+  );
+  const { page: summaries, nextToken } = page(ctx, 'ListPromptRouters', matching);
+  return { promptRouterSummaries: summaries, ...(nextToken ? { nextToken } : {}) };
+}
+
+function listMarketplaceModelEndpoints(ctx: OperationContext) {
+  // The SDK member is `modelSourceEquals`; the wire name is `modelSourceIdentifier`.
+  const source = ctx.query.get('modelSourceIdentifier');
+  const matching = (ctx.data.marketplaceModelEndpoints ?? []).filter(
+    (e) => source === null || e.modelSourceIdentifier === source,
+  );
+  const { page: summaries, nextToken } = page(ctx, 'ListMarketplaceModelEndpoints', matching);
+  return { marketplaceModelEndpoints: summaries, ...(nextToken ? { nextToken } : {}) };
+}
+
+function getAccountDataRetention(ctx: OperationContext) {
+  return ctx.data.dataRetention ?? { mode: 'inherit' };
+}
+
 export const HANDLERS: Record<BedrockOperation, (ctx: OperationContext) => unknown> = {
   ListInferenceProfiles: listInferenceProfiles,
   GetInferenceProfile: getInferenceProfile,
@@ -216,4 +339,10 @@ export const HANDLERS: Record<BedrockOperation, (ctx: OperationContext) => unkno
   GetFoundationModel: getFoundationModel,
   GetFoundationModelAvailability: getFoundationModelAvailability,
   ListProvisionedModelThroughputs: listProvisionedModelThroughputs,
+  ListCustomModelDeployments: listCustomModelDeployments,
+  ListCustomModels: listCustomModels,
+  ListImportedModels: listImportedModels,
+  ListPromptRouters: listPromptRouters,
+  ListMarketplaceModelEndpoints: listMarketplaceModelEndpoints,
+  GetAccountDataRetention: getAccountDataRetention,
 };

@@ -26,7 +26,8 @@ export function withClonedRegions(
         .replaceAll(
           `arn:aws:servicequotas:${options.template}:`,
           `arn:aws:servicequotas:${region}:`,
-        ),
+        )
+        .replaceAll(`arn:aws:sagemaker:${options.template}:`, `arn:aws:sagemaker:${region}:`),
     );
   }
   return result;

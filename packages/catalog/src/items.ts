@@ -1,26 +1,35 @@
 import type * as z from 'zod/mini';
 import { InvalidSnapshotError } from './errors.js';
 import { contentHash } from './hash.js';
-import { modelKeys, type PrimaryKey, primaryKeyOf, profileKeys, throughputKeys } from './keys.js';
 import {
+  modelKeys,
+  type PrimaryKey,
+  primaryKeyOf,
+  profileKeys,
+  targetKeys,
+  throughputKeys,
+} from './keys.js';
+import {
+  listsTargetKind,
   ModelContent,
   ProfileContent,
   type RegionSnapshot,
+  TargetContent,
   ThroughputContent,
 } from './snapshot.js';
 import { CATALOG_KEY_ATTRIBUTES, CATALOG_TABLE } from './table.js';
 
 /** The record types a region snapshot holds: the items GSI2 `REGION#<r>` lists. */
-export type RegionItemType = 'profile' | 'model' | 'throughput';
+export type RegionItemType = 'profile' | 'model' | 'throughput' | 'target';
 
 /** One snapshot entry, ready to compare with the table and to write. */
 export interface DesiredItem {
   recordType: RegionItemType;
-  /** The profile ID, model ID or throughput ARN. */
+  /** The profile ID, model ID, or throughput or target ARN. */
   id: string;
   key: PrimaryKey;
   keys: Record<string, string>;
-  content: ProfileContent | ModelContent | ThroughputContent;
+  content: ProfileContent | ModelContent | ThroughputContent | TargetContent;
   hash: string;
 }
 
@@ -84,10 +93,19 @@ function desired<S extends z.ZodMiniType>(
 
 /**
  * The snapshot as items, validated against the record schemas (never store what the reader
- * cannot parse) and de-duplicated by key, the last entry winning.
+ * cannot parse) and de-duplicated by key, the last entry winning. A target of a kind whose
+ * listing did not succeed is refused: that kind's stored items must stay as they are.
  */
 export function desiredItemsOf(snapshot: RegionSnapshot): Map<string, DesiredItem> {
   const { region } = snapshot;
+  const targets = (snapshot.targets ?? []).map((t) => {
+    const item = desired('target', TargetContent, t, region, targetKeys, (c) => c.arn);
+    const { kind } = item.content as TargetContent;
+    if (!listsTargetKind(snapshot.listings, kind)) {
+      throw new InvalidSnapshotError(`target ${item.id} in ${region}: its ${kind} listing failed`);
+    }
+    return item;
+  });
   const items = [
     ...snapshot.profiles.map((p) =>
       desired('profile', ProfileContent, p, region, profileKeys, (c) => c.profileId),
@@ -98,6 +116,7 @@ export function desiredItemsOf(snapshot: RegionSnapshot): Map<string, DesiredIte
     ...snapshot.throughputs.map((t) =>
       desired('throughput', ThroughputContent, t, region, throughputKeys, (c) => c.arn),
     ),
+    ...targets,
   ];
   return new Map(items.map((item) => [keyString(item.key), item]));
 }

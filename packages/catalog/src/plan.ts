@@ -39,7 +39,7 @@ export interface JournalEntry {
   before: StoredItem | null;
   /** The content this apply leaves; null: absent after it. */
   after: Record<string, unknown> | null;
-  /** The change record this entry is; null for throughputs and for keys only inherited. */
+  /** The change record this entry is; null for throughputs, targets and keys only inherited. */
   change: ChangeKind | null;
 }
 
@@ -63,6 +63,11 @@ export interface PlanContext {
   ttlSeconds: number;
   /** Unchanged items are rewritten once less than this fraction of their TTL is left. */
   refreshFraction: number;
+  /**
+   * Stored items this snapshot leaves exactly as they are: never put, never swept (the items of
+   * an optional listing that failed). Their inherited journal entries are carried forward.
+   */
+  keep?: (item: StoredItem | Record<string, unknown>) => boolean;
 }
 
 export const ZERO_COUNTS: ItemCounts = {
@@ -81,15 +86,25 @@ const LOGGED_ENTITIES: ReadonlySet<string> = new Set(['profile', 'model']);
  */
 export function planRegionWrite(
   desired: ReadonlyMap<string, DesiredItem>,
-  existing: ReadonlyMap<string, StoredItem>,
+  stored: ReadonlyMap<string, StoredItem>,
   ctx: PlanContext,
 ): Plan {
   const plan: Plan = { puts: [], deletes: [], journal: [] };
   const now = ctx.now.toISOString();
   const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
+  const keep = ctx.keep ?? (() => false);
+  // Kept items are outside this snapshot altogether: not compared, not swept, not journaled.
+  const existing = new Map([...stored].filter(([, item]) => !keep(item)));
   const committed = new Map(existing);
   const inherited = new Set<string>();
   for (const entry of ctx.inherited) {
+    // `after` is content only; the entity says what record it is.
+    const image = entry.before ?? (entry.after && { ...entry.after, recordType: entry.entity });
+    if (image && keep(image)) {
+      // A dead apply's key of a kept kind: the next takeover still needs its committed image.
+      if (ctx.logChanges) plan.journal.push({ ...entry, change: null });
+      continue;
+    }
     const key = keyString(entry.key);
     inherited.add(key);
     if (entry.before) committed.set(key, entry.before);
@@ -198,7 +213,7 @@ export function countsOf(desired: Iterable<DesiredItem>): ItemCounts {
         counts.applicationProfiles++;
       }
     } else if (item.recordType === 'model') counts.models++;
-    else counts.throughputs++;
+    else if (item.recordType === 'throughput') counts.throughputs++;
   }
   return counts;
 }
@@ -215,10 +230,11 @@ function checkedAtOf(content: object): unknown {
 
 function entityOf(item: StoredItem): RegionItemType {
   const type = String(item.recordType);
-  return type === 'profile' || type === 'model' ? type : 'throughput';
+  return type === 'profile' || type === 'model' || type === 'target' ? type : 'throughput';
 }
 
 function idOfStored(item: StoredItem): string {
-  const id = item.profileId ?? item.modelId ?? item.arn;
+  const entity = entityOf(item);
+  const id = entity === 'profile' ? item.profileId : entity === 'model' ? item.modelId : item.arn;
   return String(id);
 }

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { AccountTargetKind } from './account-targets.js';
 import {
   type BatchRetryOptions,
   batchWriteAll,
@@ -36,7 +37,7 @@ import {
 } from './records.js';
 import { isConditionalCheckFailed, MAX_CLAIM_ATTEMPTS, RegionLease } from './region-lease.js';
 import { SETTINGS } from './settings.js';
-import { ModelContent, type RegionSnapshot } from './snapshot.js';
+import { listsTargetKind, ModelContent, type RegionSnapshot } from './snapshot.js';
 import { CATALOG_TABLE } from './table.js';
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -125,6 +126,21 @@ export interface StoredModelAccess {
   /** `modelFingerprint` of the stored content: differs from the listing's when the model changed. */
   fingerprint: string;
   access: ModelAccess | null;
+}
+
+const SNAPSHOT_RECORD_TYPES: ReadonlySet<string> = new Set([
+  'profile',
+  'model',
+  'throughput',
+  'target',
+]);
+
+/** The stored targets a snapshot must leave alone: those of kinds it did not list afresh. */
+function keptBy(snapshot: RegionSnapshot) {
+  return (item: Record<string, unknown>) =>
+    item.recordType === 'target' &&
+    AccountTargetKind.safeParse(item.kind).success &&
+    !listsTargetKind(snapshot.listings, item.kind as AccountTargetKind);
 }
 
 /** ISO times are compared as strings in DynamoDB, so they must all have one exact format. */
@@ -226,6 +242,7 @@ export class CatalogWriter {
         now: nowDate,
         ttlSeconds: this.#ttlSeconds,
         refreshFraction: this.#refreshFraction,
+        keep: keptBy(input.snapshot),
       });
       const pointer = this.#lease.pointer(seen, input, start, now);
 
@@ -441,11 +458,15 @@ export class CatalogWriter {
     outboxEntry: OutboxEntry | null,
   ): RegionRecord {
     const newest = current.lastScanStartedAt === start;
+    const { listings, dataRetention } = input.snapshot;
     return {
       ...current,
       ...(newest ? { status: 'ok', error: null } : {}),
       lastSuccessAt: now,
       counts,
+      // They describe the items just committed; a retention mode that was not read stays.
+      ...(listings ? { listings } : {}),
+      ...(dataRetention ? { dataRetention } : {}),
       ...this.#lease.withSamples(current, input.latencySamples),
       applying: null,
       outbox: outboxEntry ? [...current.outbox, outboxEntry] : current.outbox,
@@ -553,11 +574,11 @@ export class CatalogWriter {
     };
   }
 
-  /** Every profile, model and throughput item the table holds for `region` (GSI2). */
+  /** Every profile, model, throughput and target item the table holds for `region` (GSI2). */
   async #readRegionItems(region: string): Promise<Map<string, StoredItem>> {
     const items = new Map<string, StoredItem>();
     for await (const item of this.#regionItems(region)) {
-      if (['profile', 'model', 'throughput'].includes(String(item.recordType))) {
+      if (SNAPSHOT_RECORD_TYPES.has(String(item.recordType))) {
         items.set(keyString(primaryKeyOf(item)), item);
       }
     }

@@ -100,3 +100,16 @@ export function classifyScanError(
   }
   return fail('error');
 }
+
+/**
+ * An optional listing's failure: `denied` only for AccessDeniedException (an IAM or SCP deny of
+ * that one action, not a region that is not enabled), `error` for anything else.
+ */
+export function classifyListingError(
+  error: unknown,
+  context: { deadlineExceeded?: boolean } = {},
+): ScanError & { status: 'denied' | 'error' } {
+  const { code, message } = classifyScanError(error, context);
+  const name = (error as { name?: unknown } | null)?.name;
+  return { code, message, status: name === 'AccessDeniedException' ? 'denied' : 'error' };
+}

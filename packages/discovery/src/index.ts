@@ -20,6 +20,7 @@ export {
 } from './change-publisher.js';
 export {
   type ClassifiedError,
+  classifyListingError,
   classifyScanError,
   DeadlineExceededError,
   RegionScanError,
@@ -39,10 +40,14 @@ export {
   type ItemKind,
   type Normalised,
   type NormalisedListing,
+  normaliseDeployments,
+  normaliseImportedModels,
+  normaliseMarketplaceEndpoints,
   normaliseModel,
   normaliseModels,
   normaliseProfile,
   normaliseProfiles,
+  normalisePromptRouters,
   normaliseThroughput,
   normaliseThroughputs,
 } from './normalise.js';
@@ -86,8 +91,10 @@ export {
 } from './run-scan.js';
 export { SCAN_METRICS } from './scan-metrics.js';
 export {
+  type CoreListing,
   DEFAULT_PAGE_SIZE,
   DEFAULT_REGION_DEADLINE_MS,
+  emptyPageCounts,
   type Listing,
   type RegionScanFailure,
   type RegionScanResult,

@@ -1,15 +1,21 @@
 import type {
+  CustomModelDeploymentSummary,
+  CustomModelSummary,
   FoundationModelSummary,
+  ImportedModelSummary,
   InferenceProfileSummary,
+  MarketplaceModelEndpointSummary,
+  PromptRouterSummary,
   ProvisionedModelSummary,
 } from '@aws-sdk/client-bedrock';
 import {
   ModelContent,
   ProfileContent,
   RegionCode,
+  TargetContent,
   ThroughputContent,
 } from '@bedrock-profile-catalog/catalog';
-import { parseModelArn } from './arn.js';
+import { modelIdFromArn, parseArn, parseModelArn } from './arn.js';
 
 /**
  * Pure mapping from the SDK's Bedrock shapes to the catalog's content records. Bedrock responses
@@ -18,7 +24,7 @@ import { parseModelArn } from './arn.js';
  * failing the scan. Enum-like values stay open strings (`INFERENCE_PROFILE`, `VIDEO`, …).
  */
 
-export type ItemKind = 'profile' | 'model' | 'throughput';
+export type ItemKind = 'profile' | 'model' | 'throughput' | TargetContent['kind'];
 
 export interface DroppedItem {
   kind: ItemKind;
@@ -259,6 +265,136 @@ export function normaliseThroughput(
   });
 }
 
+function optionalBoolean(item: Record<string, unknown>, key: string): boolean | null {
+  const v = item[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'boolean') throw new Unusable(`${key} is not a boolean`);
+  return v;
+}
+
+/** `{modelArn}` of a router's model or fallback; null when absent. */
+function modelArnOf(value: unknown, key: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (!isRecord(value)) throw new Unusable(`${key} is not an object`);
+  return requiredString(value, 'modelArn');
+}
+
+/**
+ * A custom model deployment, linked to its custom model (and through it to the base model) when
+ * ListCustomModels listed it; a shared or deleted custom model leaves the links null.
+ */
+export function normaliseDeployment(
+  summary: CustomModelDeploymentSummary,
+  region: string,
+  customModels: ReadonlyMap<string, CustomModelSummary>,
+): Normalised<TargetContent> {
+  return attempt(summary, 'customModelDeploymentArn', TargetContent, (d) => {
+    const customModelArn = requiredString(d, 'modelArn');
+    const custom = customModels.get(customModelArn);
+    const baseModelArn = custom?.baseModelArn ?? null;
+    return {
+      kind: 'custom-model-deployment',
+      arn: requiredString(d, 'customModelDeploymentArn'),
+      region: sourceRegion(region),
+      // ListCustomModelDeployments' key; GetCustomModelDeployment calls it modelDeploymentName.
+      name: requiredString(d, 'customModelDeploymentName', true),
+      // `Creating`/`Active`/`Failed`, mixed case as sent.
+      status: requiredString(d, 'status'),
+      modelKey: customModelArn,
+      createdAt: isoTime(d, 'createdAt'),
+      updatedAt: isoTime(d, 'lastUpdatedAt'),
+      customModelArn,
+      customModelName: custom?.modelName ?? null,
+      baseModelArn,
+      baseModelId: baseModelArn ? (modelIdFromArn(baseModelArn) ?? null) : null,
+      failureMessage: optionalString(d, 'failureMessage'),
+    } satisfies TargetContent;
+  });
+}
+
+export function normaliseImportedModel(
+  summary: ImportedModelSummary,
+  region: string,
+): Normalised<TargetContent> {
+  return attempt(summary, 'modelArn', TargetContent, (m) => {
+    const arn = requiredString(m, 'modelArn');
+    return {
+      kind: 'imported-model',
+      arn,
+      region: sourceRegion(region),
+      name: requiredString(m, 'modelName', true),
+      status: null,
+      modelKey: arn,
+      createdAt: isoTime(m, 'creationTime'),
+      updatedAt: null,
+      modelArchitecture: optionalString(m, 'modelArchitecture'),
+      instructSupported: optionalBoolean(m, 'instructSupported'),
+    } satisfies TargetContent;
+  });
+}
+
+export function normalisePromptRouter(
+  summary: PromptRouterSummary,
+  region: string,
+): Normalised<TargetContent> {
+  return attempt(summary, 'promptRouterArn', TargetContent, (r) => {
+    const arn = requiredString(r, 'promptRouterArn');
+    const models = r.models;
+    if (!Array.isArray(models) || models.length === 0) throw new Unusable('models missing');
+    const criteria = r.routingCriteria;
+    if (criteria !== undefined && criteria !== null && !isRecord(criteria)) {
+      throw new Unusable('routingCriteria is not an object');
+    }
+    const difference = isRecord(criteria) ? criteria.responseQualityDifference : undefined;
+    if (difference !== undefined && difference !== null && typeof difference !== 'number') {
+      throw new Unusable('responseQualityDifference is not a number');
+    }
+    return {
+      kind: 'prompt-router',
+      arn,
+      region: sourceRegion(region),
+      name: requiredString(r, 'promptRouterName', true),
+      status: requiredString(r, 'status'),
+      modelKey: arn,
+      createdAt: isoTime(r, 'createdAt'),
+      updatedAt: isoTime(r, 'updatedAt'),
+      // `default` or `custom`, lowercase as sent.
+      routerType: requiredString(r, 'type'),
+      description: optionalString(r, 'description'),
+      modelArns: models.map((m) => {
+        const modelArn = modelArnOf(m, 'models[]');
+        if (modelArn === null) throw new Unusable('models[] entry missing');
+        return modelArn;
+      }),
+      fallbackModelArn: modelArnOf(r.fallbackModel, 'fallbackModel'),
+      responseQualityDifference: difference ?? null,
+    } satisfies TargetContent;
+  });
+}
+
+export function normaliseMarketplaceEndpoint(
+  summary: MarketplaceModelEndpointSummary,
+  region: string,
+): Normalised<TargetContent> {
+  return attempt(summary, 'endpointArn', TargetContent, (e) => {
+    const arn = requiredString(e, 'endpointArn');
+    const modelSourceIdentifier = requiredString(e, 'modelSourceIdentifier');
+    return {
+      kind: 'marketplace-endpoint',
+      arn,
+      region: sourceRegion(region),
+      // `arn:aws:sagemaker:R:ACCT:endpoint/NAME`: the listing carries no name of its own.
+      name: parseArn(arn)?.resourceId ?? arn,
+      status: optionalString(e, 'status'),
+      modelKey: modelSourceIdentifier,
+      createdAt: isoTime(e, 'createdAt'),
+      updatedAt: isoTime(e, 'updatedAt'),
+      modelSourceIdentifier,
+      statusMessage: optionalString(e, 'statusMessage'),
+    } satisfies TargetContent;
+  });
+}
+
 function normaliseList<S, T>(
   kind: ItemKind,
   summaries: readonly S[],
@@ -295,3 +431,32 @@ export const normaliseModels = (s: readonly FoundationModelSummary[], region: st
 
 export const normaliseThroughputs = (s: readonly ProvisionedModelSummary[], region: string) =>
   normaliseList('throughput', s, region, normaliseThroughput, (t) => t.arn);
+
+/** Deployments, linked through the region's custom models (by custom model ARN). */
+export function normaliseDeployments(
+  s: readonly CustomModelDeploymentSummary[],
+  region: string,
+  customModels: readonly CustomModelSummary[],
+) {
+  const byArn = new Map(
+    customModels.flatMap((m) => (m.modelArn ? [[m.modelArn, m] as const] : [])),
+  );
+  return normaliseList(
+    'custom-model-deployment',
+    s,
+    region,
+    (d, r) => normaliseDeployment(d, r, byArn),
+    (t) => t.arn,
+  );
+}
+
+export const normaliseImportedModels = (s: readonly ImportedModelSummary[], region: string) =>
+  normaliseList('imported-model', s, region, normaliseImportedModel, (t) => t.arn);
+
+export const normalisePromptRouters = (s: readonly PromptRouterSummary[], region: string) =>
+  normaliseList('prompt-router', s, region, normalisePromptRouter, (t) => t.arn);
+
+export const normaliseMarketplaceEndpoints = (
+  s: readonly MarketplaceModelEndpointSummary[],
+  region: string,
+) => normaliseList('marketplace-endpoint', s, region, normaliseMarketplaceEndpoint, (t) => t.arn);

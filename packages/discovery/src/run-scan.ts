@@ -21,7 +21,12 @@ import {
 } from './access.js';
 import type { ChangePublisher } from './change-publisher.js';
 import { type QuotaRefreshResult, type QuotaStore, refreshQuotas } from './quota-refresh.js';
-import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan-region.js';
+import {
+  emptyPageCounts,
+  type RegionScanResult,
+  type ScanRegionDeps,
+  scanRegion,
+} from './scan-region.js';
 
 /** A scan with this ID was already started: a redelivered request, which must not run twice. */
 export class ScanAlreadyRecordedError extends Error {
@@ -217,6 +222,7 @@ async function scanAndApply(
       client: options.clientFor(region),
       deadlineMs: options.regionDeadlineMs,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.now ? { now: options.now } : {}),
     });
   } catch (error) {
     // scanRegion never rejects; a custom reader might. Treat it like any region failure.
@@ -229,7 +235,7 @@ async function scanAndApply(
       attemptTimings: [],
       attempts: 0,
       pages: 0,
-      pagesByListing: { systemProfiles: 0, applicationProfiles: 0, models: 0, throughputs: 0 },
+      pagesByListing: emptyPageCounts(),
       durationMs: elapsed(),
     };
   }
@@ -265,6 +271,12 @@ async function scanAndApply(
         region,
         dropped: result.dropped.slice(0, 20),
         total: result.dropped.length,
+      });
+    }
+    if (Object.keys(result.listingErrors).length > 0) {
+      logger.warn('optional listings failed; their last good items kept', {
+        region,
+        listings: result.listingErrors,
       });
     }
     let snapshot = result.snapshot;

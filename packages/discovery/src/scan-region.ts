@@ -1,23 +1,41 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import {
   type BedrockClient,
+  type CustomModelDeploymentSummary,
+  type CustomModelSummary,
   type FoundationModelSummary,
+  GetAccountDataRetentionCommand,
+  type ImportedModelSummary,
   type InferenceProfileSummary,
   ListFoundationModelsCommand,
   ListInferenceProfilesCommand,
+  type MarketplaceModelEndpointSummary,
+  type PromptRouterSummary,
   type ProvisionedModelSummary,
+  paginateListCustomModelDeployments,
+  paginateListCustomModels,
+  paginateListImportedModels,
   paginateListInferenceProfiles,
+  paginateListMarketplaceModelEndpoints,
+  paginateListPromptRouters,
   paginateListProvisionedModelThroughputs,
 } from '@aws-sdk/client-bedrock';
 import {
+  type DataRetention,
   type ItemCounts,
+  type ListingStatus,
+  type ListingStatuses,
+  OptionalListing,
   RegionCode,
   type RegionSnapshot,
   type ScanError,
+  type TargetContent,
 } from '@bedrock-profile-catalog/catalog';
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
   type ClassifiedError,
+  classifyListingError,
   classifyScanError,
   DeadlineExceededError,
   RegionScanError,
@@ -25,8 +43,13 @@ import {
 import { AttemptLog, type AttemptTiming, latencySamplesOf, withAttemptSink } from './latency.js';
 import {
   type DroppedItem,
+  type NormalisedListing,
+  normaliseDeployments,
+  normaliseImportedModels,
+  normaliseMarketplaceEndpoints,
   normaliseModels,
   normaliseProfiles,
+  normalisePromptRouters,
   normaliseThroughputs,
 } from './normalise.js';
 
@@ -34,7 +57,22 @@ export const DEFAULT_REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
 /** The API's maximum; the service may still return fewer per page. */
 export const DEFAULT_PAGE_SIZE = 1000;
 
-export type Listing = 'systemProfiles' | 'applicationProfiles' | 'models' | 'throughputs';
+/** The core listings: any failure fails the region, so the writer never sweeps on partial data. */
+export type CoreListing = 'systemProfiles' | 'applicationProfiles' | 'models' | 'throughputs';
+/** Core and optional listings (an optional one fails alone; see OptionalListing). */
+export type Listing = CoreListing | OptionalListing;
+
+/** Zero pages for every listing. */
+export function emptyPageCounts(): Record<Listing, number> {
+  const optional = Object.fromEntries(OptionalListing.options.map((l) => [l, 0]));
+  return {
+    systemProfiles: 0,
+    applicationProfiles: 0,
+    models: 0,
+    throughputs: 0,
+    ...(optional as Record<OptionalListing, number>),
+  };
+}
 
 export interface ScanRegionDeps {
   /** The region's client, e.g. from `createBedrockClientFactory().clientFor(region)`. */
@@ -45,6 +83,8 @@ export interface ScanRegionDeps {
   signal?: AbortSignal;
   /** `maxResults` per listing request. Default 1000. */
   pageSize?: number;
+  /** Stamps `dataRetention.checkedAt`. */
+  now?: () => Date;
 }
 
 interface ScanStats {
@@ -67,6 +107,8 @@ export interface RegionScanSuccess extends ScanStats {
   counts: ItemCounts;
   /** Items Bedrock returned that could not be normalised (or were duplicates). */
   dropped: DroppedItem[];
+  /** Why each failed optional listing failed (its status is in `snapshot.listings`). */
+  listingErrors: Partial<Record<OptionalListing, ScanError>>;
 }
 
 export interface RegionScanFailure extends ScanStats {
@@ -157,6 +199,182 @@ async function listAll(
   return { system, application, models, throughputs };
 }
 
+/** An optional listing's outcome: its items, or why it failed (it never fails the region). */
+type Optional<T> =
+  | { status: 'ok'; value: T }
+  | { status: Exclude<ListingStatus, 'ok'>; error: ScanError };
+
+interface OptionalListed {
+  customModelDeployments: Optional<CustomModelDeploymentSummary[]>;
+  customModels: Optional<CustomModelSummary[]>;
+  importedModels: Optional<ImportedModelSummary[]>;
+  promptRouters: Optional<PromptRouterSummary[]>;
+  marketplaceEndpoints: Optional<MarketplaceModelEndpointSummary[]>;
+  dataRetention: Optional<DataRetention>;
+}
+
+/**
+ * Runs one optional listing to an outcome. It settles when the region's signal aborts even if
+ * the SDK call ignores it (deadline, caller abort, or a failed core listing).
+ */
+async function optionalListing<T>(
+  run: () => Promise<T>,
+  signal: AbortSignal,
+  counters: Counters,
+): Promise<Optional<T>> {
+  const failed = (error: unknown): Optional<T> => {
+    const attempts = (error as { $metadata?: { attempts?: number } } | null)?.$metadata?.attempts;
+    counters.attempts += attempts ?? 0;
+    const deadlineExceeded = signal.reason instanceof DeadlineExceededError;
+    const { status, ...classified } = classifyListingError(error, { deadlineExceeded });
+    return { status, error: classified };
+  };
+  let onAbort = () => {};
+  const aborted = new Promise<Optional<T>>((resolve) => {
+    onAbort = () => resolve(failed(signal.reason));
+  });
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([
+      run().then((value): Optional<T> => ({ status: 'ok', value }), failed),
+      aborted,
+    ]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The optional listings, concurrently; never rejects. */
+async function listOptional(
+  client: BedrockClient,
+  signal: AbortSignal,
+  pageSize: number,
+  counters: Counters,
+  now: () => Date,
+): Promise<OptionalListed> {
+  const send = { abortSignal: signal };
+  const paging = { client, pageSize };
+  const optional = <T>(run: () => Promise<T>) => optionalListing(run, signal, counters);
+  const routers = (type: 'default' | 'custom') =>
+    drain(
+      'promptRouters',
+      // Lowercase on the wire; AWS's default routers and the account's own are listed apart.
+      paginateListPromptRouters(paging, { type }, send),
+      (page) => page.promptRouterSummaries,
+      counters,
+      signal,
+    );
+  const listings = {
+    customModelDeployments: optional(() =>
+      drain(
+        'customModelDeployments',
+        paginateListCustomModelDeployments(paging, {}, send),
+        (page) => page.modelDeploymentSummaries,
+        counters,
+        signal,
+      ),
+    ),
+    customModels: optional(() =>
+      drain(
+        'customModels',
+        paginateListCustomModels(paging, {}, send),
+        (page) => page.modelSummaries,
+        counters,
+        signal,
+      ),
+    ),
+    importedModels: optional(() =>
+      drain(
+        'importedModels',
+        paginateListImportedModels(paging, {}, send),
+        (page) => page.modelSummaries,
+        counters,
+        signal,
+      ),
+    ),
+    promptRouters: optional(async () =>
+      (await Promise.all([routers('default'), routers('custom')])).flat(),
+    ),
+    marketplaceEndpoints: optional(() =>
+      drain(
+        'marketplaceEndpoints',
+        paginateListMarketplaceModelEndpoints(paging, {}, send),
+        (page) => page.marketplaceModelEndpoints,
+        counters,
+        signal,
+      ),
+    ),
+    dataRetention: optional(async (): Promise<DataRetention> => {
+      const out = await client.send(new GetAccountDataRetentionCommand({}), send);
+      counters.pages.dataRetention += 1;
+      counters.attempts += out.$metadata.attempts ?? 1;
+      // An open string: the docs list four modes, the SDK five, and more may come.
+      const mode: unknown = out.mode;
+      if (typeof mode !== 'string' || mode === '') {
+        throw new RegionScanError('malformed', 'GetAccountDataRetention: mode missing');
+      }
+      return {
+        mode,
+        updatedAt: out.updatedAt instanceof Date ? out.updatedAt.toISOString() : null,
+        checkedAt: now().toISOString(),
+      };
+    }),
+  };
+  const [deployments, customModels, importedModels, promptRouters, endpoints, dataRetention] =
+    await Promise.all([
+      listings.customModelDeployments,
+      listings.customModels,
+      listings.importedModels,
+      listings.promptRouters,
+      listings.marketplaceEndpoints,
+      listings.dataRetention,
+    ]);
+  return {
+    customModelDeployments: deployments,
+    customModels,
+    importedModels,
+    promptRouters,
+    marketplaceEndpoints: endpoints,
+    dataRetention,
+  };
+}
+
+/**
+ * The snapshot's part of the optional listings: the targets of every kind whose listings all
+ * succeeded, each listing's status, and the data retention mode when it was read.
+ */
+function optionalSnapshot(optional: OptionalListed, region: string) {
+  const listings: ListingStatuses = {};
+  const listingErrors: Partial<Record<OptionalListing, ScanError>> = {};
+  for (const listing of OptionalListing.options) {
+    const outcome = optional[listing];
+    listings[listing] = outcome.status;
+    if (outcome.status !== 'ok') listingErrors[listing] = outcome.error;
+  }
+  const value = <T>(o: Optional<T[]>): T[] | null => (o.status === 'ok' ? o.value : null);
+  const parts: NormalisedListing<TargetContent>[] = [];
+  const deployments = value(optional.customModelDeployments);
+  const customModels = value(optional.customModels);
+  // Without the custom models the deployments' links would read null: keep the stored ones.
+  if (deployments && customModels) {
+    parts.push(normaliseDeployments(deployments, region, customModels));
+  }
+  const imported = value(optional.importedModels);
+  if (imported) parts.push(normaliseImportedModels(imported, region));
+  const routers = value(optional.promptRouters);
+  if (routers) parts.push(normalisePromptRouters(routers, region));
+  const endpoints = value(optional.marketplaceEndpoints);
+  if (endpoints) parts.push(normaliseMarketplaceEndpoints(endpoints, region));
+  return {
+    targets: parts.flatMap((p) => p.items),
+    dropped: parts.flatMap((p) => p.dropped),
+    listings,
+    listingErrors,
+    dataRetention: optional.dataRetention.status === 'ok' ? optional.dataRetention.value : null,
+  };
+}
+
 /** Fewer warm samples than this after the listings, and the scan sends small probes. */
 export const MIN_WARM_SAMPLES = 3;
 
@@ -172,11 +390,15 @@ async function topUpLatencySamples(client: BedrockClient, signal: AbortSignal, l
 }
 
 const SIBLING_FAILED = Symbol('sibling listing failed');
+/** Abort listeners one region scan may hold at once: the SDK's per call plus the scan's own. */
+const LISTENERS_PER_REGION = 64;
 
 /**
  * Scans one region: both profile listings, the foundation models and the provisioned
- * throughputs, all pages. All-or-nothing: any failed listing fails the region, so the writer never
- * sweeps on partial data. Never rejects; failures come back classified.
+ * throughputs, all pages: all-or-nothing, any failed core listing fails the region, so the writer
+ * never sweeps on partial data. The optional listings (deployments, custom and imported models,
+ * prompt routers, Marketplace endpoints, data retention) run alongside and fail one by one: a
+ * failed one is only marked in `snapshot.listings`. Never rejects; failures come back classified.
  */
 export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<RegionScanResult> {
   const started = performance.now();
@@ -191,17 +413,17 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
       attemptTimings: [],
       attempts: 0,
       pages: 0,
-      pagesByListing: { systemProfiles: 0, applicationProfiles: 0, models: 0, throughputs: 0 },
+      pagesByListing: emptyPageCounts(),
       durationMs: 0,
     };
   }
   const deadlineMs = deps.deadlineMs ?? DEFAULT_REGION_DEADLINE_MS;
-  const counters: Counters = {
-    attempts: 0,
-    pages: { systemProfiles: 0, applicationProfiles: 0, models: 0, throughputs: 0 },
-  };
+  const counters: Counters = { attempts: 0, pages: emptyPageCounts() };
+  const pageSize = deps.pageSize ?? DEFAULT_PAGE_SIZE;
   const log = new AttemptLog();
   const controller = new AbortController();
+  // Eleven listings share the signal, each call adding a listener: more than Node's default 10.
+  setMaxListeners(LISTENERS_PER_REGION, controller.signal);
   const deadline = setTimeout(
     () => controller.abort(new DeadlineExceededError(deadlineMs)),
     deadlineMs,
@@ -220,23 +442,30 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
   else controller.signal.addEventListener('abort', onAbort, { once: true });
 
   let listed: Listed | undefined;
+  let optional: OptionalListed | undefined;
   let failure: unknown;
   let deadlineExceeded = false;
+  // Alongside the core listings; they settle by the deadline whatever happens, never reject.
+  const optionalListed = withAttemptSink(log.sink, () =>
+    listOptional(
+      deps.client,
+      controller.signal,
+      pageSize,
+      counters,
+      deps.now ?? (() => new Date()),
+    ),
+  );
   try {
     listed = await Promise.race([
       withAttemptSink(log.sink, async () => {
-        const all = await listAll(
-          deps.client,
-          controller.signal,
-          deps.pageSize ?? DEFAULT_PAGE_SIZE,
-          counters,
-        );
+        const all = await listAll(deps.client, controller.signal, pageSize, counters);
         // Latency is a by-product: a failed probe must not fail a region that listed fine.
         await topUpLatencySamples(deps.client, controller.signal, log).catch(() => {});
         return all;
       }),
       stopped,
     ]);
+    optional = await optionalListed;
   } catch (e) {
     failure = e;
     deadlineExceeded = controller.signal.reason instanceof DeadlineExceededError;
@@ -270,6 +499,7 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
   const profiles = normaliseProfiles([...listed.system, ...listed.application], region);
   const models = normaliseModels(listed.models, region);
   const throughputs = normaliseThroughputs(listed.throughputs, region);
+  const extras = optionalSnapshot(optional ?? (await optionalListed), region);
   const applicationProfiles = profiles.items.filter((p) => p.type === 'APPLICATION').length;
   return {
     ok: true,
@@ -278,6 +508,9 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
       profiles: profiles.items,
       models: models.items,
       throughputs: throughputs.items,
+      targets: extras.targets,
+      listings: extras.listings,
+      dataRetention: extras.dataRetention,
     },
     counts: {
       // All profile types, as the catalog's region record counts them; application ones again below.
@@ -286,7 +519,8 @@ export async function scanRegion(region: string, deps: ScanRegionDeps): Promise<
       models: models.items.length,
       throughputs: throughputs.items.length,
     },
-    dropped: [...profiles.dropped, ...models.dropped, ...throughputs.dropped],
+    dropped: [...profiles.dropped, ...models.dropped, ...throughputs.dropped, ...extras.dropped],
+    listingErrors: extras.listingErrors,
     ...stats,
   };
 }
