@@ -99,6 +99,7 @@ describe('CatalogReader: account-owned targets', () => {
         throughputs: [],
         quotas: [],
         targets: [target],
+        probes: [],
       });
     }
     // The same ARN asked from another source region: that item does not exist there.

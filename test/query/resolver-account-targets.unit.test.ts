@@ -21,7 +21,15 @@ const resolve = (modelId: string, targets = accountTargets(S)) =>
   });
 
 /** What every account-owned target carries that only foundation-model targets fill in. */
-const NOT_APPLICABLE = { access: null, quota: null, lifecycle: null, geoPrefix: null };
+// Not probed either: no latency, every tier unknown.
+const NOT_APPLICABLE = {
+  access: null,
+  quota: null,
+  lifecycle: null,
+  geoPrefix: null,
+  latency: null,
+  tiers: { flex: 'unknown', priority: 'unknown' },
+};
 
 describe('Function: resolveInvokeTargets, account-owned targets', () => {
   it('offers a custom model’s Active deployment by its ARN, never one still Creating', () => {

@@ -19,6 +19,7 @@ import {
   scanPartitionKey,
   targetPartitionKey,
 } from './keys.js';
+import { ProbeRecord } from './probe-records.js';
 import { byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
 import { readModelQuotas, readRegionQuotas } from './quotas.js';
@@ -73,6 +74,8 @@ export interface ModelInRegion {
    * Marketplace model source's endpoints, or (asked by its own ARN) the target itself.
    */
   targets: AccountTargetRecord[];
+  /** Active probes of the model's targets from the region (issue 13). */
+  probes: ProbeRecord[];
 }
 
 const ModelInRegionItem = z.discriminatedUnion('recordType', [
@@ -81,6 +84,7 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
   ThroughputRecord,
   QuotaRecord,
   AccountTargetRecord,
+  ProbeRecord,
 ]);
 
 /** What the region listing of account-owned targets holds: throughputs and the other kinds. */
@@ -430,6 +434,7 @@ export class CatalogReader {
       throughputs: [],
       quotas: [],
       targets: [],
+      probes: [],
     };
     if (isAccountTargetArn(validId(modelId))) {
       const target = await this.#get(AccountTargetRecord, {
@@ -445,6 +450,7 @@ export class CatalogReader {
       else if (item.recordType === 'profile') found.profiles.push(item);
       else if (item.recordType === 'throughput') found.throughputs.push(item);
       else if (item.recordType === 'quota') found.quotas.push(item);
+      else if (item.recordType === 'probe') found.probes.push(item);
       else found.targets.push(item);
     }
     return found;

@@ -77,7 +77,7 @@ const HANDLERS: Handlers = {
     service.modelProfiles(params.modelId, query),
   listModelRegions: ({ params }, { service }) => service.modelRegions(params.modelId),
   listInvokeTargets: ({ params, query }, { service }) =>
-    service.invokeTargets(params.modelId, query.sourceRegion, query.scope),
+    service.invokeTargets(params.modelId, query.sourceRegion, query.scope, query.rank),
   getProfile: ({ params, query }, { service }) => service.profile(params.profileId, query.region),
   getProfileModel: ({ params, query }, { service }) =>
     service.profileModel(params.profileId, query.region),

@@ -8,7 +8,7 @@ import {
   SETTINGS,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
-import { TARGET_SCOPES } from './constants.js';
+import { TARGET_RANKS, TARGET_SCOPES } from './constants.js';
 import { InvalidParameterError } from './errors.js';
 import type { TargetScope } from './schemas.js';
 
@@ -116,6 +116,11 @@ export const RegionTargetKindParam = describe(
 );
 
 export const ProfileTypeParam = describe(z.enum(['SYSTEM_DEFINED', 'APPLICATION']), 'Profile type');
+
+export const RankParam = describe(
+  z.enum(TARGET_RANKS),
+  '`scope` (default): the rule order; `latency`: usable targets by measured time to first token (p50), unmeasured next, unusable last',
+);
 
 export const MAX_LIMIT = SETTINGS.pageLimit.max;
 export const DEFAULT_LIMIT = SETTINGS.pageLimit.default;

@@ -2,11 +2,12 @@ import {
   type AccountTargetRecord,
   endOfLifeReached,
   type ModelRecord,
+  type ProbeRecord,
   type ProfileRecord,
   type QuotaRecord,
   type ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog/contract';
-import type { InvokeTargetView, TargetScope } from './schemas.js';
+import type { InvokeTargetView, TargetRank, TargetScope } from './schemas.js';
 
 /**
  * "Which ID do I call from region S for model M?", answered from catalog data rather than from
@@ -24,8 +25,12 @@ import type { InvokeTargetView, TargetScope } from './schemas.js';
  */
 /** Omit over each member of a union (the built-in Omit keeps only the keys all members share). */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** A target as the rules below build it; the model's lifecycle is added to all of them at the end. */
-type InvokeTarget = OmitEach<InvokeTargetView, 'lifecycle'>;
+/**
+ * A target as the rules below build it; the model's lifecycle and the measured latency and tier
+ * support are added to all of them at the end.
+ */
+type InvokeTarget = OmitEach<InvokeTargetView, 'lifecycle' | 'latency' | 'tiers'>;
+type TargetLatency = NonNullable<InvokeTargetView['latency']>;
 export type TargetKind = InvokeTarget['kind'];
 type TargetAccess = NonNullable<InvokeTarget['access']>;
 type TargetQuota = NonNullable<InvokeTarget['quota']>;
@@ -202,6 +207,10 @@ export function resolveInvokeTargets(input: {
   now?: Date;
   /** The model's Service Quotas in S (any scope); absent or empty: every `quota` is null. */
   quotasInSource?: readonly QuotaRecord[];
+  /** Active probes of the model's targets from S; absent or empty: every `latency` is null. */
+  probesInSource?: readonly ProbeRecord[];
+  /** `scope` (default): the rule order. `latency`: usable targets by measured p50 first. */
+  rank?: TargetRank;
 }): InvokeTargetView[] {
   const { modelId, sourceRegion, model, profilesInSource, throughputsInSource = [] } = input;
   if (endOfLifeReached(model?.lifecycle ?? null, input.now ?? new Date())) return [];
@@ -246,8 +255,9 @@ export function resolveInvokeTargets(input: {
     if (target) targets.push(target);
   }
 
+  const probes = (input.probesInSource ?? []).filter((p) => p.sourceRegion === sourceRegion);
   // Stable sort: rule order first, usable before unusable, then by ID for a deterministic answer.
-  return targets
+  const ranked = targets
     .map((target) => withQuota(target, quotas))
     .map((target, position) => ({ target, position }))
     .sort(
@@ -258,7 +268,51 @@ export function resolveInvokeTargets(input: {
         a.target.targetId.localeCompare(b.target.targetId) ||
         a.position - b.position,
     )
-    .map(({ target }) => ({ ...target, lifecycle: isAccountOwned(target) ? null : lifecycle }));
+    .map(({ target }) => ({
+      ...target,
+      lifecycle: isAccountOwned(target) ? null : lifecycle,
+      ...measuredOf(target.targetId, probes),
+    }));
+  return input.rank === 'latency' ? byLatency(ranked) : ranked;
+}
+
+/** The target's latency (its standard-tier probes) and what its probes said of each tier. */
+function measuredOf(targetId: string, probes: readonly ProbeRecord[]) {
+  const own = probes.filter((p) => p.targetId === targetId);
+  const standard = own.find((p) => p.tier === 'standard' && p.ttftMs !== null);
+  const latency: TargetLatency | null =
+    standard?.ttftMs
+      ? {
+          ttftMs: { p50: standard.ttftMs.p50, p90: standard.ttftMs.p90 },
+          invocationMs: null,
+          samples: standard.ttftMs.samples,
+          window: `last ${standard.ttftMs.samples} probes`,
+          source: 'probe',
+          fromRegion: standard.sourceRegion,
+          asOf: standard.lastProbedAt,
+        }
+      : null;
+  const tierOf = (tier: 'flex' | 'priority') =>
+    own.find((p) => p.tier === tier)?.tierSupport ?? 'unknown';
+  return { latency, tiers: { flex: tierOf('flex'), priority: tierOf('priority') } };
+}
+
+/**
+ * Usable targets with a measured time to first token, fastest p50 first; then usable ones not
+ * measured (in rule order); unusable ones last, as in every ranking.
+ */
+function byLatency(targets: InvokeTargetView[]): InvokeTargetView[] {
+  const group = (t: InvokeTargetView) =>
+    t.access?.usable === false ? 2 : t.latency === null ? 1 : 0;
+  return targets
+    .map((target, position) => ({ target, position }))
+    .sort(
+      (a, b) =>
+        group(a.target) - group(b.target) ||
+        (a.target.latency?.ttftMs.p50 ?? 0) - (b.target.latency?.ttftMs.p50 ?? 0) ||
+        a.position - b.position,
+    )
+    .map(({ target }) => target);
 }
 
 /** The model's lifecycle is not an account-owned target's: a custom or imported model has none. */

@@ -6,6 +6,7 @@ import {
   ModelIdParam,
   ProfileRefParam,
   ProfileTypeParam,
+  RankParam,
   RegionParam,
   RegionTargetKindParam,
   ScanIdParam,
@@ -137,6 +138,7 @@ export const ROUTES = {
     query: z.strictObject({
       sourceRegion: SourceRegionParam,
       scope: z.optional(ScopesParam),
+      rank: z.optional(RankParam),
     }),
     responses: ok(
       'Invoke targets, best first; empty with a `hint` when the region has none',

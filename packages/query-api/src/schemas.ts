@@ -19,9 +19,10 @@ import {
   ScanRecord,
   ScanRegionResult,
   ThroughputRecord,
+  TierSupport as ProbeRecordTierSupport,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
-import { RECENT_SCANS_CHECKED, TARGET_SCOPES } from './constants.js';
+import { RECENT_SCANS_CHECKED, TARGET_RANKS, TARGET_SCOPES } from './constants.js';
 
 /**
  * The API's response bodies, once: the handler's answers are typed by them, the tests validate
@@ -175,6 +176,7 @@ export const ModelSummary = component(
 
 export const TargetScope = z.enum(TARGET_SCOPES);
 export type TargetScope = z.infer<typeof TargetScope>;
+export type TargetRank = (typeof TARGET_RANKS)[number];
 
 export const TargetAccess = component(
   'TargetAccess',
@@ -215,6 +217,42 @@ export const TargetQuota = component(
   "This account's Service Quotas for the target's scope (bare ID: on-demand; geo and global profiles: their own); null when none is known. A quota of 0 makes the target unusable",
 );
 
+export const TargetLatency = component(
+  'TargetLatency',
+  z.strictObject({
+    ttftMs: describe(
+      z.strictObject({ p50: z.number(), p90: z.number() }),
+      'Time to first token, milliseconds',
+    ),
+    invocationMs: describe(
+      z.nullable(z.strictObject({ p50: z.number(), p90: z.number() })),
+      'Whole-invocation latency; null for probes (one output token says nothing about it)',
+    ),
+    samples: z.number().check(z.int(), z.positive()),
+    window: describe(z.string(), 'What the percentiles cover, e.g. `last 50 probes`'),
+    source: describe(
+      z.enum(['probe', 'cloudwatch']),
+      '`probe`: the catalog\'s own tiny ConverseStream calls; `cloudwatch`: the account\'s traffic',
+    ),
+    // Where the calls were made from, and the newest sample's time.
+    fromRegion: Region,
+    asOf: Timestamp,
+  }),
+  'Measured latency of calling this target from the source region; null until measured',
+);
+
+const TierSupportView = component(
+  'TierSupport',
+  z.enum(ProbeRecordTierSupport.options),
+  '`unsupported`: a probe with this tier got a ValidationException naming it; `unknown`: not probed',
+);
+
+export const TargetTiers = component(
+  'TargetTiers',
+  z.strictObject({ flex: TierSupportView, priority: TierSupportView }),
+  'Whether the service tiers work for this target, as probes found (no API states it)',
+);
+
 /** The fields every invoke target has, whatever its kind. */
 const TargetFields = {
   targetId: describe(z.string(), 'Pass this as the runtime `modelId`'),
@@ -230,6 +268,8 @@ const TargetFields = {
   access: z.nullable(TargetAccess),
   lifecycle: z.nullable(TargetLifecycle),
   quota: z.nullable(TargetQuota),
+  latency: z.nullable(TargetLatency),
+  tiers: TargetTiers,
 };
 
 /** An account-owned target: no foundation-model access check, quota or lifecycle of its own. */

@@ -22,7 +22,7 @@ import { RECENT_SCANS_CHECKED } from './constants.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
 import { accountInvokeTarget, resolveInvokeTargets } from './resolver.js';
-import type { TargetScope } from './schemas.js';
+import type { TargetRank, TargetScope } from './schemas.js';
 import {
   changeView,
   lifecycleEntryView,
@@ -304,8 +304,13 @@ export class CatalogQueryService {
   }
 
   /** @param scopes only targets of these scopes (e.g. in-region and geo, to keep data in a geography) */
-  async invokeTargets(modelId: string, sourceRegion: string, scopes?: readonly TargetScope[]) {
-    const [{ model, profiles, throughputs, quotas, targets }, regions] = await Promise.all([
+  async invokeTargets(
+    modelId: string,
+    sourceRegion: string,
+    scopes?: readonly TargetScope[],
+    rank?: TargetRank,
+  ) {
+    const [{ model, profiles, throughputs, quotas, targets, probes }, regions] = await Promise.all([
       this.#reader.modelInRegion(modelId, sourceRegion),
       this.#regions(),
     ]);
@@ -320,6 +325,8 @@ export class CatalogQueryService {
       accountTargetsInSource: targets,
       now,
       quotasInSource: quotas,
+      probesInSource: probes,
+      ...(rank && { rank }),
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };

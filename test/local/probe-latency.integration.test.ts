@@ -1,0 +1,119 @@
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ProbeBudgetStore, ProbeWriter } from '@bedrock-profile-catalog/catalog';
+import { type ProbeRunTarget, runProbes } from '@bedrock-profile-catalog/discovery';
+import type { LocalCatalog } from '@bedrock-profile-catalog/local';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
+
+/**
+ * Issue 13 end to end: probes against the emulator's runtime write probe records into the local
+ * catalog's table; invoke-targets then carries each target's latency, and `rank=latency` orders
+ * the usable targets by the injected times to first token.
+ */
+const HAIKU_4_5 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+// The global profile answers faster than the geo one, the reverse of the rule order.
+const INJECTED: Record<string, number> = {
+  [`us.${HAIKU_4_5}`]: 220,
+  [`global.${HAIKU_4_5}`]: 60,
+};
+
+interface Target {
+  targetId: string;
+  scope: string;
+  access: { usable: boolean } | null;
+  latency: { ttftMs: { p50: number; p90: number }; source: string; samples: number } | null;
+  tiers: { flex: string; priority: string };
+}
+
+let catalog: LocalCatalog;
+let runtime: BedrockRuntimeClient;
+
+beforeAll(async () => {
+  catalog = await startTestCatalog();
+  const emulator = catalog.emulator;
+  if (!emulator || !catalog.dynamoEndpoint)
+    throw new Error('needs the embedded emulator and dynalite');
+  for (const [id, ttftMs] of Object.entries(INJECTED)) emulator.runtime.setTarget(id, { ttftMs });
+  runtime = new BedrockRuntimeClient({
+    region: 'us-east-1',
+    endpoint: emulator.url,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  });
+  const documentClient = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: catalog.dynamoEndpoint,
+      credentials: CREDENTIALS,
+    }),
+  );
+  const table = { documentClient, tableName: catalog.tableName };
+  const targets: ProbeRunTarget[] = Object.keys(INJECTED).flatMap((targetId) =>
+    Array.from({ length: 5 }, () => ({
+      sourceRegion: 'us-east-1',
+      targetId,
+      modelId: HAIKU_4_5,
+      tier: 'standard' as const,
+      price: { inputPer1k: 0.001, outputPer1k: 0.005 },
+    })),
+  );
+  targets.push({ ...(targets[0] as ProbeRunTarget), tier: 'flex' });
+  const writer = new ProbeWriter({ ...table, window: 50 });
+  await runProbes(targets, {
+    clientFor: () => runtime,
+    budget: new ProbeBudgetStore({ ...table, monthlyCapUsd: 1 }),
+    record: (observation) => writer.record(observation),
+  });
+});
+
+afterAll(async () => {
+  runtime?.destroy();
+  await catalog?.close();
+});
+
+const invokeTargets = (query = '') =>
+  fetchJson<{ items: Target[] }>(
+    catalog,
+    `/v1/models/${encodeURIComponent(HAIKU_4_5)}/invoke-targets?sourceRegion=us-east-1${query}`,
+  );
+
+describe('measured latency on invoke targets', () => {
+  it("carries each probed target's time to first token, near what the emulator injected", async () => {
+    const { status, body } = await invokeTargets();
+    expect(status).toBe(200);
+    for (const [id, injected] of Object.entries(INJECTED)) {
+      const target = body.items.find((t) => t.targetId === id);
+      expect(target?.latency).toMatchObject({ source: 'probe', samples: 5 });
+      const p50 = target?.latency?.ttftMs.p50 ?? Number.NaN;
+      expect(Math.abs(p50 - injected)).toBeLessThanOrEqual(injected * 0.15 + 10);
+    }
+    // Not probed: no latency, tiers unknown. Probed with flex: the emulator accepts it there.
+    expect(body.items.find((t) => !(t.targetId in INJECTED))?.latency ?? null).toBeNull();
+    expect(body.items.find((t) => t.targetId === `us.${HAIKU_4_5}`)?.tiers.flex).toBe('supported');
+  });
+
+  it('rank=latency orders the usable targets by measured p50; the default keeps the rule order', async () => {
+    const byScope = (await invokeTargets()).body.items.map((t) => t.targetId);
+    const byLatency = (await invokeTargets('&rank=latency')).body.items;
+    const measured = byLatency.filter((t) => t.latency !== null && t.access?.usable !== false);
+    expect(measured.map((t) => t.targetId)).toEqual(
+      Object.entries(INJECTED)
+        .sort(([, a], [, b]) => a - b)
+        .map(([id]) => id),
+    );
+    // Measured first, then unmeasured usable ones, unusable last; the same targets either way.
+    const groups = byLatency.map((t) => (t.access?.usable === false ? 2 : t.latency ? 0 : 1));
+    expect(groups).toEqual([...groups].sort());
+    expect([...byLatency.map((t) => t.targetId)].sort()).toEqual([...byScope].sort());
+    expect(byScope.indexOf(`us.${HAIKU_4_5}`)).toBeLessThan(byScope.indexOf(`global.${HAIKU_4_5}`));
+  });
+
+  it('refuses an unknown rank with a 400 naming the parameter', async () => {
+    const { status, body } = await invokeTargets('&rank=fastest');
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error: { code: 'INVALID_PARAMETER' } });
+  });
+});
