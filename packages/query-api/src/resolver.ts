@@ -280,18 +280,17 @@ export function resolveInvokeTargets(input: {
 function measuredOf(targetId: string, probes: readonly ProbeRecord[]) {
   const own = probes.filter((p) => p.targetId === targetId);
   const standard = own.find((p) => p.tier === 'standard' && p.ttftMs !== null);
-  const latency: TargetLatency | null =
-    standard?.ttftMs
-      ? {
-          ttftMs: { p50: standard.ttftMs.p50, p90: standard.ttftMs.p90 },
-          invocationMs: null,
-          samples: standard.ttftMs.samples,
-          window: `last ${standard.ttftMs.samples} probes`,
-          source: 'probe',
-          fromRegion: standard.sourceRegion,
-          asOf: standard.lastProbedAt,
-        }
-      : null;
+  const latency: TargetLatency | null = standard?.ttftMs
+    ? {
+        ttftMs: { p50: standard.ttftMs.p50, p90: standard.ttftMs.p90 },
+        invocationMs: null,
+        samples: standard.ttftMs.samples,
+        window: `last ${standard.ttftMs.samples} probes`,
+        source: 'probe',
+        fromRegion: standard.sourceRegion,
+        asOf: standard.lastProbedAt,
+      }
+    : null;
   const tierOf = (tier: 'flex' | 'priority') =>
     own.find((p) => p.tier === tier)?.tierSupport ?? 'unknown';
   return { latency, tiers: { flex: tierOf('flex'), priority: tierOf('priority') } };

@@ -10,6 +10,7 @@ import {
   MarketplaceEndpointTargetRecord,
   ModelAccess as ModelAccessRecord,
   OptionalListing,
+  TierSupport as ProbeRecordTierSupport,
   ProfileRecord,
   PromptRouterTargetRecord,
   QuotaRecord,
@@ -19,10 +20,9 @@ import {
   ScanRecord,
   ScanRegionResult,
   ThroughputRecord,
-  TierSupport as ProbeRecordTierSupport,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
-import { RECENT_SCANS_CHECKED, TARGET_RANKS, TARGET_SCOPES } from './constants.js';
+import { RECENT_SCANS_CHECKED, type TARGET_RANKS, TARGET_SCOPES } from './constants.js';
 
 /**
  * The API's response bodies, once: the handler's answers are typed by them, the tests validate
@@ -232,7 +232,7 @@ export const TargetLatency = component(
     window: describe(z.string(), 'What the percentiles cover, e.g. `last 50 probes`'),
     source: describe(
       z.enum(['probe', 'cloudwatch']),
-      '`probe`: the catalog\'s own tiny ConverseStream calls; `cloudwatch`: the account\'s traffic',
+      "`probe`: the catalog's own tiny ConverseStream calls; `cloudwatch`: the account's traffic",
     ),
     // Where the calls were made from, and the newest sample's time.
     fromRegion: Region,
