@@ -1,6 +1,7 @@
 import { partitionOfRegion } from '@bedrock-profile-catalog/catalog/aws-patterns';
+import { regionListRegionFor } from '@bedrock-profile-catalog/discovery';
 import type { LocalCatalog } from '@bedrock-profile-catalog/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
 
 /**
@@ -141,6 +142,36 @@ describe('partitions aws, aws-us-gov and aws-eusc through scan and API', () => {
           partition,
         );
       }
+    }
+  });
+});
+
+describe("CATALOG_REGIONS=auto: the region list of the deployment's own partition", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it.each([
+    ['us-gov-east-1', ['us-gov-east-1', 'us-gov-west-1']],
+    ['eusc-de-east-1', ['eusc-de-east-1']],
+  ])('AWS_REGION=%s scans %j, read from the emulator as SSM', async (own, expected) => {
+    vi.stubEnv('AWS_REGION', own);
+    const auto = await startTestCatalog({ CATALOG_REGIONS: 'auto' });
+    try {
+      expect(auto.regions).toEqual(expected);
+      const { body } = await fetchJson<{ items: { region: string; status: string }[] }>(
+        auto,
+        '/v1/regions',
+      );
+      // /v1/regions lists fastest first; compare as a set.
+      expect(body.items.map((r) => [r.region, r.status]).sort()).toEqual(
+        expected.map((region) => [region, 'ok']),
+      );
+      expect(auto.emulator?.stats().requests[regionListRegionFor(own)]).toMatchObject({
+        GetParametersByPath: 1,
+      });
+    } finally {
+      await auto.close();
     }
   });
 });

@@ -10,7 +10,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BEDROCK_COMMERCIAL_REGIONS,
+  BEDROCK_REGIONS,
   DEFAULT_REGIONS,
   type EmulatorData,
   type RunningEmulator,
@@ -22,6 +22,7 @@ import {
   createBedrockClientFactory,
   type RegionSource,
   resolveRegions,
+  ssmRegionSource,
 } from '@bedrock-profile-catalog/discovery';
 import dynalite from 'dynalite';
 import type { LocalConfig } from './config.js';
@@ -71,7 +72,10 @@ export async function startLocalBackends(
   const bedrock = await startBedrock(config, options.emulatorData, closers);
   const regions = await resolveRegions(
     { regions: config.regions ?? bedrock.defaultRegions },
-    options.regionSource ? { source: options.regionSource } : {},
+    // SSM goes where Bedrock goes (the emulator serves the list too), in AWS_REGION's partition.
+    {
+      source: options.regionSource ?? ssmRegionSource({ clientFor: bedrock.factory.ssmClientFor }),
+    },
   ).catch((error: unknown) => {
     if (!isCredentialsError(error)) throw error;
     throw noCredentials(
@@ -290,7 +294,7 @@ function isUnreachable(error: unknown): error is NodeJS.ErrnoException {
  * reads like a credentials problem: name a likely typo at start instead.
  */
 function warnUnknownRegions(regions: readonly string[], logger: Logger) {
-  const known: readonly string[] = BEDROCK_COMMERCIAL_REGIONS;
+  const known: readonly string[] = BEDROCK_REGIONS;
   for (const region of regions.filter((r) => !known.includes(r))) {
     const near = known.find((k) => editDistance(k, region) <= 2);
     logger.warn(
