@@ -61,6 +61,17 @@ describe('region codes: one pattern for the catalog, discovery, local mode and i
     expect(RegionCode.safeParse(value).success).toBe(false);
   });
 
+  it('infra refuses a list that mixes partitions (one stack per partition)', () => {
+    expect(() =>
+      loadCatalogConfig({ 'catalog:regions': 'us-east-1,us-gov-west-1,eusc-de-east-1' }),
+    ).toThrow(
+      'catalog:regions mixes partitions (aws, aws-us-gov, aws-eusc): credentials do not cross partitions',
+    );
+    expect(loadCatalogConfig({ 'catalog:regions': 'us-gov-west-1,us-gov-east-1' }).regions).toEqual(
+      ['us-gov-west-1', 'us-gov-east-1'],
+    );
+  });
+
   it('infra names the bad region with the same rule', () => {
     expect(() => loadCatalogConfig({ 'catalog:regions': 'eusc-de-east-1,mars-north-1' })).toThrow(
       'invalid region "mars-north-1" in catalog:regions',
