@@ -127,6 +127,20 @@ describe('partitions aws, aws-us-gov and aws-eusc through scan and API', () => {
     });
   });
 
+  it.each([
+    `arn:aws-eusc:bedrock:eusc-de-east-1:111122223333:inference-profile/eusc.${SONNET_4_5}`,
+    `arn:aws-us-gov:bedrock:us-gov-west-1:111122223333:inference-profile/us-gov.${SONNET_4_5}`,
+  ])('looks a profile up by its partition ARN: %s', async (arn) => {
+    const { status, body } = await fetchJson<Profile & { modelId: string }>(
+      catalog,
+      `/v1/profiles/${encodeURIComponent(arn)}/model`,
+    );
+
+    expect(status).toBe(200);
+    expect(body.modelId).toBe(SONNET_4_5);
+    expect(body.region).toBe(arn.split(':')[3]);
+  });
+
   it("never routes a profile outside its source region's partition", async () => {
     const { body } = await fetchJson<{ items: Profile[] }>(
       catalog,
