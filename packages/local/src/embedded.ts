@@ -18,10 +18,13 @@ import {
 } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CATALOG_TABLE, catalogCreateTableInput } from '@bedrock-profile-catalog/catalog';
 import {
+  BEDROCK_REGIONS_PARAMETER_PATH,
   type BedrockClientFactory,
   createBedrockClientFactory,
+  endpointFor,
   type RegionSource,
   resolveRegions,
+  SCANNER_SERVICES,
   ssmRegionSource,
 } from '@bedrock-profile-catalog/discovery';
 import dynalite from 'dynalite';
@@ -77,11 +80,14 @@ export async function startLocalBackends(
       source: options.regionSource ?? ssmRegionSource({ clientFor: bedrock.factory.ssmClientFor }),
     },
   ).catch((error: unknown) => {
-    if (!isCredentialsError(error)) throw error;
-    throw noCredentials(
-      "CATALOG_REGIONS=auto (Bedrock's region list from AWS)",
-      'or list the regions, e.g. CATALOG_REGIONS=us-east-1,eu-west-1',
-      error,
+    // Credentials were checked above (or are placeholders): what is left is an endpoint that
+    // does not serve SSM, or no region in the answer.
+    const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+    const cause = code ?? firstLine(String(error));
+    const where = endpointFor(SCANNER_SERVICES.ssm, bedrock.endpoint ?? undefined);
+    throw new LocalStartupError(
+      'REGION_LIST_FAILED',
+      `CATALOG_REGIONS=auto: Bedrock's region list (SSM ${BEDROCK_REGIONS_PARAMETER_PATH}${where ? ` at ${where}` : ''}) could not be read (${cause}); list the regions instead, e.g. CATALOG_REGIONS=us-east-1,eu-west-1`,
     );
   });
   if (bedrock.endpoint === null && Array.isArray(config.regions)) {
@@ -262,14 +268,6 @@ function noCredentials(needs: string, otherwise: string, error: unknown) {
 
 function firstLine(text: string) {
   return text.split('\n', 1)[0] ?? '';
-}
-
-/** The SDK's credential chain failing (no credentials, an expired SSO token…). */
-function isCredentialsError(error: unknown): error is Error {
-  return (
-    error instanceof Error &&
-    (error.name === 'CredentialsProviderError' || error.name === 'TokenProviderError')
-  );
 }
 
 const UNREACHABLE = new Set([
