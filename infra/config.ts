@@ -1,5 +1,6 @@
 import {
   ARN_PARTITION_SOURCE,
+  partitionOfRegion,
   REGION_CODE_PATTERN,
   REGION_CODE_SOURCE,
 } from '@bedrock-profile-catalog/catalog/aws-patterns';
@@ -113,6 +114,12 @@ export function validateCatalogSettings(
     const duplicate = regions.find((region, index) => regions.indexOf(region) !== index);
     if (duplicate !== undefined) {
       throw new Error(`region "${duplicate}" is listed more than once in ${names.regions}`);
+    }
+    const partitions = [...new Set(regions.map(partitionOfRegion))];
+    if (partitions.length > 1) {
+      throw new Error(
+        `${names.regions} mixes partitions (${partitions.join(', ')}): credentials do not cross partitions, so deploy one stack per partition`,
+      );
     }
   }
   const interval = SETTINGS.scanInterval;

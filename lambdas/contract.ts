@@ -13,7 +13,7 @@ import { SCAN_METRICS } from '../packages/discovery/src/scan-metrics.js';
 export const SCANNER_ENV = {
   /** The catalog table's name. */
   tableName: 'TABLE_NAME',
-  /** `auto` (discover via the public SSM parameters, read in us-east-1) or `us-east-1,eu-west-1`. */
+  /** `auto` (the public SSM region list of the deployment's own partition) or `us-east-1,eu-west-1`. */
   regions: 'CATALOG_REGIONS',
   /** Seconds between scheduled scans. */
   scanIntervalSeconds: 'SCAN_INTERVAL_SECONDS',

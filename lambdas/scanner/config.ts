@@ -1,4 +1,6 @@
 import {
+  partitionOfRegion,
+  RegionCode,
   RegionsSetting,
   SCAN_REQUEST_SOURCE,
   SCAN_REQUESTED_DETAIL_TYPE,
@@ -9,23 +11,42 @@ import {
 import * as z from 'zod/mini';
 import { SCANNER_ENV } from '../contract.js';
 
-const ScannerConfig = z.object({
-  [SCANNER_ENV.tableName]: z.string().check(z.minLength(3)),
-  [SCANNER_ENV.regions]: z._default(RegionsSetting, 'auto'),
-  [SCANNER_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
-  [SCANNER_ENV.ttlSeconds]: settingSchema(SETTINGS.ttl),
-  [SCANNER_ENV.latencyWindow]: settingSchema(SETTINGS.latencyWindow),
-  [SCANNER_ENV.changeRetentionDays]: settingSchema(SETTINGS.changeRetentionDays),
-  [SCANNER_ENV.eventBusName]: z._default(z.string().check(z.minLength(1)), 'default'),
-  [SCANNER_ENV.regionDeadlineMs]: settingSchema(SETTINGS.regionDeadline),
-  [SCANNER_ENV.accessCheckMaxAgeHours]: settingSchema(SETTINGS.accessCheckMaxAge),
-  [SCANNER_ENV.quotaRefreshHours]: settingSchema(SETTINGS.quotaRefreshInterval),
-});
+const ScannerConfig = z
+  .object({
+    [SCANNER_ENV.tableName]: z.string().check(z.minLength(3)),
+    [SCANNER_ENV.regions]: z._default(RegionsSetting, 'auto'),
+    [SCANNER_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
+    [SCANNER_ENV.ttlSeconds]: settingSchema(SETTINGS.ttl),
+    [SCANNER_ENV.latencyWindow]: settingSchema(SETTINGS.latencyWindow),
+    [SCANNER_ENV.changeRetentionDays]: settingSchema(SETTINGS.changeRetentionDays),
+    [SCANNER_ENV.eventBusName]: z._default(z.string().check(z.minLength(1)), 'default'),
+    [SCANNER_ENV.regionDeadlineMs]: settingSchema(SETTINGS.regionDeadline),
+    [SCANNER_ENV.accessCheckMaxAgeHours]: settingSchema(SETTINGS.accessCheckMaxAge),
+    [SCANNER_ENV.quotaRefreshHours]: settingSchema(SETTINGS.quotaRefreshInterval),
+    /** Set by Lambda: the deployment's region, whose partition is the only one it can scan. */
+    AWS_REGION: z.optional(RegionCode),
+  })
+  .check(
+    z.superRefine((env, ctx) => {
+      const regions = env[SCANNER_ENV.regions];
+      if (!env.AWS_REGION || regions === 'auto') return;
+      const partition = partitionOfRegion(env.AWS_REGION);
+      const foreign = regions.filter((region) => partitionOfRegion(region) !== partition);
+      if (foreign.length === 0) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: [SCANNER_ENV.regions],
+        message: `${SCANNER_ENV.regions}: ${foreign.join(', ')} not in this deployment's partition ${partition} (AWS_REGION=${env.AWS_REGION}); credentials do not cross partitions, so deploy one stack per partition`,
+      });
+    }),
+  );
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */
 export function loadScannerConfig(env: NodeJS.ProcessEnv) {
   const parsed = ScannerConfig.parse(env);
   return {
+    /** The deployment's own region (AWS_REGION); `auto` reads its partition's region list. */
+    ownRegion: parsed.AWS_REGION,
     tableName: parsed[SCANNER_ENV.tableName],
     regions: parsed[SCANNER_ENV.regions],
     scanIntervalSeconds: parsed[SCANNER_ENV.scanIntervalSeconds],

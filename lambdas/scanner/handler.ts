@@ -7,6 +7,7 @@ import {
   createBedrockClientFactory,
   createScanner,
   eventBridgeChangePublisher,
+  ssmRegionSource,
 } from '@bedrock-profile-catalog/discovery';
 import type { Context } from 'aws-lambda';
 import { SCANNER_METRICS } from '../contract.js';
@@ -33,8 +34,12 @@ const scanner = createScanner({
     client: new EventBridgeClient({}),
     eventBusName: config.eventBusName,
   }),
-  // The configured list, or with `auto` Bedrock's public region list at each scan.
+  // The configured list, or with `auto` Bedrock's public region list of this partition at each scan.
   regions: config.regions,
+  regionSource: ssmRegionSource({
+    clientFor: clients.ssmClientFor,
+    ...(config.ownRegion ? { ownRegion: config.ownRegion } : {}),
+  }),
   settings: {
     regionDeadlineMs: config.regionDeadlineMs,
     accessCheck: { maxAgeMs: config.accessCheckMaxAgeMs },

@@ -1,7 +1,9 @@
+import { partition as sdkPartition } from '@aws-sdk/core/client';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogConfig } from '../../infra/config.js';
 import {
   ARN_PARTITION_PATTERN,
+  partitionOfRegion,
   REGION_CODE_PATTERN,
 } from '../../packages/catalog/src/aws-patterns.js';
 import { RegionCode } from '../../packages/catalog/src/records.js';
@@ -59,6 +61,17 @@ describe('region codes: one pattern for the catalog, discovery, local mode and i
     expect(RegionCode.safeParse(value).success).toBe(false);
   });
 
+  it('infra refuses a list that mixes partitions (one stack per partition)', () => {
+    expect(() =>
+      loadCatalogConfig({ 'catalog:regions': 'us-east-1,us-gov-west-1,eusc-de-east-1' }),
+    ).toThrow(
+      'catalog:regions mixes partitions (aws, aws-us-gov, aws-eusc): credentials do not cross partitions',
+    );
+    expect(loadCatalogConfig({ 'catalog:regions': 'us-gov-west-1,us-gov-east-1' }).regions).toEqual(
+      ['us-gov-west-1', 'us-gov-east-1'],
+    );
+  });
+
   it('infra names the bad region with the same rule', () => {
     expect(() => loadCatalogConfig({ 'catalog:regions': 'eusc-de-east-1,mars-north-1' })).toThrow(
       'invalid region "mars-north-1" in catalog:regions',
@@ -102,4 +115,27 @@ describe('ARN partitions', () => {
   ])('infra rejects %s %s', (key, arn) => {
     expect(() => loadCatalogConfig({ [key]: arn })).toThrow(`invalid context value for ${key}`);
   });
+});
+
+describe('partitionOfRegion: one rule, the same answer as the SDK partition data', () => {
+  it.each(REAL_REGIONS)('%s', (region) => {
+    expect(partitionOfRegion(region)).toBe(sdkPartition(region).name);
+  });
+
+  it.each([
+    ['us-east-1', 'aws'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-gov-east-1', 'aws-us-gov'],
+    ['eusc-de-east-1', 'aws-eusc'],
+    ['cn-north-1', 'aws-cn'],
+  ])('%s is in %s', (region, partition) => {
+    expect(partitionOfRegion(region)).toBe(partition);
+  });
+
+  it.each(['mars-north-1', 'eusc-fr-east-1', 'us-east-1a', ''])(
+    'claims no partition for %j (the SDK would fall back to aws)',
+    (value) => {
+      expect(partitionOfRegion(value)).toBeUndefined();
+    },
+  );
 });

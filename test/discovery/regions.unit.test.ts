@@ -1,8 +1,9 @@
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BEDROCK_REGIONS_PARAMETER_PATH,
+  regionListRegionFor,
   resolveRegions,
   ssmRegionSource,
 } from '../../packages/discovery/src/regions.js';
@@ -16,6 +17,10 @@ const param = (region: string) => ({
 
 beforeEach(() => {
   ssm.reset();
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 describe('resolveRegions with a configured list', () => {
@@ -84,7 +89,8 @@ describe('ssmRegionSource', () => {
     });
 
     const regions = await ssmRegionSource({ client: new SSMClient({ region: 'us-east-1' }) })();
-    expect(regions).toEqual([...page1, ...page2]);
+    // us-gov-west-1 is another partition's: these credentials could never scan it.
+    expect(regions).toEqual([...page1, 'eu-central-1', 'ap-south-1']);
 
     expect(ssm).toHaveReceivedCommandTimes(GetParametersByPathCommand, 2);
     expect(inputs[0]).toMatchObject({ Path: BEDROCK_REGIONS_PARAMETER_PATH, MaxResults: 10 });
@@ -108,5 +114,56 @@ describe('ssmRegionSource', () => {
     await expect(
       ssmRegionSource({ client: new SSMClient({ region: 'us-east-1' }) })(),
     ).rejects.toThrow('AccessDenied');
+  });
+});
+
+describe("'auto' in the deployment's own partition", () => {
+  const MIXED = ['us-east-1', 'eu-west-1', 'us-gov-west-1', 'us-gov-east-1', 'eusc-de-east-1'];
+
+  it.each([
+    ['us-east-1', 'us-east-1'],
+    ['eu-west-1', 'us-east-1'],
+    ['us-gov-east-1', 'us-gov-west-1'],
+    ['us-gov-west-1', 'us-gov-west-1'],
+    ['eusc-de-east-1', 'eusc-de-east-1'],
+    // No Bedrock partition: ask where the deployment runs.
+    ['cn-north-1', 'cn-north-1'],
+  ])('a deployment in %s reads the list in %s', (own, listRegion) => {
+    expect(regionListRegionFor(own)).toBe(listRegion);
+  });
+
+  it.each([
+    ['us-gov-east-1', 'us-gov-west-1', ['us-gov-east-1', 'us-gov-west-1']],
+    ['eusc-de-east-1', 'eusc-de-east-1', ['eusc-de-east-1']],
+    ['eu-west-1', 'us-east-1', ['eu-west-1', 'us-east-1']],
+  ])('from AWS_REGION=%s asks SSM in %s and keeps only its partition', async (own, asked, kept) => {
+    vi.stubEnv('AWS_REGION', own);
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: MIXED.map(param) });
+    const clientRegions: string[] = [];
+    const source = ssmRegionSource({
+      clientFor: (region) => {
+        clientRegions.push(region);
+        return new SSMClient({ region });
+      },
+    });
+
+    expect(await resolveRegions({ regions: 'auto' }, { source })).toEqual(kept);
+    expect(clientRegions).toEqual([asked]);
+  });
+
+  it('takes an explicit own region over the SDK default', async () => {
+    vi.stubEnv('AWS_REGION', 'us-east-1');
+    ssm.on(GetParametersByPathCommand).resolves({ Parameters: MIXED.map(param) });
+    const clientRegions: string[] = [];
+    const source = ssmRegionSource({
+      ownRegion: 'us-gov-east-1',
+      clientFor: (region) => {
+        clientRegions.push(region);
+        return new SSMClient({ region });
+      },
+    });
+
+    expect(await source()).toEqual(['us-gov-west-1', 'us-gov-east-1']);
+    expect(clientRegions).toEqual(['us-gov-west-1']);
   });
 });

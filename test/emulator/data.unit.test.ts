@@ -2,11 +2,13 @@ import type { EmulatorData } from '@bedrock-profile-catalog/bedrock-emulator';
 import {
   BEDROCK_COMMERCIAL_REGIONS,
   DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGIONS,
   defaultEmulatorData,
   findInconsistencies,
   withApplicationProfiles,
   withClonedRegions,
 } from '@bedrock-profile-catalog/bedrock-emulator';
+import { partitionOfRegion } from '@bedrock-profile-catalog/catalog/aws-patterns';
 import { describe, expect, it } from 'vitest';
 
 const data = defaultEmulatorData();
@@ -59,7 +61,7 @@ describe('defaultEmulatorData', () => {
     for (const [code, regionData] of Object.entries(data.regions)) {
       for (const p of regionData.inferenceProfiles.filter((x) => x.type === 'SYSTEM_DEFINED')) {
         expect(p.inferenceProfileArn).toBe(
-          `arn:aws:bedrock:${code}:${DEFAULT_ACCOUNT_ID}:inference-profile/${p.inferenceProfileId}`,
+          `arn:${partitionOfRegion(code)}:bedrock:${code}:${DEFAULT_ACCOUNT_ID}:inference-profile/${p.inferenceProfileId}`,
         );
       }
     }
@@ -143,9 +145,94 @@ describe('findInconsistencies', () => {
   });
 });
 
+describe('defaultEmulatorData: partitions', () => {
+  const arnsOf = (code: string) => {
+    const r = region(code);
+    return [
+      ...r.foundationModels.map((m) => m.modelArn),
+      ...r.inferenceProfiles.flatMap((p) => [
+        p.inferenceProfileArn,
+        ...p.models.map((m) => m.modelArn),
+      ]),
+      ...r.provisionedModelThroughputs.flatMap((t) => [t.provisionedModelArn, t.modelArn]),
+      ...(r.serviceQuotas ?? []).map((q) => q.QuotaArn),
+    ];
+  };
+
+  it('hosts GovCloud and the European Sovereign Cloud next to the commercial regions', () => {
+    expect(Object.keys(data.regions)).toEqual(
+      expect.arrayContaining(['us-gov-west-1', 'us-gov-east-1', 'eusc-de-east-1']),
+    );
+  });
+
+  it.each(Object.keys(data.regions))(
+    "every ARN in %s names that region's own partition",
+    (code) => {
+      const arns = arnsOf(code);
+      expect(arns.length).toBeGreaterThan(0);
+      // Global profiles' region-less `arn:aws:bedrock:::` form exists only in `aws` regions.
+      for (const arn of arns) expect(arn.split(':')[1], arn).toBe(partitionOfRegion(code));
+    },
+  );
+
+  it('never routes a profile across partitions', () => {
+    for (const [code, r] of Object.entries(data.regions)) {
+      for (const p of r.inferenceProfiles) {
+        const destinations = p.models.map((m) => m.modelArn.split(':')[3]).filter(Boolean);
+        for (const destination of destinations) {
+          expect(partitionOfRegion(destination ?? ''), `${code} ${p.inferenceProfileId}`).toBe(
+            partitionOfRegion(code),
+          );
+        }
+      }
+    }
+  });
+
+  it('routes us-gov. profiles between the two GovCloud regions, in aws-us-gov ARNs', () => {
+    const sonnet = profile('us-gov-west-1', 'us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(sonnet?.inferenceProfileArn).toBe(
+      `arn:aws-us-gov:bedrock:us-gov-west-1:${DEFAULT_ACCOUNT_ID}:inference-profile/us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0`,
+    );
+    expect(sonnet?.models).toEqual([
+      {
+        modelArn:
+          'arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0',
+      },
+      {
+        modelArn:
+          'arn:aws-us-gov:bedrock:us-gov-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0',
+      },
+    ]);
+    expect(
+      region('us-gov-west-1').inferenceProfiles.some((p) =>
+        p.inferenceProfileId.startsWith('global.'),
+      ),
+    ).toBe(false);
+  });
+
+  it('serves eusc-de-east-1 models in-region and its sovereign profile in aws-eusc ARNs', () => {
+    expect(model('eusc-de-east-1', 'amazon.nova-lite-v1:0')).toMatchObject({
+      modelArn: 'arn:aws-eusc:bedrock:eusc-de-east-1::foundation-model/amazon.nova-lite-v1:0',
+      inferenceTypesSupported: ['ON_DEMAND'],
+    });
+    expect(
+      profile('eusc-de-east-1', 'eusc.anthropic.claude-sonnet-4-5-20250929-v1:0')?.models,
+    ).toEqual([
+      {
+        modelArn:
+          'arn:aws-eusc:bedrock:eusc-de-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0',
+      },
+    ]);
+  });
+});
+
 describe('scale helpers', () => {
   it('builds 30 regions with 1,000 application profiles in 5 of them, still consistent', () => {
-    const extra = BEDROCK_COMMERCIAL_REGIONS.filter((r) => !(r in data.regions)).slice(0, 15);
+    const have = Object.keys(data.regions).length;
+    const extra = BEDROCK_COMMERCIAL_REGIONS.filter((r) => !(r in data.regions)).slice(
+      0,
+      30 - have,
+    );
     const thirty = withClonedRegions(data, { template: 'eu-west-1', regions: extra });
     const busy = Object.keys(thirty.regions).slice(0, 5);
 
@@ -163,7 +250,7 @@ describe('scale helpers', () => {
       5000,
     );
     expect(findInconsistencies(big)).toEqual([]);
-    expect(Object.keys(data.regions)).toHaveLength(15);
+    expect(Object.keys(data.regions)).toHaveLength(DEFAULT_REGIONS.length);
   });
 
   it('rewrites the template region in cloned ARNs', () => {

@@ -94,3 +94,32 @@ describe('Function: loadScannerConfig, quota refresh interval', () => {
     expect(() => loadScannerConfig(env)).toThrow(SCANNER_ENV.quotaRefreshHours);
   });
 });
+
+describe('Function: loadScannerConfig, partitions', () => {
+  it.each([
+    ['us-gov-west-1', 'us-gov-east-1,us-gov-west-1'],
+    ['eusc-de-east-1', 'eusc-de-east-1'],
+    ['us-east-1', 'eu-west-1,us-east-1'],
+    ['us-gov-west-1', 'auto'],
+  ])('AWS_REGION=%s may scan %s', (own, regions) => {
+    const config = loadScannerConfig({
+      ...BASE,
+      AWS_REGION: own,
+      [SCANNER_ENV.regions]: regions,
+    });
+    expect(config.ownRegion).toBe(own);
+    expect(config.regions).toEqual(regions === 'auto' ? 'auto' : regions.split(','));
+  });
+
+  it('refuses regions of another partition at init, naming them and the variable', () => {
+    expect(() =>
+      loadScannerConfig({
+        ...BASE,
+        AWS_REGION: 'us-gov-west-1',
+        [SCANNER_ENV.regions]: 'us-gov-west-1,us-east-1,eusc-de-east-1',
+      }),
+    ).toThrow(
+      "CATALOG_REGIONS: us-east-1, eusc-de-east-1 not in this deployment's partition aws-us-gov (AWS_REGION=us-gov-west-1)",
+    );
+  });
+});

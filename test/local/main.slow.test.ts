@@ -72,11 +72,6 @@ describe('npm start: a mistake is one line, not a stack trace', () => {
       /^bedrock-profile-catalog: BEDROCK_ENDPOINT=aws needs AWS credentials and none were found \(.+\): .*AWS_PROFILE.*; or unset BEDROCK_ENDPOINT to scan the embedded emulator \[AWS_CREDENTIALS_MISSING\]$/,
     ],
     [
-      'CATALOG_REGIONS=auto without credentials',
-      { CATALOG_REGIONS: 'auto' },
-      /^bedrock-profile-catalog: CATALOG_REGIONS=auto \(Bedrock's region list from AWS\) needs AWS credentials and none were found \(.+\): .*; or list the regions, e.g. CATALOG_REGIONS=us-east-1,eu-west-1 \[AWS_CREDENTIALS_MISSING\]$/,
-    ],
-    [
       'DYNAMODB_ENDPOINT=aws without AWS_REGION',
       { DYNAMODB_ENDPOINT: 'aws' },
       /^bedrock-profile-catalog: DYNAMODB_ENDPOINT=aws needs the table's region: set AWS_REGION to the deployed stack's region, e.g. AWS_REGION=eu-west-1 \[AWS_REGION_MISSING\]$/,
@@ -95,6 +90,20 @@ describe('npm start: a mistake is one line, not a stack trace', () => {
     const { code, stderr } = await npmStart(env);
 
     expect(stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(line)]);
+    expect(code).toBe(1);
+  });
+
+  it('CATALOG_REGIONS=auto with a BEDROCK_ENDPOINT that does not answer', async () => {
+    const endpoint = `http://127.0.0.1:${await closedPort()}`;
+
+    const { code, stderr } = await npmStart({
+      CATALOG_REGIONS: 'auto',
+      BEDROCK_ENDPOINT: endpoint,
+    });
+
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `bedrock-profile-catalog: CATALOG_REGIONS=auto: Bedrock's region list (SSM /aws/service/global-infrastructure/services/bedrock/regions at ${endpoint}) could not be read (ECONNREFUSED); list the regions instead, e.g. CATALOG_REGIONS=us-east-1,eu-west-1 [REGION_LIST_FAILED]`,
+    ]);
     expect(code).toBe(1);
   });
 

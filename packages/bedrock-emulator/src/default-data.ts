@@ -1,6 +1,8 @@
 /**
- * The default data set: 15 regions built from real recordings (data/samples) plus a hand-written
- * catalogue of where each model runs on demand and which cross-region profiles route where.
+ * The default data set: 15 commercial regions built from real recordings (data/samples) plus a
+ * hand-written catalogue of where each model runs on demand and which cross-region profiles route
+ * where, and one region set each of GovCloud (`aws-us-gov`) and the European Sovereign Cloud
+ * (`aws-eusc`), whose ARNs name their own partition (arn.ts).
  *
  * Foundation-model listings are derived from the routing tables rather than written out per
  * region, so the data stays consistent by construction: every destination a profile names lists
@@ -23,10 +25,12 @@ import usEast2Profiles from '../data/samples/list-inference-profiles.us-east-2.s
 import { addAccountTargets } from './account-data.js';
 import {
   applicationProfileArn,
+  arnPartition,
   arnRegion,
   foundationModelArn,
   globalFoundationModelArn,
   provisionedModelArn,
+  serviceQuotaArn,
   systemProfileArn,
 } from './arn.js';
 import type {
@@ -38,6 +42,7 @@ import type {
   ServiceQuota,
 } from './model.js';
 import { emptyRegion } from './model.js';
+import { BEDROCK_EUSC_REGIONS, BEDROCK_GOVCLOUD_REGIONS } from './regions.js';
 
 /** One fixed account so ARNs are predictable in assertions. */
 export const DEFAULT_ACCOUNT_ID = '111122223333';
@@ -58,6 +63,8 @@ export const DEFAULT_REGIONS = [
   'ap-southeast-2',
   'ap-southeast-4',
   'sa-east-1',
+  ...BEDROCK_GOVCLOUD_REGIONS,
+  ...BEDROCK_EUSC_REGIONS,
 ] as const;
 
 type ModelSpec = Omit<FoundationModel, 'modelArn' | 'inferenceTypesSupported'>;
@@ -180,7 +187,8 @@ function buildSpecs(): Map<string, ModelSpec> {
   return specs;
 }
 
-const ALL: readonly string[] = DEFAULT_REGIONS;
+/** The commercial (`aws`) regions; global profiles and most models exist only there. */
+const ALL: readonly string[] = DEFAULT_REGIONS.filter((r) => arnPartition(r) === 'aws');
 const US = ['us-east-1', 'us-east-2', 'us-west-2'];
 const EU_EARLY = ['eu-central-1', 'eu-west-1', 'eu-west-3'];
 const EU_LATER = ['eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-3'];
@@ -194,11 +202,20 @@ const APAC_LATER = [
 ];
 const JP = ['ap-northeast-1', 'ap-northeast-3'];
 const AU = ['ap-southeast-2', 'ap-southeast-4'];
+/**
+ * GovCloud and the European Sovereign Cloud. Which models run there is UNVERIFIED beyond the
+ * `us-gov.` prefix (aws-cdk's US_GOV geo) and Bedrock's endpoint in eusc-de-east-1: the sets
+ * below are small and plausible, not recorded.
+ */
+const US_GOV = [...BEDROCK_GOVCLOUD_REGIONS];
+const GOV_WEST = 'us-gov-west-1';
+const EUSC = 'eusc-de-east-1';
 
 /** Where a model can be invoked with its bare ID. Everywhere else it is profile-only. */
 const ON_DEMAND: Record<string, readonly string[]> = {
   'amazon.titan-tg1-large': ['us-east-1', 'us-west-2'],
   'amazon.titan-text-express-v1': [
+    GOV_WEST,
     'us-east-1',
     'us-west-2',
     'ca-central-1',
@@ -217,9 +234,11 @@ const ON_DEMAND: Record<string, readonly string[]> = {
     'eu-west-1',
     'ap-south-1',
   ],
-  'amazon.titan-embed-text-v2:0': ALL.filter(
-    (r) => r !== 'ap-northeast-3' && r !== 'ap-southeast-4',
-  ),
+  'amazon.titan-embed-text-v2:0': [
+    ...ALL.filter((r) => r !== 'ap-northeast-3' && r !== 'ap-southeast-4'),
+    GOV_WEST,
+    EUSC,
+  ],
   'amazon.titan-embed-image-v1': [
     'us-east-1',
     'us-west-2',
@@ -229,12 +248,13 @@ const ON_DEMAND: Record<string, readonly string[]> = {
     'ap-southeast-2',
   ],
   'amazon.titan-image-generator-v1': ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-south-1'],
-  'amazon.nova-micro-v1:0': ['us-east-1'],
-  'amazon.nova-lite-v1:0': ['us-east-1'],
+  'amazon.nova-micro-v1:0': ['us-east-1', EUSC],
+  'amazon.nova-lite-v1:0': ['us-east-1', EUSC],
   'amazon.nova-pro-v1:0': ['us-east-1'],
   'amazon.nova-canvas-v1:0': ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
   'amazon.nova-reel-v1:0': ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
   'anthropic.claude-3-haiku-20240307-v1:0': [
+    GOV_WEST,
     'us-east-1',
     'us-west-2',
     'ca-central-1',
@@ -265,8 +285,20 @@ const ON_DEMAND: Record<string, readonly string[]> = {
   ],
   'anthropic.claude-3-5-sonnet-20241022-v2:0': ['us-west-2'],
   'anthropic.claude-3-5-haiku-20241022-v1:0': ['us-west-2'],
-  'meta.llama3-8b-instruct-v1:0': ['us-east-1', 'us-west-2', 'ca-central-1', 'ap-south-1'],
-  'meta.llama3-70b-instruct-v1:0': ['us-east-1', 'us-west-2', 'ca-central-1', 'ap-south-1'],
+  'meta.llama3-8b-instruct-v1:0': [
+    'us-east-1',
+    'us-west-2',
+    'ca-central-1',
+    'ap-south-1',
+    GOV_WEST,
+  ],
+  'meta.llama3-70b-instruct-v1:0': [
+    'us-east-1',
+    'us-west-2',
+    'ca-central-1',
+    'ap-south-1',
+    GOV_WEST,
+  ],
   'meta.llama3-1-8b-instruct-v1:0': ['us-west-2'],
   'meta.llama3-1-70b-instruct-v1:0': ['us-west-2'],
   'meta.llama3-1-405b-instruct-v1:0': ['us-west-2'],
@@ -437,6 +469,9 @@ function geoProfiles(): RoutedProfileSpec[] {
   const apacLater = routesFrom(APAC_LATER, APAC_LATER);
   const jp = routesFrom(JP, JP);
   const au = routesFrom(AU, AU);
+  const usGov = routesFrom(US_GOV, US_GOV);
+  // One region, so the sovereign profile routes in-region only (prefix `eusc.` UNVERIFIED).
+  const eusc = routesFrom([EUSC], [EUSC]);
   const t0 = '2024-09-30T00:00:00.000Z';
   return [
     ...usProfilesFromSample(),
@@ -666,6 +701,38 @@ function geoProfiles(): RoutedProfileSpec[] {
       '2026-02-17T00:00:00.000Z',
       '2026-02-17T18:20:11.402Z',
       au,
+    ),
+    geo(
+      'us-gov',
+      SONNET_3_7,
+      'US-GOV Anthropic Claude 3.7 Sonnet',
+      '2025-06-10T00:00:00.000Z',
+      '2025-06-10T17:30:00.000Z',
+      usGov,
+    ),
+    geo(
+      'us-gov',
+      SONNET_4_5,
+      'US-GOV Anthropic Claude Sonnet 4.5',
+      '2025-11-18T00:00:00.000Z',
+      '2025-11-18T16:00:00.000Z',
+      usGov,
+    ),
+    geo(
+      'eusc',
+      SONNET_4_5,
+      'EUSC Anthropic Claude Sonnet 4.5',
+      '2026-01-15T00:00:00.000Z',
+      '2026-01-15T09:00:00.000Z',
+      eusc,
+    ),
+    geo(
+      'eusc',
+      HAIKU_4_5,
+      'EUSC Anthropic Claude Haiku 4.5',
+      '2026-01-15T00:00:00.000Z',
+      '2026-01-15T09:00:00.000Z',
+      eusc,
     ),
   ];
 }
@@ -1057,7 +1124,7 @@ function serviceQuota(
   return {
     ServiceCode: 'bedrock',
     ServiceName: 'Amazon Bedrock',
-    QuotaArn: `arn:aws:servicequotas:${region}::bedrock/${code}`,
+    QuotaArn: serviceQuotaArn(region, code),
     QuotaCode: code,
     QuotaName: quotaName,
     Value: value,

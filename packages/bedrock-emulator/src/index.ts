@@ -55,7 +55,12 @@ export type {
 export { emptyRegion, fullModelAccess } from './model.js';
 export type { PageSizes } from './operations.js';
 export { DEFAULT_PAGE_SIZES } from './operations.js';
-export { BEDROCK_COMMERCIAL_REGIONS } from './regions.js';
+export {
+  BEDROCK_COMMERCIAL_REGIONS,
+  BEDROCK_EUSC_REGIONS,
+  BEDROCK_GOVCLOUD_REGIONS,
+  BEDROCK_REGIONS,
+} from './regions.js';
 export { seededRandom, withApplicationProfiles, withClonedRegions } from './scale.js';
 export type { EmulatorOptions, RunningEmulator } from './server.js';
 export { startEmulator } from './server.js';

@@ -37,3 +37,22 @@ export const BEDROCK_COMMERCIAL_REGIONS = [
   'us-west-1',
   'us-west-2',
 ] as const;
+
+/**
+ * AWS GovCloud (US), partition `aws-us-gov`: Bedrock in both regions, `us-gov.` profiles route
+ * between them (bedrock-surface.md G11; aws-cdk's `US_GOV` geo).
+ */
+export const BEDROCK_GOVCLOUD_REGIONS = ['us-gov-east-1', 'us-gov-west-1'] as const;
+
+/**
+ * AWS European Sovereign Cloud, partition `aws-eusc` (endpoints.json lists bedrock in
+ * eusc-de-east-1, host `bedrock.eusc-de-east-1.amazonaws.eu`).
+ */
+export const BEDROCK_EUSC_REGIONS = ['eusc-de-east-1'] as const;
+
+/** Every region with a Bedrock endpoint in the SDK metadata, across partitions (none in China). */
+export const BEDROCK_REGIONS = [
+  ...BEDROCK_COMMERCIAL_REGIONS,
+  ...BEDROCK_GOVCLOUD_REGIONS,
+  ...BEDROCK_EUSC_REGIONS,
+] as const;

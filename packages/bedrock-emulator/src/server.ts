@@ -21,6 +21,7 @@ import {
   SERVICE_QUOTAS_HANDLERS,
   sendJson11Error,
 } from './service-quotas.js';
+import { getParametersByPath, SSM_TARGET } from './ssm.js';
 import type { EmulatorStats, NewFoundationModel, NewInferenceProfile } from './state.js';
 import { EmulatorState } from './state.js';
 import { BedrockError, malformedBody, sendError, sendJson } from './wire.js';
@@ -336,6 +337,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sendJson(res, 200, json, requestId, { 'Content-Type': JSON_1_1 });
   }
 
+  /** SSM's Bedrock region list (JSON 1.1), for scanners with `regions: auto`. */
+  async function handleSsmRequest(req: IncomingMessage, res: ServerResponse) {
+    const requestId = randomUUID();
+    const caller = callerOf(req, 'ssm');
+    const target = req.headers['x-amz-target'];
+    state.countRequest('region' in caller ? caller.region : '-', 'GetParametersByPath');
+    try {
+      const body = await readJsonBody(req);
+      if ('error' in caller) throw caller.error;
+      if (target !== SSM_TARGET) {
+        throw new BedrockError('UnknownOperationException', 400, `Unknown operation ${target}`);
+      }
+      const result = getParametersByPath({
+        region: caller.region,
+        hostedRegions: state.regions(),
+        body,
+      });
+      sendJson(res, 200, JSON.stringify(result), requestId, { 'Content-Type': JSON_1_1 });
+    } catch (error) {
+      const failure =
+        error instanceof BedrockError
+          ? error
+          : new BedrockError('SerializationException', 400, String(error));
+      sendJson11Error(res, failure, requestId);
+    }
+  }
+
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -350,7 +378,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             ? handleControlRequest(req, res, path)
             : signedServiceOf(req) === 'servicequotas'
               ? handleServiceQuotasRequest(req, res)
-              : handleBedrockRequest(req, res);
+              : signedServiceOf(req) === 'ssm'
+                ? handleSsmRequest(req, res)
+                : handleBedrockRequest(req, res);
     handling.catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       sendError(res, new BedrockError('InternalServerException', 500, String(error)), randomUUID());

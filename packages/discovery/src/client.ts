@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { BedrockClient, type BedrockClientConfig } from '@aws-sdk/client-bedrock';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { RegionCode } from '@bedrock-profile-catalog/catalog';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { currentAttemptSink } from './latency.js';
@@ -14,8 +15,45 @@ export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
 /** maxSockets is per origin; in local mode every region shares the emulator's one origin. */
 export const DEFAULT_MAX_SOCKETS = 256;
 
+/**
+ * The SDK service IDs of every AWS service the scanner calls, as the SDK spells them in its
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables (upper case, spaces as `_`). A new service is one entry.
+ */
+export const SCANNER_SERVICES = {
+  bedrock: 'Bedrock',
+  serviceQuotas: 'Service Quotas',
+  ssm: 'SSM',
+} as const;
+export type ScannerServiceId = (typeof SCANNER_SERVICES)[keyof typeof SCANNER_SERVICES];
+
+/** `Service Quotas` → `AWS_ENDPOINT_URL_SERVICE_QUOTAS`, the SDK's own naming rule. */
+export function serviceEndpointVariable(serviceId: ScannerServiceId): string {
+  return ['AWS_ENDPOINT_URL', ...serviceId.split(' ').map((w) => w.toUpperCase())].join('_');
+}
+
+/**
+ * The one rule for where a scanner client sends its calls. The SDK reads
+ * `AWS_ENDPOINT_URL_<SERVICE>` only when no `endpoint` is passed, so with a shared endpoint
+ * (local mode's BEDROCK_ENDPOINT) the precedence is written out here: the service's own variable,
+ * then the shared endpoint, then none (the SDK's default resolution, env and config included).
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` turns the variables off, as it does in the SDK.
+ */
+export function endpointFor(
+  serviceId: ScannerServiceId,
+  sharedEndpoint: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const ignoreVariables = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true';
+  const own = ignoreVariables ? undefined : env[serviceEndpointVariable(serviceId)];
+  return own || sharedEndpoint || undefined;
+}
+
 export interface BedrockClientFactoryOptions {
-  /** Emulator / local mode: every region goes to this URL; the region stays in the SigV4 scope. */
+  /**
+   * Emulator / local mode: every service the scanner calls (Bedrock, Service Quotas, SSM) goes
+   * to this URL unless its own AWS_ENDPOINT_URL_<SERVICE> is set; the region stays in the SigV4
+   * scope. Unset: the SDK's endpoints (and its own variables).
+   */
   endpoint?: string;
   credentials?: BedrockClientConfig['credentials'];
   /** SDK attempts per call, first one included. Default 3. */
@@ -31,11 +69,22 @@ export interface BedrockClientFactory {
   clientFor(region: string): BedrockClient;
   /** Service Quotas of the same region, on the same connections and `endpoint` (local mode). */
   serviceQuotasClientFor(region: string): ServiceQuotasClient;
+  /** SSM of a region (Bedrock's public region list), on the same connections and `endpoint`. */
+  ssmClientFor(region: string): SSMClient;
   /** Closes the shared connections. Clients from this factory are unusable afterwards. */
   destroy(): void;
 }
 
 type Handle = NodeHttpHandler['handle'];
+
+/** What every scanner client gets from the factory, whatever its service. */
+interface SharedClientConfig {
+  region: string;
+  endpoint?: string;
+  credentials?: BedrockClientConfig['credentials'];
+  maxAttempts: number;
+  requestHandler: TimedRequestHandler;
+}
 
 /**
  * Wraps the shared NodeHttpHandler to time each HTTP attempt. It sits below the SDK's retry
@@ -96,44 +145,44 @@ export function createBedrockClientFactory(
     httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
   });
   const knownSockets = new WeakSet<Socket>();
-  const clients = new Map<string, BedrockClient>();
-  const quotaClients = new Map<string, ServiceQuotasClient>();
+  /** One cache per service: a client per region, all on the shared connections. */
+  const perRegion = <Client>(
+    serviceId: ScannerServiceId,
+    create: (config: SharedClientConfig) => Client,
+  ) => {
+    const clients = new Map<string, Client>();
+    const endpoint = endpointFor(serviceId, options.endpoint);
+    return {
+      clients,
+      get(region: string): Client {
+        // The region becomes part of a hostname: only well-formed codes get that far.
+        if (!RegionCode.safeParse(region).success)
+          throw new Error(`invalid region code: ${region}`);
+        let client = clients.get(region);
+        if (!client) {
+          client = create({
+            region,
+            ...(endpoint ? { endpoint } : {}),
+            ...(options.credentials ? { credentials: options.credentials } : {}),
+            maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+            requestHandler: new TimedRequestHandler(shared, knownSockets),
+          });
+          clients.set(region, client);
+        }
+        return client;
+      },
+    };
+  };
+  const bedrock = perRegion(SCANNER_SERVICES.bedrock, (c) => new BedrockClient(c));
+  const quotas = perRegion(SCANNER_SERVICES.serviceQuotas, (c) => new ServiceQuotasClient(c));
+  const ssm = perRegion(SCANNER_SERVICES.ssm, (c) => new SSMClient(c));
 
   return {
-    clientFor(region: string): BedrockClient {
-      // The region becomes part of a hostname: only well-formed codes get that far.
-      if (!RegionCode.safeParse(region).success) throw new Error(`invalid region code: ${region}`);
-      let client = clients.get(region);
-      if (!client) {
-        client = new BedrockClient({
-          region,
-          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-          requestHandler: new TimedRequestHandler(shared, knownSockets),
-        });
-        clients.set(region, client);
-      }
-      return client;
-    },
-    serviceQuotasClientFor(region: string): ServiceQuotasClient {
-      if (!RegionCode.safeParse(region).success) throw new Error(`invalid region code: ${region}`);
-      let client = quotaClients.get(region);
-      if (!client) {
-        client = new ServiceQuotasClient({
-          region,
-          ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-          requestHandler: new TimedRequestHandler(shared, knownSockets),
-        });
-        quotaClients.set(region, client);
-      }
-      return client;
-    },
+    clientFor: (region) => bedrock.get(region),
+    serviceQuotasClientFor: (region) => quotas.get(region),
+    ssmClientFor: (region) => ssm.get(region),
     destroy(): void {
-      clients.clear();
-      quotaClients.clear();
+      for (const service of [bedrock, quotas, ssm]) service.clients.clear();
       shared.destroy();
     },
   };

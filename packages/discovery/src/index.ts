@@ -33,6 +33,10 @@ export {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_SOCKETS,
   DEFAULT_REQUEST_TIMEOUT_MS,
+  endpointFor,
+  SCANNER_SERVICES,
+  type ScannerServiceId,
+  serviceEndpointVariable,
 } from './client.js';
 export { type AttemptTiming, latencySamplesOf } from './latency.js';
 export {
@@ -77,7 +81,9 @@ export {
   type RegionSource,
   type RegionsConfig,
   type ResolveRegionsDeps,
+  regionListRegionFor,
   resolveRegions,
+  type SsmRegionSourceOptions,
   ssmRegionSource,
 } from './regions.js';
 export {

@@ -18,6 +18,9 @@ const Endpoint = (name: string) =>
 /**
  * Local mode's environment, exactly these names. `BEDROCK_ENDPOINT=aws` and
  * `DYNAMODB_ENDPOINT=aws` select the real services (default credential chain and AWS_REGION).
+ * A `BEDROCK_ENDPOINT` URL takes every AWS service the scanner calls (Bedrock, Service Quotas,
+ * SSM); the SDK's `AWS_ENDPOINT_URL_<SERVICE>` sends one of them elsewhere (discovery's
+ * `endpointFor`).
  */
 const LocalEnv = z.object({
   // `PORT=` is a mistake, not a request for a free port (which an empty string coerces to).

@@ -10,7 +10,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BEDROCK_COMMERCIAL_REGIONS,
+  BEDROCK_REGIONS,
   DEFAULT_REGIONS,
   type EmulatorData,
   type RunningEmulator,
@@ -18,10 +18,14 @@ import {
 } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CATALOG_TABLE, catalogCreateTableInput } from '@bedrock-profile-catalog/catalog';
 import {
+  BEDROCK_REGIONS_PARAMETER_PATH,
   type BedrockClientFactory,
   createBedrockClientFactory,
+  endpointFor,
   type RegionSource,
   resolveRegions,
+  SCANNER_SERVICES,
+  ssmRegionSource,
 } from '@bedrock-profile-catalog/discovery';
 import dynalite from 'dynalite';
 import type { LocalConfig } from './config.js';
@@ -71,13 +75,19 @@ export async function startLocalBackends(
   const bedrock = await startBedrock(config, options.emulatorData, closers);
   const regions = await resolveRegions(
     { regions: config.regions ?? bedrock.defaultRegions },
-    options.regionSource ? { source: options.regionSource } : {},
+    // SSM goes where Bedrock goes (the emulator serves the list too), in AWS_REGION's partition.
+    {
+      source: options.regionSource ?? ssmRegionSource({ clientFor: bedrock.factory.ssmClientFor }),
+    },
   ).catch((error: unknown) => {
-    if (!isCredentialsError(error)) throw error;
-    throw noCredentials(
-      "CATALOG_REGIONS=auto (Bedrock's region list from AWS)",
-      'or list the regions, e.g. CATALOG_REGIONS=us-east-1,eu-west-1',
-      error,
+    // Credentials were checked above (or are placeholders): what is left is an endpoint that
+    // does not serve SSM, or no region in the answer.
+    const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+    const cause = code ?? firstLine(String(error));
+    const where = endpointFor(SCANNER_SERVICES.ssm, bedrock.endpoint ?? undefined);
+    throw new LocalStartupError(
+      'REGION_LIST_FAILED',
+      `CATALOG_REGIONS=auto: Bedrock's region list (SSM ${BEDROCK_REGIONS_PARAMETER_PATH}${where ? ` at ${where}` : ''}) could not be read (${cause}); list the regions instead, e.g. CATALOG_REGIONS=us-east-1,eu-west-1`,
     );
   });
   if (bedrock.endpoint === null && Array.isArray(config.regions)) {
@@ -260,14 +270,6 @@ function firstLine(text: string) {
   return text.split('\n', 1)[0] ?? '';
 }
 
-/** The SDK's credential chain failing (no credentials, an expired SSO token…). */
-function isCredentialsError(error: unknown): error is Error {
-  return (
-    error instanceof Error &&
-    (error.name === 'CredentialsProviderError' || error.name === 'TokenProviderError')
-  );
-}
-
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -290,7 +292,7 @@ function isUnreachable(error: unknown): error is NodeJS.ErrnoException {
  * reads like a credentials problem: name a likely typo at start instead.
  */
 function warnUnknownRegions(regions: readonly string[], logger: Logger) {
-  const known: readonly string[] = BEDROCK_COMMERCIAL_REGIONS;
+  const known: readonly string[] = BEDROCK_REGIONS;
   for (const region of regions.filter((r) => !known.includes(r))) {
     const near = known.find((k) => editDistance(k, region) <= 2);
     logger.warn(

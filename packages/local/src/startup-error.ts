@@ -6,7 +6,8 @@ export type StartupErrorCode =
   | 'DYNAMODB_UNREACHABLE'
   | 'DYNAMODB_REFUSED'
   | 'TABLE_NOT_FOUND'
-  | 'PORT_UNAVAILABLE';
+  | 'PORT_UNAVAILABLE'
+  | 'REGION_LIST_FAILED';
 
 /** Local mode cannot start as configured; `npm start` prints the message and the code, one line. */
 export class LocalStartupError extends LocalConfigError {
