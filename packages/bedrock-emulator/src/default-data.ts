@@ -37,6 +37,7 @@ import type {
   ServiceQuota,
 } from './model.js';
 import { emptyRegion } from './model.js';
+import { addDefaultUsage } from './usage-data.js';
 
 /** One fixed account so ARNs are predictable in assertions. */
 export const DEFAULT_ACCOUNT_ID = '111122223333';
@@ -998,6 +999,7 @@ export function defaultEmulatorData(accountId: string = DEFAULT_ACCOUNT_ID): Emu
   };
 
   for (const [code, region] of Object.entries(regions)) addServiceQuotas(code, region);
+  addDefaultUsage(regionData('us-east-1'), accountId);
 
   const data = { accountId, regions };
   const problems = findInconsistencies(data);

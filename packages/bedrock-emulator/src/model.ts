@@ -1,3 +1,5 @@
+import type { MetricSeries } from './cloudwatch.js';
+
 /**
  * The emulator's data model. Shapes mirror the Bedrock wire JSON one to one, so a value can be
  * served without translation and a recorded response can be pasted in as data.
@@ -93,6 +95,8 @@ export interface RegionData {
    * the account in `QuotaArn`): the real one leaves out quotas that were never changed.
    */
   appliedQuotaValues?: Record<string, number>;
+  /** CloudWatch series (raw samples) that ListMetrics and GetMetricData serve; see cloudwatch.ts. */
+  metrics?: MetricSeries[];
 }
 
 /** `ServiceQuota` on the Service Quotas wire (JSON 1.1, PascalCase members). */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { handleCloudWatchRequest } from './cloudwatch.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { defaultEmulatorData } from './default-data.js';
 import { EmulatedEventBus, EVENTS_CONTROL_PATH, type RecordedEvent } from './event-bus.js';
@@ -304,6 +305,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sendJson(res, 200, json, requestId, { 'Content-Type': JSON_1_1 });
   }
 
+  const cloudWatch = {
+    state,
+    sleep,
+    isClosed: () => closed,
+    readBody: readJsonBody,
+    notEnabled: NOT_ENABLED,
+    caller: (req: IncomingMessage) => callerOf(req, 'monitoring'),
+  };
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -314,7 +323,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? handleControlRequest(req, res, path)
         : signedServiceOf(req) === 'servicequotas'
           ? handleServiceQuotasRequest(req, res)
-          : handleBedrockRequest(req, res);
+          : signedServiceOf(req) === 'monitoring'
+            ? handleCloudWatchRequest(cloudWatch, req, res)
+            : handleBedrockRequest(req, res);
     handling.catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       sendError(res, new BedrockError('InternalServerException', 500, String(error)), randomUUID());
