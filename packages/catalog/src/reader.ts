@@ -30,6 +30,7 @@ import {
 } from './records.js';
 import { SETTINGS } from './settings.js';
 import { CATALOG_TABLE } from './table.js';
+import { UsageRecord } from './usage-records.js';
 
 /** One page of results. Pass `nextCursor` back to get the next page; null means done. */
 export interface Page<T> {
@@ -64,6 +65,8 @@ export interface ModelInRegion {
   profiles: ProfileRecord[];
   throughputs: ThroughputRecord[];
   quotas: QuotaRecord[];
+  /** CloudWatch usage of the model's targets called from this region (usage-records.ts). */
+  usage: UsageRecord[];
 }
 
 const ModelInRegionItem = z.discriminatedUnion('recordType', [
@@ -71,6 +74,7 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
   ModelRecord,
   ThroughputRecord,
   QuotaRecord,
+  UsageRecord,
 ]);
 
 export interface CatalogReaderOptions {
@@ -396,11 +400,18 @@ export class CatalogReader {
    */
   async modelInRegion(modelId: string, region: string): Promise<ModelInRegion> {
     const query = this.#byModel(validId(modelId), modelInRegionSortKeyPrefix(validRegion(region)));
-    const found: ModelInRegion = { model: null, profiles: [], throughputs: [], quotas: [] };
+    const found: ModelInRegion = {
+      model: null,
+      profiles: [],
+      throughputs: [],
+      quotas: [],
+      usage: [],
+    };
     for (const item of await this.#queryAll(ModelInRegionItem, query)) {
       if (item.recordType === 'model') found.model = item;
       else if (item.recordType === 'profile') found.profiles.push(item);
       else if (item.recordType === 'throughput') found.throughputs.push(item);
+      else if (item.recordType === 'usage') found.usage.push(item);
       else found.quotas.push(item);
     }
     return found;
