@@ -22,6 +22,12 @@ import {
 import type { ChangePublisher } from './change-publisher.js';
 import { type QuotaRefreshResult, type QuotaStore, refreshQuotas } from './quota-refresh.js';
 import { type RegionScanResult, type ScanRegionDeps, scanRegion } from './scan-region.js';
+import {
+  refreshUsageWithinDeadline,
+  type UsageScanOptions,
+  type UsageScanStats,
+  usageStatsOf,
+} from './usage-refresh.js';
 
 /** A scan with this ID was already started: a redelivered request, which must not run twice. */
 export class ScanAlreadyRecordedError extends Error {
@@ -50,7 +56,7 @@ export interface ScanLogger {
   error(message: string, detail: Record<string, unknown>): void;
 }
 
-export interface RunScanOptions {
+export interface RunScanOptions extends UsageScanOptions {
   scanId: string;
   startedAt: Date;
   /** Stored on the running scan record: when the scanner is gone at the latest. */
@@ -108,6 +114,7 @@ export interface ScanSummary {
   /** Availability calls and carried-forward answers, summed over the regions. */
   accessChecks: AccessCheckStats;
   quotas: QuotaScanStats;
+  usage: UsageScanStats;
 }
 
 const QUIET_LOGGER: ScanLogger = { info() {}, warn() {}, error() {} };
@@ -155,7 +162,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
     finishedAt: finished.toISOString(),
     durationMs,
     regions: results.map(
-      ({ changes: _changes, access: _access, quotas: _quotas, ...region }) => region,
+      ({ changes: _changes, access: _access, quotas: _quotas, usage: _usage, ...region }) => region,
     ),
     regionsScanned: results.length - failed,
     regionsFailed: failed,
@@ -169,6 +176,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
       skipped: sum(results, (r) => r.access.skipped),
     },
     quotas: quotaStatsOf(results.map((r) => r.quotas)),
+    usage: usageStatsOf(results.map((r) => r.usage)),
   };
   await options.writer.putScan(
     scanRecord({
@@ -185,6 +193,7 @@ type RegionOutcome = ScanRegionResult & {
   changes: number;
   access: AccessCheckStats;
   quotas: QuotaRefreshResult | null;
+  usage?: Awaited<ReturnType<typeof refreshUsageWithinDeadline>>;
 };
 
 function quotaStatsOf(results: readonly (QuotaRefreshResult | null)[]): QuotaScanStats {
@@ -310,7 +319,15 @@ async function scanAndApply(
         error: quotas.error,
       });
     }
+    const usage = await refreshUsageWithinDeadline(
+      region,
+      snapshot,
+      options,
+      options.regionDeadlineMs - elapsed(),
+      logger,
+    );
     return {
+      usage,
       region,
       status: applied.status === 'superseded' ? 'superseded' : 'ok',
       durationMs: elapsed(),
