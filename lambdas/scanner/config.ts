@@ -20,6 +20,7 @@ const ScannerConfig = z.object({
   [SCANNER_ENV.regionDeadlineMs]: settingSchema(SETTINGS.regionDeadline),
   [SCANNER_ENV.accessCheckMaxAgeHours]: settingSchema(SETTINGS.accessCheckMaxAge),
   [SCANNER_ENV.quotaRefreshHours]: settingSchema(SETTINGS.quotaRefreshInterval),
+  [SCANNER_ENV.usageRefreshSeconds]: settingSchema(SETTINGS.usageRefreshInterval),
 });
 
 /** Parsed once at module load: a bad deployment fails at init with a message naming the variable. */
@@ -36,6 +37,7 @@ export function loadScannerConfig(env: NodeJS.ProcessEnv) {
     regionDeadlineMs: parsed[SCANNER_ENV.regionDeadlineMs],
     accessCheckMaxAgeMs: parsed[SCANNER_ENV.accessCheckMaxAgeHours] * 60 * 60 * 1000,
     quotaRefreshMs: parsed[SCANNER_ENV.quotaRefreshHours] * 60 * 60 * 1000,
+    usageRefreshMs: parsed[SCANNER_ENV.usageRefreshSeconds] * 1000,
   };
 }
 
