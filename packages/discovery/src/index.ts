@@ -99,7 +99,7 @@ export {
   type ParsedMetricModelId,
   parseMetricModelId,
   planUsageQueries,
-  readRegionUsage,
+  readCloudWatchUsage,
   USAGE_WINDOWS,
   type UsageRead,
 } from './usage.js';

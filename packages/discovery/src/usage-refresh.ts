@@ -14,7 +14,7 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from './client.js';
-import { readRegionUsage } from './usage.js';
+import { readCloudWatchUsage } from './usage.js';
 
 /**
  * CloudWatch usage per region after each successful listing (see usage.ts), reused for
@@ -70,7 +70,7 @@ export async function refreshUsage(input: {
     if (last && now.getTime() - Date.parse(last.refreshedAt) < input.maxAgeMs) {
       return { status: 'fresh' };
     }
-    const read = await readRegionUsage({ ...input, now });
+    const read = await readCloudWatchUsage({ ...input, now });
     queries = read.queries;
     if (read.listing === 'error') return { status: 'failed', error: read.error, queries };
     const ok = read.listing === 'ok';

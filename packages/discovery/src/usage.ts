@@ -298,7 +298,7 @@ function windowEnd(now: Date): Date {
  * Reads one region's usage. Never throws: AccessDenied → `denied`, anything else → `error`,
  * with the metric queries already requested counted either way.
  */
-export async function readRegionUsage(input: {
+export async function readCloudWatchUsage(input: {
   region: string;
   client: CloudWatchClient;
   snapshot: Pick<RegionSnapshot, 'profiles' | 'throughputs'>;
