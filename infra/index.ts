@@ -4,6 +4,7 @@ export {
   BedrockProfileCatalog,
   type BedrockProfileCatalogProps,
   SCANNER_BEDROCK_ACTIONS,
+  SCANNER_CLOUDWATCH_ACTIONS,
   SCANNER_SERVICE_QUOTAS_ACTIONS,
 } from './constructs/bedrock-profile-catalog.js';
 export { NODE_BUNDLING, NodeFunction, type NodeFunctionProps } from './constructs/node-function.js';

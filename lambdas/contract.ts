@@ -30,6 +30,8 @@ export const SCANNER_ENV = {
   /** Hours a model's access check (GetFoundationModelAvailability) is reused before a new one. */
   accessCheckMaxAgeHours: 'ACCESS_CHECK_MAX_AGE_HOURS',
   quotaRefreshHours: 'QUOTA_REFRESH_HOURS',
+  /** Seconds CloudWatch usage is reused before it is read again; 0: every scan. */
+  usageRefreshSeconds: 'USAGE_REFRESH_SECONDS',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;

@@ -28,6 +28,7 @@ import type { NodeFunction } from './node-function.js';
 export {
   BEDROCK_REGIONS_PARAMETER_PATH,
   SCANNER_BEDROCK_ACTIONS,
+  SCANNER_CLOUDWATCH_ACTIONS,
   SCANNER_SERVICE_QUOTAS_ACTIONS,
 } from './catalog/scanner.js';
 

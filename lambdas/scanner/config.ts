@@ -23,6 +23,7 @@ const ScannerConfig = z
     [SCANNER_ENV.regionDeadlineMs]: settingSchema(SETTINGS.regionDeadline),
     [SCANNER_ENV.accessCheckMaxAgeHours]: settingSchema(SETTINGS.accessCheckMaxAge),
     [SCANNER_ENV.quotaRefreshHours]: settingSchema(SETTINGS.quotaRefreshInterval),
+    [SCANNER_ENV.usageRefreshSeconds]: settingSchema(SETTINGS.usageRefreshInterval),
     /** Set by Lambda: the deployment's region, whose partition is the only one it can scan. */
     AWS_REGION: z.optional(RegionCode),
   })
@@ -57,6 +58,7 @@ export function loadScannerConfig(env: NodeJS.ProcessEnv) {
     regionDeadlineMs: parsed[SCANNER_ENV.regionDeadlineMs],
     accessCheckMaxAgeMs: parsed[SCANNER_ENV.accessCheckMaxAgeHours] * 60 * 60 * 1000,
     quotaRefreshMs: parsed[SCANNER_ENV.quotaRefreshHours] * 60 * 60 * 1000,
+    usageRefreshMs: parsed[SCANNER_ENV.usageRefreshSeconds] * 1000,
   };
 }
 

@@ -2,9 +2,10 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CatalogWriter, QuotaWriter } from '@bedrock-profile-catalog/catalog';
+import { CatalogWriter, QuotaWriter, UsageWriter } from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
+  createCloudWatchClientFactory,
   createScanner,
   eventBridgeChangePublisher,
   ssmRegionSource,
@@ -48,6 +49,11 @@ const scanner = createScanner({
     clientFor: clients.serviceQuotasClientFor,
     store: new QuotaWriter({ documentClient, tableName: config.tableName }),
     maxAgeMs: config.quotaRefreshMs,
+  },
+  usage: {
+    clientFor: createCloudWatchClientFactory().clientFor,
+    store: new UsageWriter({ documentClient, tableName: config.tableName }),
+    maxAgeMs: config.usageRefreshMs,
   },
   metrics,
   logger,

@@ -12,6 +12,7 @@ import {
   BedrockProfileCatalog,
   type BedrockProfileCatalogProps,
   SCANNER_BEDROCK_ACTIONS,
+  SCANNER_CLOUDWATCH_ACTIONS,
   SCANNER_SERVICE_QUOTAS_ACTIONS,
 } from '../../infra/index.js';
 import {
@@ -355,6 +356,20 @@ describe('IAM', () => {
     ]);
   });
 
+  it('reads CloudWatch with exactly ListMetrics and GetMetricData, nothing wider', () => {
+    expect([...SCANNER_CLOUDWATCH_ACTIONS].sort()).toEqual([
+      'cloudwatch:GetMetricData',
+      'cloudwatch:ListMetrics',
+    ]);
+    const cloudWatchActions = policyStatements(listed.template)
+      .flatMap(({ statement }) => asArray(statement.Action))
+      .filter((action) => String(action).startsWith('cloudwatch:'));
+    expect(cloudWatchActions.sort()).toEqual([
+      'cloudwatch:GetMetricData',
+      'cloudwatch:ListMetrics',
+    ]);
+  });
+
   it('Resource "*" only for the Bedrock list actions, narrowed to the configured regions', () => {
     const wildcard = policyStatements(listed.template).filter(({ statement }) =>
       asArray(statement.Resource).includes('*'),
@@ -362,7 +377,11 @@ describe('IAM', () => {
     expect(wildcard).toHaveLength(1);
     const statement = wildcard[0]?.statement as Statement;
     expect(asArray(statement.Action).sort()).toEqual(
-      [...SCANNER_BEDROCK_ACTIONS, ...SCANNER_SERVICE_QUOTAS_ACTIONS].sort(),
+      [
+        ...SCANNER_BEDROCK_ACTIONS,
+        ...SCANNER_SERVICE_QUOTAS_ACTIONS,
+        ...SCANNER_CLOUDWATCH_ACTIONS,
+      ].sort(),
     );
     expect(statement.Condition).toEqual({
       StringEquals: { 'aws:RequestedRegion': [...REGION_LIST] },
@@ -421,7 +440,11 @@ describe('IAM', () => {
     const wildcard = statements.filter((s) => asArray(s.Resource).includes('*'));
     expect(wildcard).toHaveLength(1);
     expect(asArray(wildcard[0]?.Action ?? []).sort()).toEqual(
-      [...SCANNER_BEDROCK_ACTIONS, ...SCANNER_SERVICE_QUOTAS_ACTIONS].sort(),
+      [
+        ...SCANNER_BEDROCK_ACTIONS,
+        ...SCANNER_SERVICE_QUOTAS_ACTIONS,
+        ...SCANNER_CLOUDWATCH_ACTIONS,
+      ].sort(),
     );
     const ssm = statements.filter((s) => asArray(s.Action).includes('ssm:GetParametersByPath'));
     expect(ssm).toHaveLength(1);

@@ -50,6 +50,12 @@ export const SCANNER_SERVICE_QUOTAS_ACTIONS = [
   'servicequotas:ListAWSDefaultServiceQuotas',
 ] as const;
 
+/** CloudWatch `AWS/Bedrock` usage reads; CloudWatch requires Resource '*' for both. */
+export const SCANNER_CLOUDWATCH_ACTIONS = [
+  'cloudwatch:ListMetrics',
+  'cloudwatch:GetMetricData',
+] as const;
+
 /** The public parameter path listing Bedrock's regions, read only when regions are `auto`. */
 export const BEDROCK_REGIONS_PARAMETER_PATH =
   '/aws/service/global-infrastructure/services/bedrock/regions';
@@ -119,6 +125,7 @@ export function addScanner(
       [SCANNER_ENV.regionDeadlineMs]: String(REGION_DEADLINE_MS),
       [SCANNER_ENV.accessCheckMaxAgeHours]: String(settings.accessCheckMaxAge.toHours()),
       [SCANNER_ENV.quotaRefreshHours]: String(SETTINGS.quotaRefreshInterval.default),
+      [SCANNER_ENV.usageRefreshSeconds]: String(SETTINGS.usageRefreshInterval.default),
       [SCANNER_ENV.powertoolsServiceName]: scannerServiceName(settings),
       [SCANNER_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     },
@@ -205,7 +212,11 @@ function grantScannerPermissions(
   const role = scanner.role;
   // These actions have no resource type, so Resource must be '*'; the region condition is
   // what narrows them.
-  const readActions = [...SCANNER_BEDROCK_ACTIONS, ...SCANNER_SERVICE_QUOTAS_ACTIONS];
+  const readActions = [
+    ...SCANNER_BEDROCK_ACTIONS,
+    ...SCANNER_SERVICE_QUOTAS_ACTIONS,
+    ...SCANNER_CLOUDWATCH_ACTIONS,
+  ];
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: readActions,

@@ -3,6 +3,7 @@
  * and for processes that did not start the emulator themselves. Plain JSON, no signing.
  */
 import * as z from 'zod';
+import { metricSeriesSchema, putMetricSeries } from './cloudwatch.js';
 import type { Fault } from './faults.js';
 import { faultSchema } from './faults.js';
 import type { PageSizes } from './operations.js';
@@ -52,6 +53,9 @@ const faultListSchema = z.array(faultSchema);
  * - `POST   /__emulator/regions/{region}/models` — body: a new foundation model → 201
  * - `DELETE /__emulator/regions/{region}/models/{id}` → 204, or 404 when absent
  * - `PUT    /__emulator/regions/{region}/model-access/{modelId}` — body: partial access state
+ * - `PUT    /__emulator/regions/{region}/metrics` — body: a CloudWatch series or an array of them;
+ *   each replaces the series of the same metric and dimensions
+ * - `DELETE /__emulator/regions/{region}/metrics` — no CloudWatch data left in the region
  */
 export function handleControl(
   state: EmulatorState,
@@ -156,6 +160,16 @@ function regionRoute(
       status: 200,
       body: state.setModelAccess(region, id, parseBody(modelAccessSchema, body)),
     };
+  }
+  if (child === 'metrics' && id === undefined && (method === 'PUT' || method === 'DELETE')) {
+    const data = state.region(region);
+    if (!data) throw new UnknownRegionError(region);
+    if (method === 'DELETE') data.metrics = [];
+    const series = method === 'PUT' ? parseBody(z.array(metricSeriesSchema), [body].flat()) : [];
+    for (const one of series) putMetricSeries(data, one);
+    return method === 'PUT'
+      ? { status: 200, body: { series: data.metrics?.length ?? 0 } }
+      : { status: 204 };
   }
   throw new ControlError(404, `no control route for ${method} regions/${region}/${child ?? ''}`);
 }

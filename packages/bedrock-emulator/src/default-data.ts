@@ -43,6 +43,7 @@ import type {
 } from './model.js';
 import { emptyRegion } from './model.js';
 import { BEDROCK_EUSC_REGIONS, BEDROCK_GOVCLOUD_REGIONS } from './regions.js';
+import { addDefaultUsage } from './usage-data.js';
 
 /** One fixed account so ARNs are predictable in assertions. */
 export const DEFAULT_ACCOUNT_ID = '111122223333';
@@ -1067,6 +1068,7 @@ export function defaultEmulatorData(accountId: string = DEFAULT_ACCOUNT_ID): Emu
 
   for (const [code, region] of Object.entries(regions)) addServiceQuotas(code, region);
   addAccountTargets(regions, accountId);
+  addDefaultUsage(regionData('us-east-1'), accountId);
 
   const data = { accountId, regions };
   const problems = findInconsistencies(data);

@@ -20,6 +20,8 @@ export const OPERATIONS = [
   'GetAccountDataRetention',
   'ListServiceQuotas',
   'ListAWSDefaultServiceQuotas',
+  'ListMetrics',
+  'GetMetricData',
 ] as const;
 
 /** Served on the same port as Bedrock, told apart by the SigV4 service name `servicequotas`. */
@@ -28,9 +30,13 @@ export const SERVICE_QUOTAS_OPERATIONS = [
   'ListAWSDefaultServiceQuotas',
 ] as const;
 export type ServiceQuotasOperation = (typeof SERVICE_QUOTAS_OPERATIONS)[number];
+/** Served on the same port as Bedrock, told apart by the SigV4 service name `monitoring`. */
+export const CLOUDWATCH_OPERATIONS = ['ListMetrics', 'GetMetricData'] as const;
+export type CloudWatchOperation = (typeof CLOUDWATCH_OPERATIONS)[number];
 
 /** The IAM service prefix of an operation, as AccessDenied messages name the action. */
 function iamPrefix(operationName: OperationName): string {
+  if ((CLOUDWATCH_OPERATIONS as readonly string[]).includes(operationName)) return 'cloudwatch';
   return (SERVICE_QUOTAS_OPERATIONS as readonly string[]).includes(operationName)
     ? 'servicequotas'
     : 'bedrock';

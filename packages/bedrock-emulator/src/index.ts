@@ -14,6 +14,8 @@ export {
   provisionedModelArn,
   systemProfileArn,
 } from './arn.js';
+export type { MetricSeries } from './cloudwatch.js';
+export { MAX_METRIC_DATA_QUERIES } from './cloudwatch.js';
 export {
   DEFAULT_ACCOUNT_ID,
   DEFAULT_REGIONS,
@@ -33,7 +35,12 @@ export type {
   ServerErrorFault,
   ThrottleFault,
 } from './faults.js';
-export { faultSchema, OPERATIONS, SERVICE_QUOTAS_OPERATIONS } from './faults.js';
+export {
+  CLOUDWATCH_OPERATIONS,
+  faultSchema,
+  OPERATIONS,
+  SERVICE_QUOTAS_OPERATIONS,
+} from './faults.js';
 export type {
   AccountDataRetention,
   CustomModel,
@@ -65,3 +72,4 @@ export { seededRandom, withApplicationProfiles, withClonedRegions } from './scal
 export type { EmulatorOptions, RunningEmulator } from './server.js';
 export { startEmulator } from './server.js';
 export type { EmulatorStats, NewFoundationModel, NewInferenceProfile } from './state.js';
+export { BEDROCK_NAMESPACE, bedrockSeries, MODEL_ID_DIMENSION } from './usage-data.js';

@@ -1,3 +1,5 @@
+import type { MetricSeries } from './cloudwatch.js';
+
 /**
  * The emulator's data model. Shapes mirror the Bedrock wire JSON one to one, so a value can be
  * served without translation and a recorded response can be pasted in as data.
@@ -174,6 +176,8 @@ export interface RegionData {
   marketplaceModelEndpoints?: MarketplaceModelEndpoint[];
   /** Absent: the region was never set, GetAccountDataRetention answers `inherit`. */
   dataRetention?: AccountDataRetention;
+  /** CloudWatch series (raw samples) that ListMetrics and GetMetricData serve; see cloudwatch.ts. */
+  metrics?: MetricSeries[];
 }
 
 /** `ServiceQuota` on the Service Quotas wire (JSON 1.1, PascalCase members). */

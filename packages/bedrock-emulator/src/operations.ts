@@ -1,11 +1,11 @@
 /** Routing and handlers for the Bedrock control-plane operations (bedrock-api.md §2–§3). */
-import type { OperationName, ServiceQuotasOperation } from './faults.js';
+import type { CloudWatchOperation, OperationName, ServiceQuotasOperation } from './faults.js';
 import type { FoundationModel, InferenceProfile, RegionData } from './model.js';
 import { fullModelAccess } from './model.js';
 import { notFoundError, paginate, validationError } from './wire.js';
 
 /** The operations routed by method and path (Service Quotas is routed by `X-Amz-Target`). */
-export type BedrockOperation = Exclude<OperationName, ServiceQuotasOperation>;
+export type BedrockOperation = Exclude<OperationName, ServiceQuotasOperation | CloudWatchOperation>;
 
 export interface MatchedOperation {
   operation: BedrockOperation;

@@ -6,6 +6,7 @@ import { createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { Duplex } from 'node:stream';
+import { handleCloudWatchRequest } from './cloudwatch.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { defaultEmulatorData } from './default-data.js';
 import { EmulatedEventBus, EVENTS_CONTROL_PATH, type RecordedEvent } from './event-bus.js';
@@ -364,6 +365,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
+  const cloudWatch = {
+    state,
+    sleep,
+    isClosed: () => closed,
+    readBody: readJsonBody,
+    notEnabled: NOT_ENABLED,
+    caller: (req: IncomingMessage) => callerOf(req, 'monitoring'),
+  };
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
@@ -380,7 +389,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
               ? handleServiceQuotasRequest(req, res)
               : signedServiceOf(req) === 'ssm'
                 ? handleSsmRequest(req, res)
-                : handleBedrockRequest(req, res);
+                : signedServiceOf(req) === 'monitoring'
+                  ? handleCloudWatchRequest(cloudWatch, req, res)
+                  : handleBedrockRequest(req, res);
     handling.catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;
       sendError(res, new BedrockError('InternalServerException', 500, String(error)), randomUUID());

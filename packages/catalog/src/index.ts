@@ -21,4 +21,6 @@ export * from './setting-schema.js';
 export * from './settings.js';
 export * from './snapshot.js';
 export * from './table.js';
+export * from './usage.js';
+export * from './usage-records.js';
 export * from './writer.js';

@@ -202,3 +202,37 @@ export const probeKeys = (p: {
   [GSI1PK]: modelPartitionKey(p.modelId),
   [GSI1SK]: `${modelInRegionSortKeyPrefix(p.sourceRegion)}PROBE#${p.targetId}#${p.tier}`,
 });
+
+/**
+ * CloudWatch usage (usage-records.ts): `USAGE#<region>` / `USAGE#<ModelId value>`, and the
+ * refresh state at `USAGE#<region>` / `STATE`. GSI1 `MODEL#<modelId>` / `<region>#USAGE#<value>`
+ * when the model is known, so the model-in-region Query returns it; never on GSI2, so the
+ * region snapshot's sweep leaves it alone (it is replaced by the usage refresh on its own).
+ */
+export const USAGE_PARTITION_PREFIX = 'USAGE#';
+export const USAGE_SORT_KEY_PREFIX = 'USAGE#';
+export const USAGE_STATE_SORT_KEY = 'STATE';
+export const usagePartitionKey = (region: string) => `${USAGE_PARTITION_PREFIX}${region}`;
+/** The GSI1 sort key prefix of model M's usage records in source region S. */
+export const modelUsageSortKeyPrefix = (region: string) =>
+  `${modelInRegionSortKeyPrefix(region)}${USAGE_SORT_KEY_PREFIX}`;
+
+export const usageKeys = (u: {
+  region: string;
+  metricModelId: string;
+  target: { modelId: string | null };
+}) => ({
+  [PK]: usagePartitionKey(u.region),
+  [SK]: `${USAGE_SORT_KEY_PREFIX}${u.metricModelId}`,
+  ...(u.target.modelId === null
+    ? {}
+    : {
+        [GSI1PK]: modelPartitionKey(u.target.modelId),
+        [GSI1SK]: `${modelUsageSortKeyPrefix(u.region)}${u.metricModelId}`,
+      }),
+});
+
+export const usageStateKeys = (region: string) => ({
+  [PK]: usagePartitionKey(region),
+  [SK]: USAGE_STATE_SORT_KEY,
+});

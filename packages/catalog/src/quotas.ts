@@ -23,13 +23,16 @@ import { CATALOG_TABLE } from './table.js';
 
 const { contentHashAttribute, indexes } = CATALOG_TABLE;
 
-function parse<S extends z.ZodMiniType>(schema: S, item: Record<string, unknown>): z.infer<S> {
+export function parse<S extends z.ZodMiniType>(
+  schema: S,
+  item: Record<string, unknown>,
+): z.infer<S> {
   const parsed = schema.safeParse(item);
   if (!parsed.success) throw new CorruptRecordError(primaryKeyOf(item), { cause: parsed.error });
   return parsed.data;
 }
 
-async function queryAll(
+export async function queryAll(
   client: DynamoDBDocumentClient,
   input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'ExclusiveStartKey'>,
 ): Promise<Record<string, unknown>[]> {

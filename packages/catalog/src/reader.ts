@@ -34,6 +34,7 @@ import {
 } from './records.js';
 import { SETTINGS } from './settings.js';
 import { CATALOG_TABLE } from './table.js';
+import { UsageRecord } from './usage-records.js';
 
 /** One page of results. Pass `nextCursor` back to get the next page; null means done. */
 export interface Page<T> {
@@ -76,6 +77,8 @@ export interface ModelInRegion {
   targets: AccountTargetRecord[];
   /** Active probes of the model's targets from the region (issue 13). */
   probes: ProbeRecord[];
+  /** CloudWatch usage of the model's targets called from this region (usage-records.ts). */
+  usage: UsageRecord[];
 }
 
 const ModelInRegionItem = z.discriminatedUnion('recordType', [
@@ -85,6 +88,7 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
   QuotaRecord,
   AccountTargetRecord,
   ProbeRecord,
+  UsageRecord,
 ]);
 
 /** What the region listing of account-owned targets holds: throughputs and the other kinds. */
@@ -435,6 +439,7 @@ export class CatalogReader {
       quotas: [],
       targets: [],
       probes: [],
+      usage: [],
     };
     if (isAccountTargetArn(validId(modelId))) {
       const target = await this.#get(AccountTargetRecord, {
@@ -451,6 +456,7 @@ export class CatalogReader {
       else if (item.recordType === 'throughput') found.throughputs.push(item);
       else if (item.recordType === 'quota') found.quotas.push(item);
       else if (item.recordType === 'probe') found.probes.push(item);
+      else if (item.recordType === 'usage') found.usage.push(item);
       else found.targets.push(item);
     }
     return found;

@@ -107,6 +107,16 @@ export const SETTINGS = {
     unit: 'hours',
     description: "How long a region's Service Quotas are reused before they are read again.",
   },
+  usageRefreshInterval: {
+    // 0: every scan. Each read costs one GetMetricData metric per query (see README), so a
+    // deployment that scans often may read usage less often.
+    default: 0,
+    min: 0,
+    max: 24 * 60 * 60,
+    unit: 'seconds',
+    step: 1,
+    description: "How long a region's CloudWatch usage is reused before it is read again.",
+  },
 } as const satisfies Record<string, NumericSetting>;
 
 /** Items must outlive this many scan intervals, so one failed scan never empties a region. */

@@ -119,3 +119,24 @@ export {
   type ScanRequest,
   summaryOf,
 } from './scanner.js';
+export {
+  attributeMetricModelId,
+  BEDROCK_METRICS_NAMESPACE,
+  MAX_QUERIES_PER_REQUEST,
+  type ParsedMetricModelId,
+  parseMetricModelId,
+  planUsageQueries,
+  readCloudWatchUsage,
+  USAGE_WINDOWS,
+  type UsageRead,
+} from './usage.js';
+export {
+  type CloudWatchClientFactory,
+  createCloudWatchClientFactory,
+  refreshUsage,
+  type UsageRefreshResult,
+  type UsageScanOptions,
+  type UsageScanStats,
+  type UsageStore,
+  usageStatsOf,
+} from './usage-refresh.js';

@@ -27,6 +27,12 @@ import {
   type ScanRegionDeps,
   scanRegion,
 } from './scan-region.js';
+import {
+  refreshUsageWithinDeadline,
+  type UsageScanOptions,
+  type UsageScanStats,
+  usageStatsOf,
+} from './usage-refresh.js';
 
 /** A scan with this ID was already started: a redelivered request, which must not run twice. */
 export class ScanAlreadyRecordedError extends Error {
@@ -55,7 +61,7 @@ export interface ScanLogger {
   error(message: string, detail: Record<string, unknown>): void;
 }
 
-export interface RunScanOptions {
+export interface RunScanOptions extends UsageScanOptions {
   scanId: string;
   startedAt: Date;
   /** Stored on the running scan record: when the scanner is gone at the latest. */
@@ -113,6 +119,7 @@ export interface ScanSummary {
   /** Availability calls and carried-forward answers, summed over the regions. */
   accessChecks: AccessCheckStats;
   quotas: QuotaScanStats;
+  usage: UsageScanStats;
 }
 
 const QUIET_LOGGER: ScanLogger = { info() {}, warn() {}, error() {} };
@@ -160,7 +167,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
     finishedAt: finished.toISOString(),
     durationMs,
     regions: results.map(
-      ({ changes: _changes, access: _access, quotas: _quotas, ...region }) => region,
+      ({ changes: _changes, access: _access, quotas: _quotas, usage: _usage, ...region }) => region,
     ),
     regionsScanned: results.length - failed,
     regionsFailed: failed,
@@ -174,6 +181,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanSummary> {
       skipped: sum(results, (r) => r.access.skipped),
     },
     quotas: quotaStatsOf(results.map((r) => r.quotas)),
+    usage: usageStatsOf(results.map((r) => r.usage)),
   };
   await options.writer.putScan(
     scanRecord({
@@ -190,6 +198,7 @@ type RegionOutcome = ScanRegionResult & {
   changes: number;
   access: AccessCheckStats;
   quotas: QuotaRefreshResult | null;
+  usage?: Awaited<ReturnType<typeof refreshUsageWithinDeadline>>;
 };
 
 function quotaStatsOf(results: readonly (QuotaRefreshResult | null)[]): QuotaScanStats {
@@ -322,7 +331,15 @@ async function scanAndApply(
         error: quotas.error,
       });
     }
+    const usage = await refreshUsageWithinDeadline(
+      region,
+      snapshot,
+      options,
+      options.regionDeadlineMs - elapsed(),
+      logger,
+    );
     return {
+      usage,
       region,
       status: applied.status === 'superseded' ? 'superseded' : 'ok',
       durationMs: elapsed(),

@@ -40,6 +40,8 @@ export interface ScannerDeps {
   scanRegion?: RunScanOptions['scanRegion'];
   /** Service Quotas per region (see RunScanOptions.quotas); absent: not read. */
   quotas?: RunScanOptions['quotas'];
+  /** CloudWatch usage per region (see RunScanOptions.usage); absent: not read. */
+  usage?: RunScanOptions['usage'];
 }
 
 export interface ScanRequest {
@@ -147,6 +149,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
           : { accessCheck: deps.settings.accessCheck }),
         ...(deps.scanRegion ? { scanRegion: deps.scanRegion } : {}),
         ...(deps.quotas ? { quotas: deps.quotas } : {}),
+        ...(deps.usage ? { usage: deps.usage } : {}),
       });
       logger.info('scan finished', { ...summary });
       emitMetrics(metrics, summary);

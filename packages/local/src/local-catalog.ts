@@ -4,9 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { CatalogReader, CatalogWriter, QuotaWriter } from '@bedrock-profile-catalog/catalog';
+import {
+  CatalogReader,
+  CatalogWriter,
+  QuotaWriter,
+  UsageWriter,
+} from '@bedrock-profile-catalog/catalog';
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
+  createCloudWatchClientFactory,
   createScanner,
   loggingChangePublisher,
   type RegionSource,
@@ -105,6 +111,15 @@ export async function startLocalCatalog(
       cursorSecret: config.cursorSecret ?? randomBytes(32).toString('hex'),
     });
 
+    const cloudWatch = createCloudWatchClientFactory(
+      bedrock.endpoint
+        ? {
+            endpoint: bedrock.endpoint,
+            credentials: bedrock.factory.clientFor('us-east-1').config.credentials,
+          }
+        : {},
+    );
+    closers.push(async () => cloudWatch.destroy());
     const scanner = createScanner({
       clientFor: bedrock.factory.clientFor,
       writer,
@@ -119,6 +134,12 @@ export async function startLocalCatalog(
         clientFor: bedrock.factory.serviceQuotasClientFor,
         store: new QuotaWriter({ documentClient, tableName: config.tableName }),
         maxAgeMs: SETTINGS.quotaRefreshInterval.default * 60 * 60 * 1000,
+      },
+      // CloudWatch usage from the same endpoint (the emulator serves AWS/Bedrock metrics).
+      usage: {
+        clientFor: cloudWatch.clientFor,
+        store: new UsageWriter({ documentClient, tableName: config.tableName }),
+        maxAgeMs: SETTINGS.usageRefreshInterval.default * 1000,
       },
     });
     const running = new Set<Promise<unknown>>();
