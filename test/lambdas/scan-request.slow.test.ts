@@ -1,7 +1,8 @@
 /**
- * POST /v1/scans across the deployed pieces: the query function puts a Scan Requested event, the
- * rule the construct deploys matches it, and the scanner runs the scan that event asks for. Both
- * handlers load as in Lambda and talk to the emulator and dynalite over HTTP; only EventBridge,
+ * POST /v1/scans across the deployed pieces: the scan-request function puts a Scan Requested
+ * event, the rule the construct deploys matches it, and the scanner runs the scan that event asks
+ * for; the query function answers GET /v1/scans/{scanId}. Each request goes to the function its
+ * route names (RouteSpec.servedBy), as API Gateway sends it. The handlers load as in Lambda and talk to the emulator and dynalite over HTTP; only EventBridge,
  * which has no local server, is replaced by a recorder that delivers the event as the rule would.
  */
 
@@ -12,6 +13,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
 import { CatalogReader } from '@bedrock-profile-catalog/catalog';
+import { routeOf, servedBy } from '@bedrock-profile-catalog/query-api';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -31,6 +33,7 @@ const context = {
 let emulator: RunningEmulator;
 let table: CatalogTestTable;
 let query: typeof import('../../lambdas/query/handler.js').handler;
+let scanRequests: typeof import('../../lambdas/scan-request/handler.js').handler;
 let scanner: typeof import('../../lambdas/scanner/handler.js').handler;
 
 /** The account the stack is deployed to, which EventBridge puts in the envelope. */
@@ -74,7 +77,12 @@ function matches(pattern: Record<string, string[]>, event: Record<string, unknow
 }
 
 async function call(init: Parameters<typeof apiGatewayEvent>[0]) {
-  const result = (await query(apiGatewayEvent(init), context)) as APIGatewayProxyStructuredResultV2;
+  const route = routeOf(init.method ?? 'GET', init.path ?? '/');
+  const handler = route && servedBy(route) === 'scan-request' ? scanRequests : query;
+  const result = (await handler(
+    apiGatewayEvent(init),
+    context,
+  )) as APIGatewayProxyStructuredResultV2;
   return { status: result.statusCode, body: JSON.parse(String(result.body)) };
 }
 
@@ -89,6 +97,7 @@ beforeAll(async () => {
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', inject('dynamoEndpoint'));
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
   ({ handler: query } = await import('../../lambdas/query/handler.js'));
+  ({ handler: scanRequests } = await import('../../lambdas/scan-request/handler.js'));
   ({ handler: scanner } = await import('../../lambdas/scanner/handler.js'));
 });
 
