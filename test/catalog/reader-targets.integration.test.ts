@@ -100,6 +100,7 @@ describe('CatalogReader: account-owned targets', () => {
         quotas: [],
         targets: [target],
         probes: [],
+        usage: [],
       });
     }
     // The same ARN asked from another source region: that item does not exist there.

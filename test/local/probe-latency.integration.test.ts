@@ -12,12 +12,13 @@ import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
  * catalog's table; invoke-targets then carries each target's latency, and `rank=latency` orders
  * the usable targets by the injected times to first token.
  */
-const HAIKU_4_5 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+// A model with no CloudWatch traffic in the emulator's data, so its latency comes from probes alone.
+const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 // The global profile answers faster than the geo one, the reverse of the rule order.
 const INJECTED: Record<string, number> = {
-  [`us.${HAIKU_4_5}`]: 220,
-  [`global.${HAIKU_4_5}`]: 60,
+  [`us.${SONNET_4}`]: 220,
+  [`global.${SONNET_4}`]: 60,
 };
 
 interface Target {
@@ -55,7 +56,7 @@ beforeAll(async () => {
     Array.from({ length: 5 }, () => ({
       sourceRegion: 'us-east-1',
       targetId,
-      modelId: HAIKU_4_5,
+      modelId: SONNET_4,
       tier: 'standard' as const,
       price: { inputPer1k: 0.001, outputPer1k: 0.005 },
     })),
@@ -77,7 +78,7 @@ afterAll(async () => {
 const invokeTargets = (query = '') =>
   fetchJson<{ items: Target[] }>(
     catalog,
-    `/v1/models/${encodeURIComponent(HAIKU_4_5)}/invoke-targets?sourceRegion=us-east-1${query}`,
+    `/v1/models/${encodeURIComponent(SONNET_4)}/invoke-targets?sourceRegion=us-east-1${query}`,
   );
 
 describe('measured latency on invoke targets', () => {
@@ -92,7 +93,7 @@ describe('measured latency on invoke targets', () => {
     }
     // Not probed: no latency, tiers unknown. Probed with flex: the emulator accepts it there.
     expect(body.items.find((t) => !(t.targetId in INJECTED))?.latency ?? null).toBeNull();
-    expect(body.items.find((t) => t.targetId === `us.${HAIKU_4_5}`)?.tiers.flex).toBe('supported');
+    expect(body.items.find((t) => t.targetId === `us.${SONNET_4}`)?.tiers.flex).toBe('supported');
   });
 
   it('rank=latency orders the usable targets by measured p50; the default keeps the rule order', async () => {
@@ -108,7 +109,21 @@ describe('measured latency on invoke targets', () => {
     const groups = byLatency.map((t) => (t.access?.usable === false ? 2 : t.latency ? 0 : 1));
     expect(groups).toEqual([...groups].sort());
     expect([...byLatency.map((t) => t.targetId)].sort()).toEqual([...byScope].sort());
-    expect(byScope.indexOf(`us.${HAIKU_4_5}`)).toBeLessThan(byScope.indexOf(`global.${HAIKU_4_5}`));
+    expect(byScope.indexOf(`us.${SONNET_4}`)).toBeLessThan(byScope.indexOf(`global.${SONNET_4}`));
+  });
+
+  it("prefers the account's own traffic (CloudWatch) where there is some, with usage and headroom", async () => {
+    const haiku = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+    const { body } = await fetchJson<{
+      items: (Target & { usage: Record<string, unknown> | null })[];
+    }>(catalog, `/v1/models/${encodeURIComponent(haiku)}/invoke-targets?sourceRegion=us-east-1`);
+    const global = body.items.find((t) => t.targetId === `global.${haiku}`);
+    expect(global?.latency).toMatchObject({ source: 'cloudwatch', fromRegion: 'us-east-1' });
+    expect(global?.usage).toMatchObject({
+      invocations: expect.any(Number),
+      throttles: expect.any(Number),
+    });
+    expect((global?.usage?.invocations as number) > 0).toBe(true);
   });
 
   it('refuses an unknown rank with a 400 naming the parameter', async () => {

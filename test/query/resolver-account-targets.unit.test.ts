@@ -28,6 +28,7 @@ const NOT_APPLICABLE = {
   lifecycle: null,
   geoPrefix: null,
   latency: null,
+  usage: null,
   tiers: { flex: 'unknown', priority: 'unknown' },
 };
 

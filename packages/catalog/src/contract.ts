@@ -14,3 +14,4 @@ export * from './scan-id.js';
 export * from './scan-state.js';
 export * from './settings.js';
 export * from './table.js';
+export * from './usage-records.js';

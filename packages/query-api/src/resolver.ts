@@ -6,6 +6,8 @@ import {
   type ProfileRecord,
   type QuotaRecord,
   type ThroughputRecord,
+  type UsageRecord,
+  type UsageWindow,
 } from '@bedrock-profile-catalog/catalog/contract';
 import type { InvokeTargetView, TargetRank, TargetScope } from './schemas.js';
 
@@ -29,8 +31,9 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
  * A target as the rules below build it; the model's lifecycle and the measured latency and tier
  * support are added to all of them at the end.
  */
-type InvokeTarget = OmitEach<InvokeTargetView, 'lifecycle' | 'latency' | 'tiers'>;
+type InvokeTarget = OmitEach<InvokeTargetView, 'lifecycle' | 'latency' | 'tiers' | 'usage'>;
 type TargetLatency = NonNullable<InvokeTargetView['latency']>;
+type TargetUsage = NonNullable<InvokeTargetView['usage']>;
 export type TargetKind = InvokeTarget['kind'];
 type TargetAccess = NonNullable<InvokeTarget['access']>;
 type TargetQuota = NonNullable<InvokeTarget['quota']>;
@@ -207,8 +210,10 @@ export function resolveInvokeTargets(input: {
   now?: Date;
   /** The model's Service Quotas in S (any scope); absent or empty: every `quota` is null. */
   quotasInSource?: readonly QuotaRecord[];
-  /** Active probes of the model's targets from S; absent or empty: every `latency` is null. */
+  /** Active probes of the model's targets from S; absent or empty: no probe latency. */
   probesInSource?: readonly ProbeRecord[];
+  /** The account's CloudWatch traffic of the model's targets from S; absent: every `usage` null. */
+  usageInSource?: readonly UsageRecord[];
   /** `scope` (default): the rule order. `latency`: usable targets by measured p50 first. */
   rank?: TargetRank;
 }): InvokeTargetView[] {
@@ -256,6 +261,7 @@ export function resolveInvokeTargets(input: {
   }
 
   const probes = (input.probesInSource ?? []).filter((p) => p.sourceRegion === sourceRegion);
+  const usage = (input.usageInSource ?? []).filter((u) => u.region === sourceRegion);
   // Stable sort: rule order first, usable before unusable, then by ID for a deterministic answer.
   const ranked = targets
     .map((target) => withQuota(target, quotas))
@@ -271,29 +277,87 @@ export function resolveInvokeTargets(input: {
     .map(({ target }) => ({
       ...target,
       lifecycle: isAccountOwned(target) ? null : lifecycle,
-      ...measuredOf(target.targetId, probes),
+      ...measuredOf(target, probes, usage),
     }));
   return input.rank === 'latency' ? byLatency(ranked) : ranked;
 }
 
-/** The target's latency (its standard-tier probes) and what its probes said of each tier. */
-function measuredOf(targetId: string, probes: readonly ProbeRecord[]) {
-  const own = probes.filter((p) => p.targetId === targetId);
-  const standard = own.find((p) => p.tier === 'standard' && p.ttftMs !== null);
-  const latency: TargetLatency | null = standard?.ttftMs
-    ? {
-        ttftMs: { p50: standard.ttftMs.p50, p90: standard.ttftMs.p90 },
-        invocationMs: null,
-        samples: standard.ttftMs.samples,
-        window: `last ${standard.ttftMs.samples} probes`,
-        source: 'probe',
-        fromRegion: standard.sourceRegion,
-        asOf: standard.lastProbedAt,
-      }
-    : null;
+/**
+ * What was measured of the target: its latency (the account's own traffic from CloudWatch when
+ * there is any, else the catalog's standard-tier probes), its traffic and quota headroom, and
+ * what probes found of each tier.
+ */
+function measuredOf(
+  target: InvokeTarget,
+  probes: readonly ProbeRecord[],
+  usage: readonly UsageRecord[],
+): Pick<InvokeTargetView, 'latency' | 'usage' | 'tiers'> {
+  const own = probes.filter((p) => p.targetId === target.targetId);
+  const traffic = usage.find(
+    (u) =>
+      (u.target.id === target.targetId || u.target.id === target.targetArn) &&
+      u.tier === 'standard',
+  );
+  // The last hour when it has calls, else the last day.
+  const [windowName, window] = traffic
+    ? traffic.windows['1h']?.invocations
+      ? (['1h', traffic.windows['1h']] as const)
+      : (['24h', traffic.windows['24h']] as const)
+    : (['1h', null] as const);
   const tierOf = (tier: 'flex' | 'priority') =>
     own.find((p) => p.tier === tier)?.tierSupport ?? 'unknown';
-  return { latency, tiers: { flex: tierOf('flex'), priority: tierOf('priority') } };
+  return {
+    latency:
+      (traffic && window && cloudWatchLatency(window, windowName, traffic)) ?? probeLatency(own),
+    usage: window ? usageOf(window, windowName, target.quota?.tokensPerMinute ?? null) : null,
+    tiers: { flex: tierOf('flex'), priority: tierOf('priority') },
+  };
+}
+
+function cloudWatchLatency(
+  window: UsageWindow,
+  name: string,
+  record: UsageRecord,
+): TargetLatency | null {
+  if (!window.ttftMs) return null;
+  return {
+    ttftMs: { p50: window.ttftMs.p50, p90: window.ttftMs.p90 },
+    invocationMs: window.invocationMs
+      ? { p50: window.invocationMs.p50, p90: window.invocationMs.p90 }
+      : null,
+    samples: window.ttftMs.samples,
+    window: name,
+    source: 'cloudwatch',
+    fromRegion: record.region,
+    asOf: record.asOf,
+  };
+}
+
+function probeLatency(own: readonly ProbeRecord[]): TargetLatency | null {
+  const standard = own.find((p) => p.tier === 'standard' && p.ttftMs !== null);
+  if (!standard?.ttftMs) return null;
+  return {
+    ttftMs: { p50: standard.ttftMs.p50, p90: standard.ttftMs.p90 },
+    invocationMs: null,
+    samples: standard.ttftMs.samples,
+    window: `last ${standard.ttftMs.samples} probes`,
+    source: 'probe',
+    fromRegion: standard.sourceRegion,
+    asOf: standard.lastProbedAt,
+  };
+}
+
+/** Headroom: the per-minute quota minus the busiest minute's estimated use, when both are known. */
+function usageOf(window: UsageWindow, name: string, tpmQuota: number | null): TargetUsage {
+  const tpmUsed = window.tpmPeak;
+  return {
+    window: name,
+    invocations: window.invocations,
+    throttles: window.throttles,
+    tpmUsed,
+    tpmQuota,
+    headroom: tpmUsed !== null && tpmQuota !== null ? Math.max(0, tpmQuota - tpmUsed) : null,
+  };
 }
 
 /**

@@ -241,6 +241,22 @@ export const TargetLatency = component(
   'Measured latency of calling this target from the source region; null until measured',
 );
 
+export const TargetUsage = component(
+  'TargetUsage',
+  z.strictObject({
+    window: describe(z.string(), '`1h` when the last hour had calls, else `24h`'),
+    invocations: z.number(),
+    throttles: z.number(),
+    tpmUsed: describe(
+      z.nullable(z.number()),
+      "The busiest minute's EstimatedTPMQuotaUsage in the window",
+    ),
+    tpmQuota: describe(z.nullable(z.number()), "The target's tokens-per-minute quota (`quota`)"),
+    headroom: describe(z.nullable(z.number()), '`tpmQuota - tpmUsed`, never below 0'),
+  }),
+  "This account's calls to the target from the source region (CloudWatch AWS/Bedrock); null without traffic",
+);
+
 const TierSupportView = component(
   'TierSupport',
   z.enum(ProbeRecordTierSupport.options),
@@ -269,6 +285,7 @@ const TargetFields = {
   lifecycle: z.nullable(TargetLifecycle),
   quota: z.nullable(TargetQuota),
   latency: z.nullable(TargetLatency),
+  usage: z.nullable(TargetUsage),
   tiers: TargetTiers,
 };
 

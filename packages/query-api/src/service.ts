@@ -310,10 +310,8 @@ export class CatalogQueryService {
     scopes?: readonly TargetScope[],
     rank?: TargetRank,
   ) {
-    const [{ model, profiles, throughputs, quotas, targets, probes }, regions] = await Promise.all([
-      this.#reader.modelInRegion(modelId, sourceRegion),
-      this.#regions(),
-    ]);
+    const [{ model, profiles, throughputs, quotas, targets, probes, usage }, regions] =
+      await Promise.all([this.#reader.modelInRegion(modelId, sourceRegion), this.#regions()]);
     this.#assertRegionKnown(sourceRegion, regions);
     const now = this.#now();
     const items = resolveInvokeTargets({
@@ -326,6 +324,7 @@ export class CatalogQueryService {
       now,
       quotasInSource: quotas,
       probesInSource: probes,
+      usageInSource: usage,
       ...(rank && { rank }),
     }).filter((target) => scopes === undefined || scopes.includes(target.scope));
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
