@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { partitionOfRegion } from '@bedrock-profile-catalog/catalog/contract';
 import { buildBundle, LAMBDA_ENV } from './cold-start.js';
 import type { EmulatorDataSpec } from './data.js';
 import { RemoteEmulator } from './env.js';
@@ -84,9 +85,14 @@ export async function benchScale(
   defaultEmulatorUrl: string,
 ): Promise<{ rows: Row[]; details: ScaleDetails }> {
   const emulator = new RemoteEmulator(scaleEmulatorUrl);
-  const regions = await emulator.regions();
+  // The scanner scans its own partition only (credentials do not cross partitions).
+  const partition = partitionOfRegion(LAMBDA_ENV.AWS_REGION ?? 'us-east-1');
+  const regions = (await emulator.regions()).filter((r) => partitionOfRegion(r) === partition);
   const data = await emulator.data();
-  const profiles = Object.values(data.regions).reduce((n, r) => n + r.inferenceProfiles.length, 0);
+  const profiles = regions.reduce(
+    (n, r) => n + (data.regions[r]?.inferenceProfiles.length ?? 0),
+    0,
+  );
   const bundle = await buildBundle('scanner', 'lambdas/scanner/handler.ts');
   const tableName = `bench-scale-${Date.now()}`;
   const env = {

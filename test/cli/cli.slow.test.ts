@@ -199,7 +199,7 @@ describe('bedrock-catalog against local mode', () => {
     expect(table.code).toBe(0);
     const [header, ...rows] = lines(table.stdout);
     expect(header).toMatch(
-      /^#\s+TARGET\s+SCOPE\s+TOKENS\/MIN\s+TOKENS\/DAY\s+APPLIED\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+ACCESS$/,
+      /^#\s+TARGET\s+SCOPE\s+TOKENS\/MIN\s+TOKENS\/DAY\s+APPLIED\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+TTFT P50\s+ACCESS$/,
     );
     expect(rows.map((r) => r.split(/\s+/).slice(0, 3))).toEqual(
       answer.items.map((t, i) => [String(i + 1), t.targetId, t.scope]),
@@ -281,6 +281,45 @@ describe('bedrock-catalog against local mode', () => {
     expect(badScope.code).toBe(2);
     expect(badScope.stderr).toContain(
       "INVALID_PARAMETER: bad scope for --scope: 'planet' (expected a comma list of in-region, application, geo, global)",
+    );
+
+    // --rank latency: the API's order by measured time to first token (CloudWatch traffic in the
+    // emulator's data), and the p50 in the table.
+    const haiku45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+    const ranked = await api<{
+      items: { targetId: string; latency: { ttftMs: { p50: number } } | null }[];
+    }>(
+      `/v1/models/${encodeURIComponent(haiku45)}/invoke-targets?sourceRegion=us-east-1&rank=latency`,
+    );
+    const byLatency = await cli([
+      'resolve',
+      haiku45,
+      '--from',
+      'us-east-1',
+      '--rank',
+      'latency',
+      ...http,
+    ]);
+    expect(byLatency.code).toBe(0);
+    const latencyRows = lines(byLatency.stdout).slice(1);
+    expect(latencyRows.map((r) => r.split(/\s+/)[1])).toEqual(ranked.items.map((t) => t.targetId));
+    const measured = ranked.items.findIndex((t) => t.latency !== null);
+    expect(measured).toBeGreaterThanOrEqual(0);
+    expect(latencyRows[measured]?.split(/\s+/)[9]).toBe(
+      String(ranked.items[measured]?.latency?.ttftMs.p50),
+    );
+    const badRank = await cli([
+      'resolve',
+      haiku45,
+      '--from',
+      'us-east-1',
+      '--rank',
+      'fastest',
+      ...http,
+    ]);
+    expect(badRank.code).toBe(2);
+    expect(badRank.stderr).toContain(
+      "INVALID_PARAMETER: bad rank for --rank: 'fastest' (expected scope or latency)",
     );
   });
 

@@ -1,4 +1,4 @@
-import { TARGET_SCOPES } from '@bedrock-profile-catalog/query-api';
+import { TARGET_RANKS, TARGET_SCOPES } from '@bedrock-profile-catalog/query-api';
 import type { InvokeTargetsAnswer } from '../api-types.js';
 import { call } from '../client.js';
 import { defineCommand, printJson, REGION } from '../command.js';
@@ -14,6 +14,13 @@ function scopes(value: string, flag: string): string {
     );
   }
   return value;
+}
+
+function rank(value: string, flag: string): string {
+  if ((TARGET_RANKS as readonly string[]).includes(value)) return value;
+  throw invalidParameter(
+    `bad rank for ${flag}: '${value}' (expected ${TARGET_RANKS.join(' or ')})`,
+  );
 }
 
 type Target = InvokeTargetsAnswer['items'][number];
@@ -41,12 +48,18 @@ export const resolve = defineCommand({
       help: `only these target scopes, e.g. in-region,geo (${TARGET_SCOPES.join(', ')})`,
       parse: scopes,
     },
+    rank: {
+      type: 'string',
+      value: 'ORDER',
+      help: 'scope (default: the rule order) or latency (measured time to first token, usable first)',
+      parse: rank,
+    },
   },
   async run({ values, arg: modelId, transport, io }) {
     const answer = await call<InvokeTargetsAnswer>(transport, {
       method: 'GET',
       path: `/v1/models/${encodeURIComponent(modelId)}/invoke-targets`,
-      query: { sourceRegion: values.from, scope: values.scope },
+      query: { sourceRegion: values.from, scope: values.scope, rank: values.rank },
     });
     if (values.json) return printJson(io, answer);
     io.stdout(
@@ -62,6 +75,7 @@ export const resolve = defineCommand({
           'LIFECYCLE',
           'END OF LIFE',
           'DESTINATIONS',
+          'TTFT P50',
           'ACCESS',
         ],
         answer.items.map((t, i) => [
@@ -74,6 +88,7 @@ export const resolve = defineCommand({
           t.lifecycle?.status,
           t.lifecycle?.endOfLifeTime?.slice(0, 10),
           t.destinationRegions.join(','),
+          t.latency?.ttftMs.p50,
           accessCell(t.access),
         ]),
       ),
