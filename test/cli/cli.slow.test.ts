@@ -582,7 +582,7 @@ describe('bedrock-catalog against local mode', () => {
       [['regions', '--bogus'], "regions: unknown option '--bogus' (regions takes --json,"],
       [
         ['resolve', HAIKU, '--form', 'us-east-1'],
-        "resolve: unknown option '--form' (resolve takes --from REGION, --scope SCOPES, --json,",
+        "resolve: unknown option '--form' (resolve takes --from REGION, --scope SCOPES, --rank ORDER, --json,",
       ],
       [['profiles', HAIKU, '--region'], 'profiles: --region needs a value (--region REGION)'],
       [
