@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './cold-start.js';
 import { startServices } from './env.js';
 import { benchFanout, FANOUT_EMULATOR } from './fanout.js';
+import { benchProbe } from './probe.js';
 import { benchQuery } from './query.js';
 import { benchScale, SCALE_EMULATOR } from './scale.js';
 import { formatTable, log, type Row } from './stats.js';
@@ -51,6 +52,10 @@ try {
   const scale = await benchScale(endpoint, url('scale'), url('default'));
   rows.push(...scale.rows);
   details.scale = scale.details;
+  log('f. probe overhead');
+  const probes = await benchProbe();
+  rows.push(...probes.rows);
+  details.probe = probes.details;
 } finally {
   await dynamo.close();
   await emulators.close();
