@@ -46,6 +46,52 @@ export async function queryAll(
   return items;
 }
 
+/**
+ * Replaces the items of one partition under a sort-key prefix (`query` selects them) with
+ * `items`: puts only those whose content hash (of `item`, without `recordType`) changed, deletes
+ * the stored ones not in `items`.
+ */
+export async function replacePartitionItems(
+  client: DynamoDBDocumentClient,
+  table: string,
+  query: {
+    KeyConditionExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues: Record<string, unknown>;
+  },
+  recordType: string,
+  items: readonly { keys: Record<string, string>; item: Record<string, unknown> }[],
+): Promise<{ written: number; deleted: number }> {
+  const stored = await queryAll(client, {
+    TableName: table,
+    ...query,
+    ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#hash': contentHashAttribute },
+    ProjectionExpression: `${Object.keys(query.ExpressionAttributeNames).join(', ')}, #hash`,
+  });
+  const storedHash = new Map(
+    stored.map((item) => [String(item[CATALOG_TABLE.sortKey]), item[contentHashAttribute]]),
+  );
+  const requests: WriteRequest[] = [];
+  const kept = new Set<string>();
+  for (const { keys, item } of items) {
+    const sortKey = keys[CATALOG_TABLE.sortKey] ?? '';
+    kept.add(sortKey);
+    const hash = contentHash(item);
+    if (storedHash.get(sortKey) === hash) continue;
+    requests.push({
+      PutRequest: { Item: { ...keys, recordType, ...item, [contentHashAttribute]: hash } },
+    });
+  }
+  let deleted = 0;
+  for (const item of stored) {
+    if (kept.has(String(item[CATALOG_TABLE.sortKey]))) continue;
+    requests.push({ DeleteRequest: { Key: primaryKeyOf(item) } });
+    deleted++;
+  }
+  await batchWriteAll(client, table, requests);
+  return { written: requests.length - deleted, deleted };
+}
+
 /** Every stored quota of a region, by quota code (one partition). */
 export async function readRegionQuotas(
   client: DynamoDBDocumentClient,
@@ -113,41 +159,20 @@ export class QuotaWriter {
     quotas: readonly QuotaContent[],
     refreshedAt: Date,
   ): Promise<{ written: number; deleted: number }> {
-    const stored = await queryAll(this.#client, {
-      TableName: this.#table,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :quota)',
-      ExpressionAttributeNames: {
-        '#pk': CATALOG_TABLE.partitionKey,
-        '#sk': CATALOG_TABLE.sortKey,
-        '#hash': contentHashAttribute,
-      },
-      ExpressionAttributeValues: { ':pk': quotaPartitionKey(region), ':quota': KEY_PREFIX.quota },
-      ProjectionExpression: '#pk, #sk, #hash',
-    });
-    const storedHash = new Map(
-      stored.map((item) => [String(item[CATALOG_TABLE.sortKey]), item[contentHashAttribute]]),
-    );
-    const requests: WriteRequest[] = [];
-    const kept = new Set<string>();
-    for (const quota of quotas) {
-      const keys = quotaKeys(quota);
-      const sortKey = keys[CATALOG_TABLE.sortKey];
-      kept.add(sortKey);
-      const hash = contentHash(quota);
-      if (storedHash.get(sortKey) === hash) continue;
-      requests.push({
-        PutRequest: {
-          Item: { ...keys, recordType: 'quota', ...quota, [contentHashAttribute]: hash },
+    const { written, deleted } = await replacePartitionItems(
+      this.#client,
+      this.#table,
+      {
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :quota)',
+        ExpressionAttributeNames: {
+          '#pk': CATALOG_TABLE.partitionKey,
+          '#sk': CATALOG_TABLE.sortKey,
         },
-      });
-    }
-    let deleted = 0;
-    for (const item of stored) {
-      if (kept.has(String(item[CATALOG_TABLE.sortKey]))) continue;
-      requests.push({ DeleteRequest: { Key: primaryKeyOf(item) } });
-      deleted++;
-    }
-    await batchWriteAll(this.#client, this.#table, requests);
+        ExpressionAttributeValues: { ':pk': quotaPartitionKey(region), ':quota': KEY_PREFIX.quota },
+      },
+      'quota',
+      quotas.map((quota) => ({ keys: quotaKeys(quota), item: quota })),
+    );
     const matched = quotas.filter((q) => q.tokens && q.modelId !== null).length;
     const unmatched = quotas.filter((q) => q.tokens && q.modelId === null).length;
     const state: QuotaRefreshRecord = {
@@ -161,6 +186,6 @@ export class QuotaWriter {
     await batchWriteAll(this.#client, this.#table, [
       { PutRequest: { Item: { ...quotaStateKeys(region), ...state } } },
     ]);
-    return { written: requests.length - deleted, deleted };
+    return { written, deleted };
   }
 }

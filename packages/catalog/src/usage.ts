@@ -1,16 +1,14 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWriteAll, type WriteRequest } from './batch-write.js';
-import { contentHash } from './hash.js';
+import { batchWriteAll } from './batch-write.js';
 import {
   modelPartitionKey,
   modelUsageSortKeyPrefix,
-  primaryKeyOf,
   USAGE_SORT_KEY_PREFIX,
   usageKeys,
   usagePartitionKey,
   usageStateKeys,
 } from './keys.js';
-import { parse, queryAll } from './quotas.js';
+import { parse, queryAll, replacePartitionItems } from './quotas.js';
 import { CATALOG_TABLE } from './table.js';
 import { type UsageContent, UsageRecord, UsageRefreshRecord } from './usage-records.js';
 
@@ -19,7 +17,7 @@ import { type UsageContent, UsageRecord, UsageRefreshRecord } from './usage-reco
  * each usage refresh and never by the region snapshot, like the Service Quotas.
  */
 
-const { contentHashAttribute, indexes } = CATALOG_TABLE;
+const { indexes } = CATALOG_TABLE;
 
 const regionUsageQuery = (tableName: string, region: string) => ({
   TableName: tableName,
@@ -92,39 +90,14 @@ export class UsageWriter {
   }
 
   async replaceRegionUsage(input: UsageReplacement): Promise<{ written: number; deleted: number }> {
-    const query = regionUsageQuery(this.#table, input.region);
-    const stored = await queryAll(this.#client, {
-      ...query,
-      ExpressionAttributeNames: {
-        ...query.ExpressionAttributeNames,
-        '#hash': contentHashAttribute,
-      },
-      ProjectionExpression: '#pk, #sk, #hash',
-    });
-    const storedHash = new Map(
-      stored.map((item) => [String(item[CATALOG_TABLE.sortKey]), item[contentHashAttribute]]),
+    const { TableName: _table, ...query } = regionUsageQuery(this.#table, input.region);
+    const { written, deleted } = await replacePartitionItems(
+      this.#client,
+      this.#table,
+      query,
+      'usage',
+      input.usage.map((usage) => ({ keys: usageKeys(usage), item: usage })),
     );
-    const requests: WriteRequest[] = [];
-    const kept = new Set<string>();
-    for (const usage of input.usage) {
-      const keys = usageKeys(usage);
-      const sortKey = keys[CATALOG_TABLE.sortKey];
-      kept.add(sortKey);
-      const hash = contentHash(usage);
-      if (storedHash.get(sortKey) === hash) continue;
-      requests.push({
-        PutRequest: {
-          Item: { ...keys, recordType: 'usage', ...usage, [contentHashAttribute]: hash },
-        },
-      });
-    }
-    let deleted = 0;
-    for (const item of stored) {
-      if (kept.has(String(item[CATALOG_TABLE.sortKey]))) continue;
-      requests.push({ DeleteRequest: { Key: primaryKeyOf(item) } });
-      deleted++;
-    }
-    await batchWriteAll(this.#client, this.#table, requests);
     const state: UsageRefreshRecord = {
       recordType: 'usageState',
       region: input.region,
@@ -133,6 +106,6 @@ export class UsageWriter {
     await batchWriteAll(this.#client, this.#table, [
       { PutRequest: { Item: { ...usageStateKeys(input.region), ...state } } },
     ]);
-    return { written: requests.length - deleted, deleted };
+    return { written, deleted };
   }
 }
