@@ -8,13 +8,12 @@
  * statistic is computed from the samples that fall in the period, percentiles by nearest rank.
  */
 
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import * as z from 'zod';
-import { CLOUDWATCH_OPERATIONS, type CloudWatchOperation, type OperationName } from './faults.js';
+import { CLOUDWATCH_OPERATIONS, type CloudWatchOperation } from './faults.js';
+import type { JsonProtocolService } from './json-protocol.js';
 import type { RegionData } from './model.js';
-import type { EmulatorState } from './state.js';
-import { BedrockError, decodePageToken, encodePageToken, malformedBody, sendJson } from './wire.js';
+import { BedrockError, decodePageToken, encodePageToken, sendJson } from './wire.js';
 
 export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801.';
 export const JSON_1_0 = 'application/x-amz-json-1.0';
@@ -426,91 +425,19 @@ function getMetricData(ctx: CloudWatchContext) {
 export const CLOUDWATCH_HANDLERS: Record<CloudWatchOperation, (ctx: CloudWatchContext) => unknown> =
   { ListMetrics: listMetrics, GetMetricData: getMetricData };
 
-/** What the server lends the handler: state, its sleep (woken on close) and the caller's region. */
-export interface CloudWatchServer {
-  state: EmulatorState;
-  sleep(ms: number): Promise<void>;
-  isClosed(): boolean;
-  caller(req: IncomingMessage): { region: string } | { error: BedrockError };
-  readBody(req: IncomingMessage): Promise<unknown>;
-  notEnabled: BedrockError;
-}
-
-export async function handleCloudWatchRequest(
-  server: CloudWatchServer,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const { state } = server;
-  const requestId = randomUUID();
-  const target = req.headers['x-amz-target'];
-  const operation = matchCloudWatchTarget(Array.isArray(target) ? target[0] : target);
-  const caller = server.caller(req);
-  state.countRequest('region' in caller ? caller.region : '-', operation ?? 'Unknown');
-  let body: unknown;
-  try {
-    body = await server.readBody(req);
-  } catch {
-    sendJson10Error(
-      res,
-      new BedrockError('SerializationException', 400, 'Malformed JSON'),
-      requestId,
-    );
-    return;
-  }
-  if (req.method !== 'POST' || !operation) {
-    const error = new BedrockError(
-      'UnknownOperationException',
-      400,
-      `Unknown operation ${String(target)}`,
-    );
-    sendJson10Error(res, error, requestId);
-    return;
-  }
-  if ('error' in caller) {
-    sendJson10Error(res, caller.error, requestId);
-    return;
-  }
-  const decision = state.faults.decide(
-    caller.region,
-    operation satisfies OperationName,
-    typeof objectOf(body).NextToken === 'string',
-  );
-  if (decision.delayMs > 0) await server.sleep(decision.delayMs);
-  if (server.isClosed()) return;
-  if (decision.outcome) state.countFault(caller.region);
-  if (decision.outcome?.type === 'hang') return;
-  if (decision.outcome?.type === 'error') {
-    sendJson10Error(res, decision.outcome.error, requestId);
-    return;
-  }
-  const regionData = state.region(caller.region);
-  if (!regionData) {
-    sendJson10Error(res, server.notEnabled, requestId);
-    return;
-  }
-  let json: string;
-  try {
-    json = JSON.stringify(
-      CLOUDWATCH_HANDLERS[operation]({
-        data: regionData,
-        body,
-        now: Date.now(),
-        listPageSize: LIST_METRICS_PAGE_SIZE,
-        maxDatapoints: MAX_DATAPOINTS,
-      }),
-    );
-  } catch (error) {
-    const failure =
-      error instanceof BedrockError
-        ? error
-        : new BedrockError('InternalServerException', 500, String(error));
-    sendJson10Error(res, failure, requestId);
-    return;
-  }
-  if (decision.malformed) {
-    state.countFault(caller.region);
-    json = malformedBody(json, decision.malformed);
-  }
-  sendJson(res, 200, json, requestId, { 'Content-Type': JSON_1_0 });
-}
+/** CloudWatch on the shared JSON-protocol pipeline (json-protocol.ts). */
+export const CLOUDWATCH_SERVICE: JsonProtocolService<CloudWatchOperation> = {
+  signingName: 'monitoring',
+  contentType: JSON_1_0,
+  internalErrorType: 'InternalServerException',
+  matchTarget: matchCloudWatchTarget,
+  sendError: sendJson10Error,
+  answer: (operation, { data, body }) =>
+    CLOUDWATCH_HANDLERS[operation]({
+      data,
+      body,
+      now: Date.now(),
+      listPageSize: LIST_METRICS_PAGE_SIZE,
+      maxDatapoints: MAX_DATAPOINTS,
+    }),
+};

@@ -6,22 +6,18 @@ import { createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { Duplex } from 'node:stream';
-import { handleCloudWatchRequest } from './cloudwatch.js';
+import { CLOUDWATCH_SERVICE } from './cloudwatch.js';
 import { CONTROL_PREFIX, handleControl } from './control.js';
 import { defaultEmulatorData } from './default-data.js';
 import { EmulatedEventBus, EVENTS_CONTROL_PATH, type RecordedEvent } from './event-bus.js';
 import type { Fault } from './faults.js';
+import { handleJsonProtocolRequest, type JsonProtocolServer } from './json-protocol.js';
 import type { EmulatorData, FoundationModel, InferenceProfile, ModelAccess } from './model.js';
 import type { PageSizes } from './operations.js';
 import { DEFAULT_PAGE_SIZES, HANDLERS, matchOperation } from './operations.js';
 import { EmulatedRuntime, RUNTIME_CONTROL_PATH, type RuntimeConfig } from './runtime.js';
 import { DEFAULT_RUNTIME } from './runtime-data.js';
-import {
-  JSON_1_1,
-  matchServiceQuotasTarget,
-  SERVICE_QUOTAS_HANDLERS,
-  sendJson11Error,
-} from './service-quotas.js';
+import { JSON_1_1, sendJson11Error, serviceQuotasService } from './service-quotas.js';
 import { getParametersByPath, SSM_TARGET } from './ssm.js';
 import type { EmulatorStats, NewFoundationModel, NewInferenceProfile } from './state.js';
 import { EmulatorState } from './state.js';
@@ -264,80 +260,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sendJson(res, 200, json, requestId);
   }
 
-  async function handleServiceQuotasRequest(req: IncomingMessage, res: ServerResponse) {
-    const requestId = randomUUID();
-    const target = req.headers['x-amz-target'];
-    const operation = matchServiceQuotasTarget(Array.isArray(target) ? target[0] : target);
-    const caller = callerOf(req, 'servicequotas');
-    state.countRequest('region' in caller ? caller.region : '-', operation ?? 'Unknown');
-    let body: unknown;
-    try {
-      body = await readJsonBody(req);
-    } catch {
-      sendJson11Error(
-        res,
-        new BedrockError('SerializationException', 400, 'Malformed JSON'),
-        requestId,
-      );
-      return;
-    }
-    if (req.method !== 'POST' || !operation) {
-      const error = new BedrockError(
-        'UnknownOperationException',
-        400,
-        `Unknown operation ${String(target)}`,
-      );
-      sendJson11Error(res, error, requestId);
-      return;
-    }
-    if ('error' in caller) {
-      sendJson11Error(res, caller.error, requestId);
-      return;
-    }
-    const decision = state.faults.decide(
-      caller.region,
-      operation,
-      typeof (body as { NextToken?: unknown } | undefined)?.NextToken === 'string',
-    );
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
-    if (closed) return;
-    if (decision.outcome) state.countFault(caller.region);
-    if (decision.outcome?.type === 'hang') return;
-    if (decision.outcome?.type === 'error') {
-      sendJson11Error(res, decision.outcome.error, requestId);
-      return;
-    }
-    const regionData = state.region(caller.region);
-    if (!regionData) {
-      sendJson11Error(res, NOT_ENABLED, requestId);
-      return;
-    }
-    let json: string;
-    try {
-      json = JSON.stringify(
-        SERVICE_QUOTAS_HANDLERS[operation]({
-          region: caller.region,
-          accountId: state.accountId,
-          data: regionData,
-          body,
-          pageSize: pageSizes.serviceQuotas,
-        }),
-      );
-    } catch (error) {
-      const failure =
-        error instanceof BedrockError
-          ? error
-          : new BedrockError('ServiceException', 500, String(error));
-      sendJson11Error(res, failure, requestId);
-      return;
-    }
-    if (decision.malformed) {
-      state.countFault(caller.region);
-      json = malformedBody(json, decision.malformed);
-    }
-    sendJson(res, 200, json, requestId, { 'Content-Type': JSON_1_1 });
-  }
-
   /** SSM's Bedrock region list (JSON 1.1), for scanners with `regions: auto`. */
   async function handleSsmRequest(req: IncomingMessage, res: ServerResponse) {
     const requestId = randomUUID();
@@ -365,13 +287,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
-  const cloudWatch = {
+  const jsonProtocolServer: JsonProtocolServer = {
     state,
     sleep,
     isClosed: () => closed,
     readBody: readJsonBody,
     notEnabled: NOT_ENABLED,
-    caller: (req: IncomingMessage) => callerOf(req, 'monitoring'),
+    caller: callerOf,
   };
   const handleRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -386,11 +308,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           : isControl
             ? handleControlRequest(req, res, path)
             : signedServiceOf(req) === 'servicequotas'
-              ? handleServiceQuotasRequest(req, res)
+              ? handleJsonProtocolRequest(
+                  jsonProtocolServer,
+                  serviceQuotasService(pageSizes),
+                  req,
+                  res,
+                )
               : signedServiceOf(req) === 'ssm'
                 ? handleSsmRequest(req, res)
                 : signedServiceOf(req) === 'monitoring'
-                  ? handleCloudWatchRequest(cloudWatch, req, res)
+                  ? handleJsonProtocolRequest(jsonProtocolServer, CLOUDWATCH_SERVICE, req, res)
                   : handleBedrockRequest(req, res);
     handling.catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return;

@@ -5,7 +5,9 @@
 
 import type { ServerResponse } from 'node:http';
 import type { ServiceQuotasOperation } from './faults.js';
+import type { JsonProtocolService } from './json-protocol.js';
 import type { RegionData, ServiceQuota } from './model.js';
+import type { PageSizes } from './operations.js';
 import { BedrockError, decodePageToken, encodePageToken, sendJson } from './wire.js';
 
 export const SERVICE_QUOTAS_TARGET_PREFIX = 'ServiceQuotasV20190624.';
@@ -135,6 +137,21 @@ export const SERVICE_QUOTAS_HANDLERS: Record<
   ListServiceQuotas: listServiceQuotas,
   ListAWSDefaultServiceQuotas: listAWSDefaultServiceQuotas,
 };
+
+/** Service Quotas on the shared JSON-protocol pipeline (json-protocol.ts). */
+export function serviceQuotasService(
+  pageSizes: PageSizes,
+): JsonProtocolService<ServiceQuotasOperation> {
+  return {
+    signingName: 'servicequotas',
+    contentType: JSON_1_1,
+    internalErrorType: 'ServiceException',
+    matchTarget: matchServiceQuotasTarget,
+    sendError: sendJson11Error,
+    answer: (operation, request) =>
+      SERVICE_QUOTAS_HANDLERS[operation]({ ...request, pageSize: pageSizes.serviceQuotas }),
+  };
+}
 
 /** JSON 1.1 errors name their type in the body (`__type`) as well as in the header. */
 export function sendJson11Error(
