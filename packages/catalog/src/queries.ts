@@ -1,14 +1,15 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { regionPartitionKey } from './keys.js';
+import { modelPartitionKey, regionPartitionKey } from './keys.js';
 import { CATALOG_TABLE } from './table.js';
 
 /** A Query without the per-request parts (table, page size, start key). */
 export type QueryShape = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>;
 
-/** A region's items on GSI2, optionally only those whose sort key starts with `sortKeyPrefix`. */
-export function byRegionQuery(region: string, sortKeyPrefix?: string): QueryShape {
-  const { partitionKey, sortKey, indexName } = CATALOG_TABLE.indexes.byRegion;
-  const pk = regionPartitionKey(region);
+type IndexName = keyof typeof CATALOG_TABLE.indexes;
+
+/** One partition of a GSI, optionally only the items whose sort key starts with `sortKeyPrefix`. */
+function indexPartitionQuery(index: IndexName, pk: string, sortKeyPrefix?: string): QueryShape {
+  const { partitionKey, sortKey, indexName } = CATALOG_TABLE.indexes[index];
   return sortKeyPrefix === undefined
     ? {
         IndexName: indexName,
@@ -23,3 +24,11 @@ export function byRegionQuery(region: string, sortKeyPrefix?: string): QueryShap
         ExpressionAttributeValues: { ':pk': pk, ':prefix': sortKeyPrefix },
       };
 }
+
+/** A region's items on GSI2, optionally only those whose sort key starts with `sortKeyPrefix`. */
+export const byRegionQuery = (region: string, sortKeyPrefix?: string): QueryShape =>
+  indexPartitionQuery('byRegion', regionPartitionKey(region), sortKeyPrefix);
+
+/** A model's items on GSI1, optionally only those whose sort key starts with `sortKeyPrefix`. */
+export const byModelQuery = (modelId: string, sortKeyPrefix?: string): QueryShape =>
+  indexPartitionQuery('byModel', modelPartitionKey(modelId), sortKeyPrefix);

@@ -5,13 +5,13 @@ import { CorruptRecordError } from './errors.js';
 import { contentHash } from './hash.js';
 import {
   KEY_PREFIX,
-  modelPartitionKey,
   modelQuotaSortKeyPrefix,
   primaryKeyOf,
   quotaKeys,
   quotaPartitionKey,
   quotaStateKeys,
 } from './keys.js';
+import { byModelQuery } from './queries.js';
 import { type QuotaContent, QuotaRecord, QuotaRefreshRecord } from './quota-records.js';
 import { CATALOG_TABLE } from './table.js';
 
@@ -21,7 +21,7 @@ import { CATALOG_TABLE } from './table.js';
  * few hours rather than with each snapshot, so the snapshot writer never sweeps it.
  */
 
-const { contentHashAttribute, indexes } = CATALOG_TABLE;
+const { contentHashAttribute } = CATALOG_TABLE;
 
 export function parse<S extends z.ZodMiniType>(
   schema: S,
@@ -116,16 +116,7 @@ export async function readModelQuotas(
 ): Promise<QuotaRecord[]> {
   const items = await queryAll(client, {
     TableName: tableName,
-    IndexName: indexes.byModel.indexName,
-    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-    ExpressionAttributeNames: {
-      '#pk': indexes.byModel.partitionKey,
-      '#sk': indexes.byModel.sortKey,
-    },
-    ExpressionAttributeValues: {
-      ':pk': modelPartitionKey(modelId),
-      ':prefix': modelQuotaSortKeyPrefix(region),
-    },
+    ...byModelQuery(modelId, modelQuotaSortKeyPrefix(region)),
   });
   return items.map((item) => parse(QuotaRecord, item));
 }

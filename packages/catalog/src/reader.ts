@@ -20,7 +20,7 @@ import {
   targetPartitionKey,
 } from './keys.js';
 import { ProbeRecord } from './probe-records.js';
-import { byRegionQuery, type QueryShape } from './queries.js';
+import { byModelQuery, byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
 import { readModelQuotas, readRegionQuotas } from './quotas.js';
 import {
@@ -500,23 +500,7 @@ export class CatalogReader {
 
   /** A model's items on GSI1: those whose sort key starts with `sortKeyPrefix`, or all. */
   #byModel(modelId: string, sortKeyPrefix: string | undefined): QueryShape {
-    const pk = { '#pk': indexes.byModel.partitionKey };
-    return sortKeyPrefix === undefined
-      ? {
-          IndexName: indexes.byModel.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: pk,
-          ExpressionAttributeValues: { ':pk': modelPartitionKey(modelId) },
-        }
-      : {
-          IndexName: indexes.byModel.indexName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { ...pk, '#sk': indexes.byModel.sortKey },
-          ExpressionAttributeValues: {
-            ':pk': modelPartitionKey(modelId),
-            ':prefix': sortKeyPrefix,
-          },
-        };
+    return byModelQuery(modelId, sortKeyPrefix);
   }
 
   /** One page: Queries until `limit` live items or the request budget, then a signed cursor. */

@@ -1,13 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from './batch-write.js';
 import {
-  modelPartitionKey,
   modelUsageSortKeyPrefix,
   USAGE_SORT_KEY_PREFIX,
   usageKeys,
   usagePartitionKey,
   usageStateKeys,
 } from './keys.js';
+import { byModelQuery } from './queries.js';
 import { parse, queryAll, replacePartitionItems } from './quotas.js';
 import { CATALOG_TABLE } from './table.js';
 import { type UsageContent, UsageRecord, UsageRefreshRecord } from './usage-records.js';
@@ -16,8 +16,6 @@ import { type UsageContent, UsageRecord, UsageRefreshRecord } from './usage-reco
  * CloudWatch usage per region and ModelId (usage-records.ts): a family of its own, replaced by
  * each usage refresh and never by the region snapshot, like the Service Quotas.
  */
-
-const { indexes } = CATALOG_TABLE;
 
 const regionUsageQuery = (tableName: string, region: string) => ({
   TableName: tableName,
@@ -45,16 +43,7 @@ export async function readModelUsage(
 ): Promise<UsageRecord[]> {
   const items = await queryAll(client, {
     TableName: tableName,
-    IndexName: indexes.byModel.indexName,
-    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-    ExpressionAttributeNames: {
-      '#pk': indexes.byModel.partitionKey,
-      '#sk': indexes.byModel.sortKey,
-    },
-    ExpressionAttributeValues: {
-      ':pk': modelPartitionKey(modelId),
-      ':prefix': modelUsageSortKeyPrefix(region),
-    },
+    ...byModelQuery(modelId, modelUsageSortKeyPrefix(region)),
   });
   return items.map((item) => parse(UsageRecord, item));
 }
