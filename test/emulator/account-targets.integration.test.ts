@@ -14,21 +14,13 @@ import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator'
 import {
   DEFAULT_ACCOUNT_ID,
   MARKETPLACE_MODEL_SOURCE,
-  startEmulator,
 } from '@bedrock-profile-catalog/bedrock-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bedrockClient, rejectionOf, signedHeaders } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { bedrockClient, rejectionOf, signedHeaders, useEmulator } from './support.js';
 
 let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-
-afterEach(() => emulator.clearFaults());
-
-afterAll(async () => {
-  await emulator.close();
+useEmulator((started) => {
+  emulator = started;
 });
 
 const ACCOUNT = DEFAULT_ACCOUNT_ID;

@@ -8,29 +8,17 @@ import {
   paginateListMetrics,
 } from '@aws-sdk/client-cloudwatch';
 import type { MetricSeries, RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { bedrockSeries, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rejectionOf } from './support.js';
+import { bedrockSeries } from '@bedrock-profile-catalog/bedrock-emulator';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emulatorClientConfig, rejectionOf, useEmulator } from './support.js';
 
 let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-
-afterEach(() => emulator.clearFaults());
-
-afterAll(async () => {
-  await emulator.close();
+useEmulator((started) => {
+  emulator = started;
 });
 
 function cloudWatch(region: string) {
-  return new CloudWatchClient({
-    region,
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  });
+  return new CloudWatchClient(emulatorClientConfig(emulator, region));
 }
 
 async function putSeries(region: string, series: MetricSeries | MetricSeries[]) {

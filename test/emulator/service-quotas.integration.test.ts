@@ -7,29 +7,17 @@ import {
   ServiceQuotasClient,
 } from '@aws-sdk/client-service-quotas';
 import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { defaultEmulatorData, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bedrockClient, rejectionOf } from './support.js';
+import { defaultEmulatorData } from '@bedrock-profile-catalog/bedrock-emulator';
+import { describe, expect, it } from 'vitest';
+import { bedrockClient, emulatorClientConfig, rejectionOf, useEmulator } from './support.js';
 
 let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
-});
-
-afterEach(() => emulator.clearFaults());
-
-afterAll(async () => {
-  await emulator.close();
+useEmulator((started) => {
+  emulator = started;
 });
 
 function quotasClient(region: string) {
-  return new ServiceQuotasClient({
-    region,
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  });
+  return new ServiceQuotasClient(emulatorClientConfig(emulator, region));
 }
 
 async function drain(

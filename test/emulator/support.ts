@@ -1,6 +1,33 @@
 import type { BedrockClientConfig } from '@aws-sdk/client-bedrock';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import { type RunningEmulator, startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/**
+ * One emulator for the file: started before its tests, faults cleared after each, closed at the
+ * end. `use` receives it once it listens.
+ */
+export function useEmulator(use: (emulator: RunningEmulator) => void): void {
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    use(emulator);
+  });
+  afterEach(() => emulator?.clearFaults());
+  afterAll(async () => {
+    await emulator?.close();
+  });
+}
+
+/** Any SDK client's config for the emulator in `region`, with retries off. */
+export function emulatorClientConfig(emulator: Pick<RunningEmulator, 'url'>, region: string) {
+  return {
+    region,
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  };
+}
 
 /** A real SDK client aimed at the emulator; retries stay on unless a test turns them down. */
 export function bedrockClient(
