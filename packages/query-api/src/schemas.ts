@@ -598,6 +598,25 @@ export const LifecycleList = component(
 );
 export type LifecycleEntryView = z.infer<typeof LifecycleEntry>;
 
+/** The snapshot format's version: bumped on any change a reader of an older one would misread. */
+export const SNAPSHOT_FORMAT_VERSION = 1;
+export const Snapshot = component(
+  'Snapshot',
+  z.strictObject({
+    formatVersion: describe(
+      z.literal(SNAPSHOT_FORMAT_VERSION),
+      'This format; a reader refuses a version it does not know',
+    ),
+    sourceRegion: Region,
+    catalogAsOf: CatalogAsOf,
+    models: describe(
+      z.record(z.string(), z.array(InvokeTarget)),
+      'Every model ID (or account model key) with a record in the region: its invoke targets from there, best first, exactly as `GET /v1/models/{modelId}/invoke-targets?sourceRegion=` ranks them (`rank=scope`, every scope); empty past end of life. Filter `scope` and re-rank by latency on the client',
+    ),
+  }),
+  'Everything needed to resolve any model from one source region without another call (the runtime middleware holds it)',
+);
+
 /**
  * Every route's answer schema by its component name. Routes name their answers (routes.ts) rather
  * than import them, so the router, and the query Lambda with it, never builds these at load.
@@ -620,6 +639,7 @@ export const RESPONSE_SCHEMAS = {
   LifecycleList,
   QuotaList,
   RegionTargetPage,
+  Snapshot,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
@@ -631,6 +651,7 @@ export type ModelRegionView = z.infer<typeof ModelRegion>;
 export type ModelSummaryView = z.infer<typeof ModelSummary>;
 export type InvokeTargetView = z.infer<typeof InvokeTarget>;
 export type RegionTargetView = z.infer<typeof RegionTarget>;
+export type SnapshotView = z.infer<typeof Snapshot>;
 export type TargetQuotaView = z.infer<typeof TargetQuota>;
 export type QuotaView = z.infer<typeof Quota>;
 export type ScanView = z.infer<typeof Scan>;
