@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -66,7 +68,10 @@ function routed(options: Partial<CatalogRoutingOptions> = {}, region = 'us-east-
 const converse = (client: BedrockRuntimeClient, modelId: string) =>
   client.send(new ConverseCommand({ modelId, messages: HELLO, inferenceConfig: { maxTokens: 1 } }));
 
-const sentIds = () => emulator().runtime.calls().map((call) => `${call.region} ${call.modelId}`);
+const sentIds = () =>
+  emulator()
+    .runtime.calls()
+    .map((call) => `${call.region} ${call.modelId}`);
 
 beforeAll(async () => {
   catalog = await startTestCatalog();
@@ -111,10 +116,11 @@ describe('withCatalogRouting through the real BedrockRuntimeClient', () => {
     expect(arn).toMatch(/^arn:aws:bedrock:us-east-1:\d{12}:inference-profile\/global\./);
     await converse(client, `us.${SONNET_4_5}`);
     await converse(client, arn as string);
-    expect(emulator().runtime.calls().map((c) => c.modelId)).toEqual([
-      `us.${SONNET_4_5}`,
-      arn,
-    ]);
+    expect(
+      emulator()
+        .runtime.calls()
+        .map((c) => c.modelId),
+    ).toEqual([`us.${SONNET_4_5}`, arn]);
     expect(events).toEqual([]);
   });
 
@@ -216,6 +222,46 @@ describe('withCatalogRouting through the real BedrockRuntimeClient', () => {
     const { client } = routed({ source: { apiUrl: catalog.url } });
     await converse(client, SONNET_4_5);
     expect(sentIds()).toEqual([`us-east-1 us.${SONNET_4_5}`]);
+  });
+
+  it('refreshes in the background, stale while revalidate, with If-None-Match (304)', async () => {
+    // A pass-through in front of local mode that records what the middleware asks.
+    const seen: { ifNoneMatch: string | null; status: number }[] = [];
+    const proxy: Server = createServer(async (request, response) => {
+      const upstream = await fetch(`${catalog.url}${request.url}`, {
+        headers: request.headers['if-none-match']
+          ? { 'if-none-match': String(request.headers['if-none-match']) }
+          : {},
+      });
+      seen.push({
+        ifNoneMatch: (request.headers['if-none-match'] as string | undefined) ?? null,
+        status: upstream.status,
+      });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      response.writeHead(upstream.status, { etag: upstream.headers.get('etag') ?? '' });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const { client } = routed({
+        source: { apiUrl: `http://127.0.0.1:${port}` },
+        refreshIntervalMs: 0,
+      });
+      await converse(client, HAIKU_4_5);
+      expect(seen).toEqual([{ ifNoneMatch: null, status: 200 }]);
+      // Held and stale: this call goes out on what is held and starts one reload.
+      await converse(client, HAIKU_4_5);
+      await client.catalogRouting.refresh();
+      expect(seen.slice(1).every((r) => r.status === 304 && r.ifNoneMatch?.startsWith('"'))).toBe(
+        true,
+      );
+      expect(seen.length).toBeGreaterThanOrEqual(2);
+      expect(sentIds()).toEqual(Array(2).fill(`us-east-1 us.${HAIKU_4_5}`));
+      expect(await client.catalogRouting.catalogAsOf()).toBe(snapshot.catalogAsOf);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('rank latency sends the measured fastest target first', async () => {
