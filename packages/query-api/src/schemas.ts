@@ -22,7 +22,12 @@ import {
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
-import { RECENT_SCANS_CHECKED, type TARGET_RANKS, TARGET_SCOPES } from './constants.js';
+import {
+  RECENT_SCANS_CHECKED,
+  SNAPSHOT_FORMAT_VERSION,
+  type TARGET_RANKS,
+  TARGET_SCOPES,
+} from './constants.js';
 
 /**
  * The API's response bodies, once: the handler's answers are typed by them, the tests validate
@@ -598,8 +603,6 @@ export const LifecycleList = component(
 );
 export type LifecycleEntryView = z.infer<typeof LifecycleEntry>;
 
-/** The snapshot format's version: bumped on any change a reader of an older one would misread. */
-export const SNAPSHOT_FORMAT_VERSION = 1;
 export const Snapshot = component(
   'Snapshot',
   z.strictObject({

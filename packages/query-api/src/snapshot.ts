@@ -1,6 +1,7 @@
 import type { RegionRecords } from '@bedrock-profile-catalog/catalog';
+import { SNAPSHOT_FORMAT_VERSION } from './constants.js';
 import { resolveInvokeTargets } from './resolver.js';
-import { SNAPSHOT_FORMAT_VERSION, type SnapshotView } from './schemas.js';
+import type { SnapshotView } from './schemas.js';
 
 /**
  * The catalog snapshot of one source region (`GET /v1/snapshot`, docs/catalog-schema.md): every
