@@ -161,19 +161,35 @@ describe('withCatalogRouting through the real BedrockRuntimeClient', () => {
     expect(sentIds().some((id) => id.includes('global.'))).toBe(false);
   });
 
-  it('fails over to a client of another source region after its own targets', async () => {
+  it('fails over to clients of other source regions after its own targets, fast there too', async () => {
+    // The emulator injects faults by model ID in every region: other geographies' profiles.
     emulator().runtime.setTarget(`us.${HAIKU_4_5}`, { ttftMs: 1, fault: 'throttled' });
-    // The emulator injects faults by model ID in every region: another geography's profile.
-    const other = bare('eu-west-1');
-    const europe = await fetchJson<SnapshotView>(catalog, '/v1/snapshot?region=eu-west-1');
+    emulator().runtime.setTarget(`eu.${HAIKU_4_5}`, { ttftMs: 1, fault: 'throttled' });
+    const others = ['eu-west-1', 'ap-northeast-1'];
+    const snapshots = await Promise.all(
+      others.map(
+        async (r) => (await fetchJson<SnapshotView>(catalog, `/v1/snapshot?region=${r}`)).body,
+      ),
+    );
+    const tokyo = snapshots[1]?.models[HAIKU_4_5]?.find((t) => t.scope === 'geo')?.targetId;
+    expect(tokyo).toMatch(/^(apac|jp)\./);
     const { client, events } = routed({
-      source: { snapshot: [snapshot, europe.body] },
+      source: { snapshot: [snapshot, ...snapshots] },
       scope: ['geo'],
-      failover: { regionClients: [other] },
+      failover: { regionClients: others.map((r) => bare(r)) },
     });
     await converse(client, HAIKU_4_5);
-    expect(sentIds()).toEqual([`us-east-1 us.${HAIKU_4_5}`, `eu-west-1 eu.${HAIKU_4_5}`]);
-    expect(events.map((e) => e.sourceRegion)).toEqual(['us-east-1', 'eu-west-1']);
+    // One call each: the SDK retried none of the throttled targets, here or in eu-west-1.
+    expect(sentIds()).toEqual([
+      `us-east-1 us.${HAIKU_4_5}`,
+      `eu-west-1 eu.${HAIKU_4_5}`,
+      `ap-northeast-1 ${tokyo}`,
+    ]);
+    expect(events.map((e) => [e.sourceRegion, e.attempt, e.error?.name ?? null])).toEqual([
+      ['us-east-1', 1, 'ThrottlingException'],
+      ['eu-west-1', 2, 'ThrottlingException'],
+      ['ap-northeast-1', 3, null],
+    ]);
   });
 
   it('a model with an in-region bare ID keeps it', async () => {

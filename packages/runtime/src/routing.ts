@@ -23,6 +23,7 @@ import type {
   InitializeHandlerOutput,
   InitializeMiddleware,
   MetadataBearer,
+  MiddlewareStack,
 } from '@smithy/types';
 import { isBareModelId, isFailoverError, resolveTargets } from './resolve.js';
 import { loaderFor, type SnapshotSource, SnapshotStore, type WarningLogger } from './sources.js';
@@ -110,6 +111,29 @@ class FailoverSignal extends Error {
 }
 
 /**
+ * Inside the SDK's retry loop: while a next target exists (FAIL_FAST on the call's context), a
+ * failover error leaves at once as a FailoverSignal instead of being retried on this target.
+ */
+const failFast: FinalizeRequestMiddleware<object, MetadataBearer> =
+  (next, context) => async (args) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      if (context[FAIL_FAST] === true && isFailoverError(error)) {
+        throw new FailoverSignal(error as Error);
+      }
+      throw error;
+    }
+  };
+
+const FAIL_FAST_OPTIONS = {
+  relation: 'after',
+  toMiddleware: 'retryMiddleware',
+  name: 'catalogRoutingFailFastMiddleware',
+  override: true,
+} as const;
+
+/**
  * Adds catalog routing to a BedrockRuntimeClient: a bare foundation-model ID passed to Converse,
  * ConverseStream, InvokeModel or InvokeModelWithResponseStream is sent to the best usable target
  * the catalog lists for the client's region (e.g. the `us.` profile of an INFERENCE_PROFILE-only
@@ -170,7 +194,12 @@ export function withCatalogRouting<C extends BedrockRuntimeClient>(
         };
         try {
           const result = from.client
-            ? await sendVia(from.client, commandName, { ...input, modelId: target.targetId })
+            ? await sendVia(
+                from.client,
+                commandName,
+                { ...input, modelId: target.targetId },
+                hasNext,
+              )
             : await nextWith(next, context, args, target.targetId, hasNext);
           options.onRoute?.({ ...event, error: null });
           return result;
@@ -203,29 +232,12 @@ export function withCatalogRouting<C extends BedrockRuntimeClient>(
     throw failure ?? new Error(`no target served ${modelId}`);
   };
 
-  const failFast: FinalizeRequestMiddleware<object, MetadataBearer> =
-    (next, context) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if (context[FAIL_FAST] === true && isFailoverError(error)) {
-          throw new FailoverSignal(error as Error);
-        }
-        throw error;
-      }
-    };
-
   client.middlewareStack.add(routing, {
     step: 'initialize',
     name: 'catalogRoutingMiddleware',
     override: true,
   });
-  client.middlewareStack.addRelativeTo(failFast, {
-    relation: 'after',
-    toMiddleware: 'retryMiddleware',
-    name: 'catalogRoutingFailFastMiddleware',
-    override: true,
-  });
+  client.middlewareStack.addRelativeTo(failFast, FAIL_FAST_OPTIONS);
 
   const catalogRouting: CatalogRouting = {
     async catalogAsOf(region) {
@@ -260,29 +272,58 @@ function nextWith(
   return next({ ...args, input: { ...args.input, modelId } });
 }
 
-/** The same operation through a client of another source region. */
+/**
+ * The same operation through a client of another source region, failing fast there too while a
+ * next target exists (the command's own stack carries the flag and the fail-fast step).
+ */
 async function sendVia(
   client: BedrockRuntimeClient,
   commandName: CommandName,
   input: object,
+  hasNext: boolean,
 ): Promise<InitializeHandlerOutput<MetadataBearer>> {
   const output = await (() => {
     switch (commandName) {
       case 'ConverseCommand':
-        return client.send(new ConverseCommand(input as ConverseCommandInput));
+        return client.send(flagged(new ConverseCommand(input as ConverseCommandInput), hasNext));
       case 'ConverseStreamCommand':
-        return client.send(new ConverseStreamCommand(input as ConverseStreamCommandInput));
+        return client.send(
+          flagged(new ConverseStreamCommand(input as ConverseStreamCommandInput), hasNext),
+        );
       case 'InvokeModelCommand':
-        return client.send(new InvokeModelCommand(input as InvokeModelCommandInput));
+        return client.send(
+          flagged(new InvokeModelCommand(input as InvokeModelCommandInput), hasNext),
+        );
       case 'InvokeModelWithResponseStreamCommand':
         return client.send(
-          new InvokeModelWithResponseStreamCommand(
-            input as InvokeModelWithResponseStreamCommandInput,
+          flagged(
+            new InvokeModelWithResponseStreamCommand(
+              input as InvokeModelWithResponseStreamCommandInput,
+            ),
+            hasNext,
           ),
         );
     }
   })();
   return { output, response: undefined };
+}
+
+/** A command that fails fast (see failFast) while `hasNext`, on whichever client sends it. */
+function flagged<C extends { middlewareStack: unknown }>(command: C, hasNext: boolean): C {
+  // Each command's stack is typed by its own input and output; these steps read neither.
+  const stack = command.middlewareStack as MiddlewareStack<object, MetadataBearer>;
+  stack.add(
+    (next, context) => (args) => {
+      context[FAIL_FAST] = hasNext;
+      return next(args);
+    },
+    { step: 'initialize', name: 'catalogRoutingFailFastFlag', override: true },
+  );
+  stack.addRelativeTo(failFast, {
+    ...FAIL_FAST_OPTIONS,
+    name: 'catalogRoutingRegionFailFast',
+  });
+  return command;
 }
 
 function asError(thrown: unknown): Error {
