@@ -416,6 +416,22 @@ describe('local mode over HTTP', () => {
     expectFreshness(response);
   });
 
+  it("GET /v1/snapshot: every model's invoke targets from the region, with an ETag", async () => {
+    const response = await api<Json & { models: Record<string, Item[]> }>(
+      'GET /v1/snapshot',
+      '/v1/snapshot?region=us-east-1',
+    );
+    const targets = await api<Page>(
+      'GET /v1/models/{modelId}/invoke-targets',
+      `/v1/models/${enc(HAIKU_3)}/invoke-targets?sourceRegion=us-east-1`,
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.body.models[HAIKU_3]).toEqual(targets.body.items);
+    expect(response.headers.get('etag')).toMatch(/^".+"$/);
+    expectFreshness(response);
+  });
+
   it('called every route of the contract', () => {
     const contract = API_ROUTES.map((r) => `${r.method} ${r.path}`).sort();
     expect([...covered].sort()).toEqual(contract);

@@ -161,6 +161,11 @@ const REQUESTS: Record<OperationId, Record<number, () => ApiEventInit>> = {
     400: () => ({ path: '/v1/lifecycle', query: { within: 'soon' } }),
     404: () => ({ path: '/v1/lifecycle', query: { region: 'eu-wset-1' } }),
   },
+  getSnapshot: {
+    200: () => ({ path: '/v1/snapshot', query: { region: 'us-east-1' } }),
+    400: () => ({ path: '/v1/snapshot' }),
+    404: () => ({ path: '/v1/snapshot', query: { region: 'eu-wset-1' } }),
+  },
   listRegionQuotas: {
     200: () => ({ path: '/v1/regions/us-east-1/quotas' }),
     400: () => ({ path: '/v1/regions/US-EAST-1/quotas' }),

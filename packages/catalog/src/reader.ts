@@ -11,6 +11,7 @@ import {
   modelProfileSortKeyPrefix,
   modelThroughputSortKeyPrefix,
   primaryKeyOf,
+  probePartitionKey,
   profilePartitionKey,
   regionKeys,
   regionPartitionKey,
@@ -34,6 +35,7 @@ import {
 } from './records.js';
 import { SETTINGS } from './settings.js';
 import { CATALOG_TABLE } from './table.js';
+import { readRegionUsage } from './usage.js';
 import { UsageRecord } from './usage-records.js';
 
 /** One page of results. Pass `nextCursor` back to get the next page; null means done. */
@@ -78,6 +80,25 @@ export interface ModelInRegion {
   /** Active probes of the model's targets from the region (issue 13). */
   probes: ProbeRecord[];
   /** CloudWatch usage of the model's targets called from this region (usage-records.ts). */
+  usage: UsageRecord[];
+}
+
+/**
+ * Every record of one source region that invoke targets are resolved from: what
+ * `CatalogReader.snapshot` reads for the catalog snapshot (`GET /v1/snapshot`), which the query
+ * API's `buildSnapshot` resolves with the same code as invoke-targets.
+ */
+export interface RegionRecords {
+  sourceRegion: string;
+  /** The region's scan state (its `lastSuccessAt` is the snapshot's `catalogAsOf`); null if never scanned. */
+  region: RegionRecord | null;
+  models: ModelRecord[];
+  profiles: ProfileRecord[];
+  throughputs: ThroughputRecord[];
+  /** Account-owned targets other than throughputs. */
+  targets: AccountTargetRecord[];
+  quotas: QuotaRecord[];
+  probes: ProbeRecord[];
   usage: UsageRecord[];
 }
 
@@ -457,6 +478,40 @@ export class CatalogReader {
       else if (item.recordType === 'quota') found.quotas.push(item);
       else if (item.recordType === 'probe') found.probes.push(item);
       else if (item.recordType === 'usage') found.usage.push(item);
+      else found.targets.push(item);
+    }
+    return found;
+  }
+
+  /**
+   * Everything source region `region` holds for resolving invoke targets, for the catalog
+   * snapshot: its GSI2 items (models, profiles, throughputs, account targets), quota, probe and
+   * usage partitions, and its region record. Five key ranges read at once, each paged to its end.
+   */
+  async snapshot(region: string): Promise<RegionRecords> {
+    const valid = validRegion(region);
+    const [regionRecord, items, quotas, probes, usage] = await Promise.all([
+      this.region(valid),
+      this.#queryAll(RegionItemRecord, byRegionQuery(valid, undefined)),
+      readRegionQuotas(this.#client, this.#table, valid),
+      this.#partition(ProbeRecord, probePartitionKey(valid)),
+      readRegionUsage(this.#client, this.#table, valid),
+    ]);
+    const found: RegionRecords = {
+      sourceRegion: valid,
+      region: regionRecord,
+      models: [],
+      profiles: [],
+      throughputs: [],
+      targets: [],
+      quotas,
+      probes,
+      usage,
+    };
+    for (const item of items) {
+      if (item.recordType === 'model') found.models.push(item);
+      else if (item.recordType === 'profile') found.profiles.push(item);
+      else if (item.recordType === 'throughput') found.throughputs.push(item);
       else found.targets.push(item);
     }
     return found;

@@ -9,3 +9,9 @@ export const TARGET_RANKS = ['scope', 'latency'] as const;
 
 /** How many of the newest scans /v1/health looks at for interrupted ones (one Query). */
 export const RECENT_SCANS_CHECKED = 20;
+
+/**
+ * The catalog snapshot's format version (schemas.ts `Snapshot`): bumped on any change a reader of
+ * an older one would misread.
+ */
+export const SNAPSHOT_FORMAT_VERSION = 1;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { InvalidCursorError, InvalidQueryError } from '@bedrock-profile-catalog/catalog';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -97,6 +99,7 @@ const HANDLERS: Handlers = {
   listRegionQuotas: ({ params }, { service }) => service.regionQuotas(params.region),
   listRegionTargets: ({ params, query }, { service }) =>
     service.regionTargets(params.region, query),
+  getSnapshot: ({ query }, { service }) => service.snapshot(query.region),
 };
 
 interface CompiledRoute {
@@ -150,9 +153,11 @@ export function createQueryHandler(deps: QueryHandlerDeps) {
       ) => Promise<unknown>;
       const answer = await handle(input, resolved);
       const [firstStatus] = Object.keys(route.spec.responses);
-      return answer instanceof Replied
-        ? respond(answer.status, answer.body, route.spec)
-        : respond(Number(firstStatus), answer, route.spec);
+      const result =
+        answer instanceof Replied
+          ? respond(answer.status, answer.body, route.spec)
+          : respond(Number(firstStatus), answer, route.spec);
+      return route.spec.cacheable ? cacheable(result, event.headers ?? {}) : result;
     } catch (error) {
       return errorResponse(error, deps.logger, { method, path });
     }
@@ -291,6 +296,45 @@ function respond(
   const asOf = (body as { catalogAsOf?: unknown } | null)?.catalogAsOf;
   if (spec.catalogAsOf && typeof asOf === 'string') headers['x-catalog-as-of'] = asOf;
   return { statusCode: status, headers, body: JSON.stringify(body) };
+}
+
+/**
+ * A cacheable route's success (RouteSpec.cacheable): tagged with a hash of its body, a 304 when
+ * `If-None-Match` names that tag, gzip when accepted. API Gateway passes a Lambda's binary body
+ * on only base64-encoded with `isBase64Encoded`, so the compressed body is sent that way.
+ */
+function cacheable(
+  result: APIGatewayProxyStructuredResultV2,
+  request: Readonly<Record<string, string | undefined>>,
+): APIGatewayProxyStructuredResultV2 {
+  if (result.statusCode !== 200 || typeof result.body !== 'string') return result;
+  const etag = `"${createHash('sha256').update(result.body).digest('base64url').slice(0, 27)}"`;
+  const headers: Record<string, string | number | boolean> = {
+    ...result.headers,
+    etag,
+    vary: 'accept-encoding',
+  };
+  const wanted = (request['if-none-match'] ?? '').split(',').map((tag) => tag.trim());
+  if (wanted.includes(etag) || wanted.includes(`W/${etag}`) || wanted.includes('*')) {
+    const { 'content-type': _type, ...rest } = headers;
+    return { statusCode: 304, headers: rest, body: '' };
+  }
+  if (!acceptsGzip(request['accept-encoding'])) return { ...result, headers };
+  return {
+    statusCode: 200,
+    headers: { ...headers, 'content-encoding': 'gzip' },
+    body: gzipSync(result.body).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
+/** `Accept-Encoding` lists gzip (or `*`) without `q=0`. */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((entry) => {
+    const [coding, ...params] = entry.trim().toLowerCase().split(';');
+    const refused = params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+    return (coding === 'gzip' || coding === '*') && !refused;
+  });
 }
 
 function errorBody(status: number, code: ErrorCode, message: string, extra?: object) {

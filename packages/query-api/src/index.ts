@@ -9,3 +9,4 @@ export * from './resolver.js';
 export * from './routes.js';
 export * from './schemas.js';
 export * from './service.js';
+export * from './snapshot.js';

@@ -102,17 +102,44 @@ const ERROR_DESCRIPTIONS = {
   503: 'Catalog unavailable; try again shortly',
 } as const;
 
+const CACHEABLE_HEADERS = {
+  etag: {
+    description:
+      'A hash of the answer; send it back as `If-None-Match` to get a 304 while it holds',
+    schema: { type: 'string' },
+  },
+  'content-encoding': {
+    description: '`gzip` when the request sent `Accept-Encoding: gzip`',
+    schema: { type: 'string', enum: ['gzip'] },
+  },
+};
+
 function responses(route: RouteSpec) {
   const answers = Object.fromEntries(
     Object.entries(route.responses).map(([status, { description, schema }]) => [
       status,
       {
         description,
-        ...(route.catalogAsOf ? { headers: CATALOG_AS_OF_HEADER } : {}),
+        ...(route.catalogAsOf || route.cacheable
+          ? {
+              headers: {
+                ...(route.catalogAsOf ? CATALOG_AS_OF_HEADER : {}),
+                ...(route.cacheable ? CACHEABLE_HEADERS : {}),
+              },
+            }
+          : {}),
         content: json(ref(idOf(RESPONSE_SCHEMAS[schema]))),
       },
     ]),
   );
+  const notModified = route.cacheable
+    ? {
+        304: {
+          description: 'Not modified: `If-None-Match` named the current `ETag` (no body)',
+          headers: { etag: CACHEABLE_HEADERS.etag },
+        },
+      }
+    : {};
   const errorStatuses: (keyof typeof ERROR_DESCRIPTIONS)[] = [
     ...route.errors,
     405,
@@ -124,7 +151,7 @@ function responses(route: RouteSpec) {
       { description: ERROR_DESCRIPTIONS[status], content: json(ref(idOf(ErrorBody))) },
     ]),
   );
-  return { ...answers, ...errors };
+  return { ...answers, ...notModified, ...errors };
 }
 
 export function buildOpenApiDocument(serverUrl = 'http://127.0.0.1:3000') {

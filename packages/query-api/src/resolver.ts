@@ -364,7 +364,7 @@ function usageOf(window: UsageWindow, name: string, tpmQuota: number | null): Ta
  * Usable targets with a measured time to first token, fastest p50 first; then usable ones not
  * measured (in rule order); unusable ones last, as in every ranking.
  */
-function byLatency(targets: InvokeTargetView[]): InvokeTargetView[] {
+export function byLatency(targets: InvokeTargetView[]): InvokeTargetView[] {
   const group = (t: InvokeTargetView) =>
     t.access?.usable === false ? 2 : t.latency === null ? 1 : 0;
   return targets

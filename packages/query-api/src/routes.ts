@@ -40,6 +40,11 @@ export interface RouteSpec {
   /** The answer carries `catalogAsOf` and the `x-catalog-as-of` header. */
   readonly catalogAsOf: boolean;
   /**
+   * The answer carries an `ETag` (a hash of its body), a matching `If-None-Match` gets a 304 with
+   * no body, and it is gzip-compressed when the request accepts gzip (http.ts).
+   */
+  readonly cacheable?: true;
+  /**
    * The function that serves the route when deployed. Absent: the read-only `query` function, on
    * every workload's path. Routes that write (EventBridge) run in their own, so the lookups'
    * bundle and role carry nothing of them.
@@ -256,6 +261,19 @@ export const ROUTES = {
     responses: ok("A page of this account's own targets, in any status", 'RegionTargetPage'),
     errors: [400, 404],
     catalogAsOf: true,
+  }),
+  getSnapshot: route({
+    method: 'GET',
+    path: '/v1/snapshot',
+    summary: "Every model's invoke targets from one source region, to resolve in process",
+    query: z.strictObject({ region: RegionParam }),
+    responses: ok(
+      'The snapshot; 304 without a body when `If-None-Match` names its current `ETag`',
+      'Snapshot',
+    ),
+    errors: [400, 404],
+    catalogAsOf: true,
+    cacheable: true,
   }),
 } as const;
 

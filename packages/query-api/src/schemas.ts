@@ -22,7 +22,12 @@ import {
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
-import { RECENT_SCANS_CHECKED, type TARGET_RANKS, TARGET_SCOPES } from './constants.js';
+import {
+  RECENT_SCANS_CHECKED,
+  SNAPSHOT_FORMAT_VERSION,
+  type TARGET_RANKS,
+  TARGET_SCOPES,
+} from './constants.js';
 
 /**
  * The API's response bodies, once: the handler's answers are typed by them, the tests validate
@@ -598,6 +603,23 @@ export const LifecycleList = component(
 );
 export type LifecycleEntryView = z.infer<typeof LifecycleEntry>;
 
+export const Snapshot = component(
+  'Snapshot',
+  z.strictObject({
+    formatVersion: describe(
+      z.literal(SNAPSHOT_FORMAT_VERSION),
+      'This format; a reader refuses a version it does not know',
+    ),
+    sourceRegion: Region,
+    catalogAsOf: CatalogAsOf,
+    models: describe(
+      z.record(z.string(), z.array(InvokeTarget)),
+      'Every model ID (or account model key) with a record in the region: its invoke targets from there, best first, exactly as `GET /v1/models/{modelId}/invoke-targets?sourceRegion=` ranks them (`rank=scope`, every scope); empty past end of life. Filter `scope` and re-rank by latency on the client',
+    ),
+  }),
+  'Everything needed to resolve any model from one source region without another call (the runtime middleware holds it)',
+);
+
 /**
  * Every route's answer schema by its component name. Routes name their answers (routes.ts) rather
  * than import them, so the router, and the query Lambda with it, never builds these at load.
@@ -620,6 +642,7 @@ export const RESPONSE_SCHEMAS = {
   LifecycleList,
   QuotaList,
   RegionTargetPage,
+  Snapshot,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
@@ -631,6 +654,7 @@ export type ModelRegionView = z.infer<typeof ModelRegion>;
 export type ModelSummaryView = z.infer<typeof ModelSummary>;
 export type InvokeTargetView = z.infer<typeof InvokeTarget>;
 export type RegionTargetView = z.infer<typeof RegionTarget>;
+export type SnapshotView = z.infer<typeof Snapshot>;
 export type TargetQuotaView = z.infer<typeof TargetQuota>;
 export type QuotaView = z.infer<typeof Quota>;
 export type ScanView = z.infer<typeof Scan>;

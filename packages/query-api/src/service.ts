@@ -7,6 +7,7 @@ import type {
   QuotaRecord,
   RegionItemRecord,
   RegionRecord,
+  RegionRecords,
   RegionTargetKind,
   RegionTargetRecord,
   ScanRecord,
@@ -23,6 +24,7 @@ import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
 import { accountInvokeTarget, resolveInvokeTargets } from './resolver.js';
 import type { TargetRank, TargetScope } from './schemas.js';
+import { buildSnapshot } from './snapshot.js';
 import {
   changeView,
   lifecycleEntryView,
@@ -96,6 +98,8 @@ export interface CatalogReadPort {
   ): Promise<Page<RegionTargetRecord>>;
   /** An account-owned target by ARN, or the targets filed under a model key, in every region. */
   accountTargetsOf(id: string): Promise<AccountTargetRecord[]>;
+  /** Every record a source region resolves invoke targets from (the catalog snapshot's input). */
+  snapshot(region: string): Promise<RegionRecords>;
 }
 
 /** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
@@ -335,6 +339,13 @@ export class CatalogQueryService {
       endOfLifeTime: ended?.endOfLifeTime ?? null,
     });
     return { modelId, sourceRegion, items, hint, catalogAsOf };
+  }
+
+  /** Every model's invoke targets from `region` in one versioned object (snapshot.ts). */
+  async snapshot(region: string) {
+    const [records, regions] = await Promise.all([this.#reader.snapshot(region), this.#regions()]);
+    this.#assertRegionKnown(region, regions);
+    return buildSnapshot(records, this.#now());
   }
 
   /**

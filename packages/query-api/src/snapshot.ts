@@ -1,0 +1,72 @@
+import type { RegionRecords } from '@bedrock-profile-catalog/catalog';
+import { SNAPSHOT_FORMAT_VERSION } from './constants.js';
+import { resolveInvokeTargets } from './resolver.js';
+import type { SnapshotView } from './schemas.js';
+
+/**
+ * The catalog snapshot of one source region (`GET /v1/snapshot`, docs/catalog-schema.md): every
+ * model's invoke targets, resolved by the very resolver invoke-targets uses, from the records
+ * `CatalogReader.snapshot` reads. The query service and the runtime middleware's table source
+ * both build it here, so the API and the middleware cannot disagree.
+ *
+ * Each model gets what `CatalogReader.modelInRegion` would read for it: the records filed under
+ * its ID on GSI1 (a profile under its `modelId`, a throughput under its `modelId`, an
+ * account-owned target under its `modelKey`, quotas, probes and usage under their `modelId`).
+ */
+export function buildSnapshot(records: RegionRecords, now: Date): SnapshotView {
+  const { sourceRegion } = records;
+  const byModel = new Map<string, ModelRecords>();
+  const of = (modelId: string) => {
+    let entry = byModel.get(modelId);
+    if (!entry) {
+      entry = {
+        model: null,
+        profiles: [],
+        throughputs: [],
+        targets: [],
+        quotas: [],
+        probes: [],
+        usage: [],
+      };
+      byModel.set(modelId, entry);
+    }
+    return entry;
+  };
+  for (const model of records.models) of(model.modelId).model = model;
+  for (const profile of records.profiles) of(profile.modelId).profiles.push(profile);
+  for (const throughput of records.throughputs) of(throughput.modelId).throughputs.push(throughput);
+  for (const target of records.targets) of(target.modelKey).targets.push(target);
+  // Quotas, probes and usage only add to a model's targets; alone they make no entry.
+  for (const quota of records.quotas)
+    if (quota.modelId) byModel.get(quota.modelId)?.quotas.push(quota);
+  for (const probe of records.probes) byModel.get(probe.modelId)?.probes.push(probe);
+  for (const usage of records.usage) {
+    if (usage.target.modelId) byModel.get(usage.target.modelId)?.usage.push(usage);
+  }
+  const models: SnapshotView['models'] = {};
+  for (const modelId of [...byModel.keys()].sort()) {
+    const found = byModel.get(modelId) as ModelRecords;
+    models[modelId] = resolveInvokeTargets({
+      modelId,
+      sourceRegion,
+      model: found.model,
+      profilesInSource: found.profiles,
+      throughputsInSource: found.throughputs,
+      accountTargetsInSource: found.targets,
+      now,
+      quotasInSource: found.quotas,
+      probesInSource: found.probes,
+      usageInSource: found.usage,
+    });
+  }
+  return {
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    sourceRegion,
+    catalogAsOf: records.region?.lastSuccessAt ?? null,
+    models,
+  };
+}
+
+type ModelRecords = Omit<RegionRecords, 'sourceRegion' | 'region' | 'models'> & {
+  model: RegionRecords['models'][number] | null;
+};
