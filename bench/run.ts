@@ -9,6 +9,7 @@ import { startServices } from './env.js';
 import { benchFanout, FANOUT_EMULATOR } from './fanout.js';
 import { benchProbe } from './probe.js';
 import { benchQuery } from './query.js';
+import { benchRuntime } from './runtime.js';
 import { benchScale, SCALE_EMULATOR } from './scale.js';
 import { formatTable, log, type Row } from './stats.js';
 import { benchWriteCost } from './write-cost.js';
@@ -56,6 +57,10 @@ try {
   const probes = await benchProbe();
   rows.push(...probes.rows);
   details.probe = probes.details;
+  log('g. call-time routing');
+  const routing = await benchRuntime(endpoint, url('scale'));
+  rows.push(...routing.rows);
+  details.runtime = routing.details;
 } finally {
   await dynamo.close();
   await emulators.close();
