@@ -62,7 +62,7 @@ describe('bedrock-catalog against local mode', () => {
     expect(table).toMatchObject({ code: 0, stderr: '' });
     const [header, ...rows] = lines(table.stdout);
     expect(header).toMatch(
-      /^REGION\s+STATUS\s+P50 MS\s+P90 MS\s+SAMPLES\s+PROFILES\s+MODELS\s+LAST SUCCESS\s+ERROR$/,
+      /^REGION\s+STATUS\s+CONTROL P50 MS\s+CONTROL P90 MS\s+SAMPLES\s+PROFILES\s+MODELS\s+LAST SUCCESS\s+ERROR$/,
     );
     expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(answer.items.map((r) => r.region));
     // Aligned: every row's STATUS column starts where the header's does.

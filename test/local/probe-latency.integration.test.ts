@@ -126,6 +126,24 @@ describe('measured latency on invoke targets', () => {
     expect((global?.usage?.invocations as number) > 0).toBe(true);
   });
 
+  it("shows the model's time to first token per region: the fastest probed target from us-east-1", async () => {
+    const { status, body } = await fetchJson<{
+      items: { region: string; latency: (Target['latency'] & { targetId: string }) | null }[];
+    }>(catalog, `/v1/models/${encodeURIComponent(SONNET_4)}/regions`);
+    expect(status).toBe(200);
+    const [first, ...rest] = body.items;
+    expect(first).toMatchObject({
+      region: 'us-east-1',
+      latency: { targetId: `global.${SONNET_4}`, source: 'probe', samples: 5 },
+    });
+    const p50 = first?.latency?.ttftMs.p50 ?? Number.NaN;
+    const injected = INJECTED[`global.${SONNET_4}`] ?? Number.NaN;
+    expect(Math.abs(p50 - injected)).toBeLessThanOrEqual(injected * 0.15 + 10);
+    // Nothing was probed from the other regions, and the account has no traffic there.
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.map((r) => r.latency)).toEqual(rest.map(() => null));
+  });
+
   it('refuses an unknown rank with a 400 naming the parameter', async () => {
     const { status, body } = await invokeTargets('&rank=fastest');
     expect(status).toBe(400);

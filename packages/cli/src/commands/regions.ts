@@ -5,7 +5,7 @@ import { age, ms, table } from '../format.js';
 
 export const regions = defineCommand({
   name: 'regions',
-  summary: 'regions with scan status and latency, fastest first',
+  summary: 'regions with scan status and control-plane latency, fastest first',
   options: {},
   async run({ values, transport, io, now }) {
     const answer = await call<RegionsAnswer>(transport, { method: 'GET', path: '/v1/regions' });
@@ -15,8 +15,8 @@ export const regions = defineCommand({
         [
           'REGION',
           'STATUS',
-          'P50 MS',
-          'P90 MS',
+          'CONTROL P50 MS',
+          'CONTROL P90 MS',
           'SAMPLES',
           'PROFILES',
           'MODELS',
@@ -26,9 +26,9 @@ export const regions = defineCommand({
         answer.items.map((r) => [
           r.region,
           r.status,
-          ms(r.latencyMs?.p50),
-          ms(r.latencyMs?.p90),
-          r.latencyMs?.samples ?? 0,
+          ms(r.controlPlaneMs?.p50),
+          ms(r.controlPlaneMs?.p90),
+          r.controlPlaneMs?.samples ?? 0,
           r.counts?.profiles,
           r.counts?.models,
           age(r.lastSuccessAt, now()),
