@@ -477,6 +477,7 @@ export const ModelList = component(
 export const ModelRegions = component(
   'ModelRegions',
   z.strictObject({ modelId: z.string(), items: z.array(ModelRegion), catalogAsOf: CatalogAsOf }),
+  'Every region offering the model, fastest first for a caller there: the regions with a measured time to first token (`latency`) by p50, then p90; then the unmeasured ones in the /v1/regions order',
 );
 export const InvokeTargetsHint = component(
   'InvokeTargetsHint',
