@@ -317,7 +317,7 @@ export class CatalogQueryService {
     return {
       modelId,
       items: sorted.map((o) => modelRegionView(o.model, byRegion.get(o.region), o.fastest)),
-      catalogAsOf: asOf(regions.filter((r) => everywhere.has(r.region))),
+      catalogAsOf: asOf(regions.filter((r) => everywhere.get(r.region)?.model)),
     };
   }
 
