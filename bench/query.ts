@@ -134,8 +134,18 @@ export function routeCases(ids: LookupIds): RouteCase[] {
       name: 'GET /v1/models/{m}/regions',
       requests: '1 Query',
       path: `/v1/models/${model}/regions`,
-      reader: (r) => r.modelRegions(ids.modelId),
-      raw: (c, t) => queryPk(c, t, modelPartitionKey(ids.modelId)),
+      // The model's whole GSI1 partition: every region's records, with their probes and usage.
+      reader: (r) => r.modelInEveryRegion(ids.modelId),
+      raw: (c, t) =>
+        c.send(
+          new QueryCommand({
+            TableName: t,
+            IndexName: indexes.byModel.indexName,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': indexes.byModel.partitionKey },
+            ExpressionAttributeValues: { ':pk': modelPartitionKey(ids.modelId) },
+          }),
+        ),
     },
     {
       name: 'GET /v1/models/{m}/invoke-targets',

@@ -62,7 +62,7 @@ describe('bedrock-catalog against local mode', () => {
     expect(table).toMatchObject({ code: 0, stderr: '' });
     const [header, ...rows] = lines(table.stdout);
     expect(header).toMatch(
-      /^REGION\s+STATUS\s+P50 MS\s+P90 MS\s+SAMPLES\s+PROFILES\s+MODELS\s+LAST SUCCESS\s+ERROR$/,
+      /^REGION\s+STATUS\s+CONTROL P50 MS\s+CONTROL P90 MS\s+SAMPLES\s+PROFILES\s+MODELS\s+LAST SUCCESS\s+ERROR$/,
     );
     expect(rows.map((r) => r.split(/\s+/)[0])).toEqual(answer.items.map((r) => r.region));
     // Aligned: every row's STATUS column starts where the header's does.
@@ -72,6 +72,37 @@ describe('bedrock-catalog against local mode', () => {
     const json = await cli(['regions', '--json'], { BEDROCK_CATALOG_URL: catalog.url });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).items).toEqual(answer.items);
+  });
+
+  it("regions --model: the model's regions with their time to first token, measured first", async () => {
+    const answer = await api<{
+      items: {
+        region: string;
+        latency: { ttftMs: { p50: number }; targetId: string; source: string } | null;
+      }[];
+    }>(`/v1/models/${encodeURIComponent(HAIKU)}/regions`);
+    const result = await cli(['regions', '--model', HAIKU, ...http]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const [header, first, ...rest] = lines(result.stdout);
+    expect(header).toMatch(
+      /^REGION\s+TTFT P50\s+TTFT P90\s+SOURCE\s+SAMPLES\s+TARGET\s+INFERENCE TYPES\s+CONTROL P50 MS$/,
+    );
+    const cells = (row: string | undefined) => row?.split(/\s+/) ?? [];
+    expect([first, ...rest].map((r) => cells(r)[0])).toEqual(answer.items.map((r) => r.region));
+    // The emulator's default CloudWatch traffic measures Haiku from us-east-1 only.
+    const measured = answer.items[0]?.latency;
+    expect(cells(first).slice(0, 2)).toEqual(['us-east-1', String(measured?.ttftMs.p50)]);
+    expect(cells(first)[3]).toBe('cloudwatch');
+    expect(cells(first)).toContain(HAIKU);
+    for (const row of rest) expect(row).toMatch(/^\S+\s+-\s+-\s+not measured\s+-\s+-\s+/);
+
+    const json = await cli(['regions', '--model', HAIKU, '--json', ...http]);
+    expect(JSON.parse(json.stdout)).toEqual(answer);
+    const unknown = await cli(['regions', '--model', 'acme.nothing-v1:0', ...http]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain(
+      "NOT_FOUND (HTTP 404): model 'acme.nothing-v1:0' is not in the catalog",
+    );
   });
 
   it("throughputs --region: the account's provisioned throughputs, as the API lists them", async () => {
@@ -558,7 +589,10 @@ describe('bedrock-catalog against local mode', () => {
       [['frobnicate'], "unknown command 'frobnicate'"],
       [['profiles'], 'profiles: missing <modelId>'],
       [['model'], 'model: missing <profileId>'],
-      [['regions', '--scope', 'geo'], 'regions: --scope does not apply (regions takes --json,'],
+      [
+        ['regions', '--scope', 'geo'],
+        'regions: --scope does not apply (regions takes --model MODEL, --json,',
+      ],
       [['resolve', HAIKU], 'resolve: missing --from REGION'],
       [
         ['resolve', HAIKU, '--from', 'the-moon'],
@@ -579,7 +613,10 @@ describe('bedrock-catalog against local mode', () => {
       ],
       // No offset: a local time would mean different instants on different machines.
       [['changes', '--since', '2026-11-01T00:00:00'], "got '2026-11-01T00:00:00'"],
-      [['regions', '--bogus'], "regions: unknown option '--bogus' (regions takes --json,"],
+      [
+        ['regions', '--bogus'],
+        "regions: unknown option '--bogus' (regions takes --model MODEL, --json,",
+      ],
       [
         ['resolve', HAIKU, '--form', 'us-east-1'],
         "resolve: unknown option '--form' (resolve takes --from REGION, --scope SCOPES, --rank ORDER, --json,",
@@ -620,7 +657,7 @@ describe('bedrock-catalog against local mode', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     for (const synopsis of [
-      'regions ',
+      'regions [--model MODEL]',
       'profiles <modelId> [--region REGION]',
       'model <profileId> [--region REGION]',
       'throughputs --region REGION',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   InvokeTargets,
   Lifecycle,
+  ModelRegions,
   ModelSummary,
   Profile,
   RegionQuotas,
@@ -342,7 +343,7 @@ describe('explorer page in headless Chromium', () => {
 
   it('draws one latency bar per healthy region, fastest first', async () => {
     const regions = await api<{ items: RegionStatus[] }>('/v1/regions');
-    const charted = regions.items.filter((r) => r.status === 'ok' && r.latencyMs !== null);
+    const charted = regions.items.filter((r) => r.status === 'ok' && r.controlPlaneMs !== null);
     expect(charted.length).toBeGreaterThan(0);
     const bars = await page.$$eval('#latency-chart li.bar', (items) =>
       items.map((item) => ({
@@ -358,10 +359,62 @@ describe('explorer page in headless Chromium', () => {
       expect(bar.p90).toBeGreaterThanOrEqual(bar.p50);
       // The title shows the API's p90, rounded for people (one decimal below 100 ms).
       const shown = Number(/p90 ([\d.]+) ms/.exec(bar.title)?.[1]);
-      const p90 = charted[i]?.latencyMs?.p90 ?? Number.NaN;
+      const p90 = charted[i]?.controlPlaneMs?.p90 ?? Number.NaN;
       expect(bar.title).toContain(`${charted[i]?.region}: `);
       expect(Math.abs(shown - p90)).toBeLessThanOrEqual(p90 >= 100 ? 0.501 : 0.0501);
     }
+  });
+
+  it("charts the chosen model's time to first token per region, p50 and p90, unmeasured ones marked", async () => {
+    const answer = await api<ModelRegions>(`/v1/models/${encodeURIComponent(HAIKU)}/regions`);
+    // The emulator's default CloudWatch traffic calls Claude 3 Haiku from us-east-1 only.
+    const measured = answer.items.filter((r) => r.latency !== null);
+    expect(measured.map((r) => r.region)).toEqual(['us-east-1']);
+
+    await page.fill('#resolver-model', HAIKU);
+    await page.selectOption('#resolver-region', 'eu-west-1');
+    await page.click('#resolver-form button[type="submit"]');
+    await page.waitForSelector('#ttft-chart li.bar');
+    const rows = await page.$$eval('#ttft-chart li.bar', (items) =>
+      items.map((item) => ({
+        region: item.getAttribute('data-region'),
+        notMeasured: item.classList.contains('not-measured'),
+        p50: item.querySelector('.p50')?.getBoundingClientRect().width ?? 0,
+        p90: item.querySelector('.p90')?.getBoundingClientRect().width ?? 0,
+        value: item.querySelector('.value')?.textContent ?? '',
+        title: item.getAttribute('title') ?? '',
+      })),
+    );
+    // Every region offering the model, in the API's order: measured ones first.
+    expect(rows.map((r) => r.region)).toEqual(answer.items.map((r) => r.region));
+    const [first, ...rest] = rows;
+    const latency = measured[0]?.latency;
+    expect(first).toMatchObject({ region: 'us-east-1', notMeasured: false });
+    expect(first?.p50).toBeGreaterThan(0);
+    expect(first?.p90).toBeGreaterThanOrEqual(first?.p50 ?? Infinity);
+    const round = (ms = Number.NaN) =>
+      String(ms >= 100 ? Math.round(ms) : Math.round(ms * 10) / 10);
+    expect(first?.value).toBe(`${round(latency?.ttftMs.p50)} / ${round(latency?.ttftMs.p90)} ms`);
+    expect(first?.title).toContain(`via ${HAIKU} (cloudwatch, ${latency?.window}, `);
+    expect(rest.length).toBeGreaterThan(0);
+    for (const row of rest) {
+      expect(row).toMatchObject({ notMeasured: true, value: 'not measured', p50: 0, p90: 0 });
+    }
+    await expect(page.locator('#ttft .result-heading').textContent()).resolves.toBe(
+      `Time to first token of ${HAIKU} by source region: 1 of ${answer.items.length} measured`,
+    );
+
+    // A model without traffic or probes anywhere: every region marked, and a sentence says so.
+    await page.fill('#resolver-model', NOVA_PRO);
+    await page.selectOption('#resolver-region', 'ap-southeast-1');
+    await page.click('#resolver-form button[type="submit"]');
+    await expect
+      .poll(() => page.locator('#ttft .result-heading').textContent())
+      .toContain(NOVA_PRO);
+    await expect(page.locator('#ttft-chart').count()).resolves.toBe(0);
+    await expect(page.locator('#ttft [role="status"]').textContent()).resolves.toMatch(
+      /^Not measured from any of its regions yet \(.*ap-southeast-1.*\): /,
+    );
   });
 
   it('shows scan health per region and the change feed', async () => {
@@ -469,46 +522,56 @@ describe('explorer page in headless Chromium', () => {
       expect(layout.documentWidth).toBeLessThanOrEqual(layout.viewportWidth);
       expect(layout.cardsOverflowing).toEqual([]);
 
-      // Chart labels: as tall as body text would be at 11 px or more, on screen, none overlapping.
-      const boxes = await narrow.$$eval(
-        '#latency-chart .label, #latency-chart .value, #latency-chart .axis',
-        (elements) =>
-          elements.map((element) => {
-            const { left, right, top, bottom, height } = element.getBoundingClientRect();
-            return { text: element.textContent ?? '', left, right, top, bottom, height };
-          }),
-      );
-      expect(boxes.length).toBeGreaterThan(3 * 5);
-      const tooSmall = boxes.filter((box) => box.height < 11).map((box) => box.text);
-      expect(tooSmall).toEqual([]);
-      expect(boxes.filter((box) => box.left < 0 || box.right > 400).map((box) => box.text)).toEqual(
-        [],
-      );
-      const overlapping = boxes.flatMap((a, i) =>
-        boxes
-          .slice(i + 1)
-          .filter(
-            (b) =>
-              a.left < b.right - 0.5 &&
-              b.left < a.right - 0.5 &&
-              a.top < b.bottom - 0.5 &&
-              b.top < a.bottom - 0.5,
-          )
-          .map((b) => `${a.text} × ${b.text}`),
-      );
-      expect(overlapping).toEqual([]);
+      await expectReadableLabels(narrow, '#latency-chart');
       await mkdir('test-results', { recursive: true });
       await narrow.screenshot({ path: 'test-results/explorer-400px.png', fullPage: true });
+
+      // The time-to-first-token chart of a measured model, likewise.
+      await narrow.goto(`${catalog.url}/?model=${encodeURIComponent(HAIKU)}&region=us-east-1`);
+      await narrow.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      await narrow.waitForSelector('#ttft-chart li.bar');
+      await expectReadableLabels(narrow, '#ttft-chart');
     } finally {
       await context.close();
     }
   });
 
+  /** Chart labels: as tall as body text would be at 11 px or more, on screen, none overlapping. */
+  async function expectReadableLabels(on: Page, chart: string) {
+    const boxes = await on.$$eval(`${chart} .label, ${chart} .value, ${chart} .axis`, (elements) =>
+      elements.map((element) => {
+        const { left, right, top, bottom, height } = element.getBoundingClientRect();
+        return { text: element.textContent ?? '', left, right, top, bottom, height };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(3 * 5);
+    const tooSmall = boxes.filter((box) => box.height < 11).map((box) => box.text);
+    expect(tooSmall).toEqual([]);
+    expect(boxes.filter((box) => box.left < 0 || box.right > 400).map((box) => box.text)).toEqual(
+      [],
+    );
+    const overlapping = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter(
+          (b) =>
+            a.left < b.right - 0.5 &&
+            b.left < a.right - 0.5 &&
+            a.top < b.bottom - 0.5 &&
+            b.top < a.bottom - 0.5,
+        )
+        .map((b) => `${a.text} × ${b.text}`),
+    );
+    expect(overlapping).toEqual([]);
+  }
+
   it('saves a full-page screenshot to test-results/explorer.png', async () => {
-    await page.fill('#resolver-model', NOVA_PRO);
-    await page.selectOption('#resolver-region', 'ap-southeast-1');
+    // A model with a measured time to first token, so the picture shows its chart.
+    await page.fill('#resolver-model', HAIKU);
+    await page.selectOption('#resolver-region', 'us-east-1');
     await page.click('#resolver-form button[type="submit"]');
     await page.waitForSelector('#targets li');
+    await page.waitForSelector('#ttft-chart li.bar');
     await page.evaluate(() => {
       document.querySelector('.matrix-scroll')?.scrollTo(0, 0);
       window.scrollTo(0, 0);

@@ -15,6 +15,7 @@ import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
 // A model with no CloudWatch traffic in the emulator's data, so its latency comes from probes alone.
 const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const OTHER_SOURCE = 'us-west-2';
 // The global profile answers faster than the geo one, the reverse of the rule order.
 const INJECTED: Record<string, number> = {
   [`us.${SONNET_4}`]: 220,
@@ -62,6 +63,11 @@ beforeAll(async () => {
     })),
   );
   targets.push({ ...(targets[0] as ProbeRunTarget), tier: 'flex' });
+  // From a second source region, only the slower geo profile: its time to first token ranks it
+  // after us-east-1 (whose global profile answers in 60 ms) on /v1/models/{m}/regions.
+  for (let i = 0; i < 5; i++) {
+    targets.push({ ...(targets[0] as ProbeRunTarget), sourceRegion: OTHER_SOURCE });
+  }
   const writer = new ProbeWriter({ ...table, window: 50 });
   await runProbes(targets, {
     clientFor: () => runtime,
@@ -124,6 +130,34 @@ describe('measured latency on invoke targets', () => {
       throttles: expect.any(Number),
     });
     expect((global?.usage?.invocations as number) > 0).toBe(true);
+  });
+
+  it("shows the model's time to first token per region: the fastest probed target from us-east-1", async () => {
+    const { status, body } = await fetchJson<{
+      items: { region: string; latency: (Target['latency'] & { targetId: string }) | null }[];
+    }>(catalog, `/v1/models/${encodeURIComponent(SONNET_4)}/regions`);
+    expect(status).toBe(200);
+    const [first, second, ...rest] = body.items;
+    // Measured regions first, fastest p50 first, whatever their control-plane order.
+    expect(first).toMatchObject({
+      region: 'us-east-1',
+      latency: { targetId: `global.${SONNET_4}`, source: 'probe', samples: 5 },
+    });
+    expect(second).toMatchObject({
+      region: OTHER_SOURCE,
+      latency: { targetId: `us.${SONNET_4}`, source: 'probe', samples: 5 },
+    });
+    for (const [region, id] of [
+      [first, `global.${SONNET_4}`],
+      [second, `us.${SONNET_4}`],
+    ] as const) {
+      const p50 = region?.latency?.ttftMs.p50 ?? Number.NaN;
+      const injected = INJECTED[id] ?? Number.NaN;
+      expect(Math.abs(p50 - injected)).toBeLessThanOrEqual(injected * 0.15 + 10);
+    }
+    // Nothing was probed from the other regions, and the account has no traffic there.
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.map((r) => r.latency)).toEqual(rest.map(() => null));
   });
 
   it('refuses an unknown rank with a 400 naming the parameter', async () => {

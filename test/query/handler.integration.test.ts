@@ -64,6 +64,22 @@ function handlerOver(reader: CatalogReader, configuredRegions: readonly string[]
   });
 }
 
+/** A handler over a reader with its own client, so its DynamoDB requests can be counted by name. */
+function countingHandler() {
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: inject('dynamoEndpoint'),
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const requests = countWrites(client);
+  const reader = new CatalogReader({
+    documentClient: DynamoDBDocumentClient.from(client),
+    tableName: catalog.tableName,
+    cursorSecret: CURSOR_SECRET,
+  });
+  return { counting: handlerOver(reader, catalog.regions), requests };
+}
+
 beforeAll(async () => {
   // Local mode fills a table on the shared dynalite with a real scan of the emulator; the
   // handler under test reads that table through its own reader and service.
@@ -106,8 +122,8 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(status).toBe(200);
     const items = body.items ?? [];
     expect(items.map((r) => r.region).sort()).toEqual([...catalog.regions].sort());
-    // ok regions with samples by p50, then ok regions not yet measured (latencyMs null).
-    const p50s = items.map((r) => (r.latencyMs as { p50: number } | null)?.p50 ?? Infinity);
+    // ok regions with samples by p50, then ok regions not yet measured (controlPlaneMs null).
+    const p50s = items.map((r) => (r.controlPlaneMs as { p50: number } | null)?.p50 ?? Infinity);
     expect(p50s).toEqual([...p50s].sort((a, b) => a - b));
     expect(p50s.filter(Number.isFinite).length).toBeGreaterThan(0);
     expect(items.every((r) => r.status === 'ok' && r.error === null)).toBe(true);
@@ -197,19 +213,7 @@ describe('query handler: lookups on scanned emulator data', () => {
   });
 
   it('answers invoke-targets with one table request', async () => {
-    // A reader over its own client, so its DynamoDB requests can be counted by name.
-    const client = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: inject('dynamoEndpoint'),
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    const requests = countWrites(client);
-    const reader = new CatalogReader({
-      documentClient: DynamoDBDocumentClient.from(client),
-      tableName: catalog.tableName,
-      cursorSecret: CURSOR_SECRET,
-    });
-    const counting = handlerOver(reader, catalog.regions);
+    const { counting, requests } = countingHandler();
     const targets = async (modelId: string, sourceRegion: string) => {
       const result = await counting(
         apiGatewayEvent({
@@ -237,6 +241,34 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(variant.items?.[0]?.kind).toBe('provisioned-throughput');
   });
 
+  it('answers model regions with their time to first token in one table request', async () => {
+    const { counting, requests } = countingHandler();
+    const modelRegions = async (modelId: string) => {
+      const result = await counting(
+        apiGatewayEvent({ path: `/v1/models/${seg(modelId)}/regions` }),
+      );
+      expect(result.statusCode).toBe(200);
+      return json(result);
+    };
+    // The first lookup also reads the region list, which the service then caches.
+    await modelRegions(HAIKU_3);
+    requests.reset();
+
+    // Model records, profiles, quotas and usage of every region: one GSI1 partition.
+    const haiku = await modelRegions(HAIKU_3);
+    expect(requests.commands).toEqual({ QueryCommand: 1 });
+    expect(haiku.items?.[0]?.latency).toMatchObject({ source: 'cloudwatch' });
+    requests.reset();
+    // Traffic through a global profile ARN: still one request, and the profile is the target.
+    const haiku45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+    const global = await modelRegions(haiku45);
+    expect(requests.commands).toEqual({ QueryCommand: 1 });
+    expect(global.items?.[0]).toMatchObject({
+      region: 'us-east-1',
+      latency: { targetId: `global.${haiku45}`, scope: 'global', source: 'cloudwatch' },
+    });
+  });
+
   it('answers 404 for a region the catalog does not hold, naming the regions it does', async () => {
     // A typo (eu-west-4) must not read as "no profiles here".
     const { status, body } = await call({ path: '/v1/regions/eu-west-4/profiles' });
@@ -253,17 +285,35 @@ describe('query handler: lookups on scanned emulator data', () => {
     expect(body.error).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('returns a model’s regions in the /v1/regions order', async () => {
-    const regions = (await call({ path: '/v1/regions' })).body.items?.map((r) => r.region) ?? [];
+  it('returns a model’s regions: measured time to first token first, then the /v1/regions order', async () => {
+    const regions = (await call({ path: '/v1/regions' })).body.items ?? [];
     const { status, body } = await call({ path: `/v1/models/${seg(HAIKU_3)}/regions` });
 
     expect(status).toBe(200);
-    const offered = body.items?.map((r) => String(r.region)) ?? [];
-    expect(offered).toEqual(regions.filter((r) => offered.includes(String(r))));
-    expect(offered).toContain('eu-west-1');
-    expect(body.items?.every((r) => Array.isArray(r.inferenceTypes) && 'latencyMs' in r)).toBe(
-      true,
-    );
+    const items = body.items ?? [];
+    // The emulator's default CloudWatch traffic calls Claude 3 Haiku by its bare ID in us-east-1
+    // only: that region leads with the account's own time to first token; the others follow.
+    const [first, ...rest] = items;
+    const fastest = await call({
+      path: `/v1/models/${seg(HAIKU_3)}/invoke-targets`,
+      query: { sourceRegion: 'us-east-1', rank: 'latency' },
+    });
+    const best = fastest.body.items?.[0] as { targetId: string; scope: string; latency: object };
+    expect(best.targetId).toBe(HAIKU_3);
+    expect(first).toMatchObject({
+      region: 'us-east-1',
+      latency: { targetId: HAIKU_3, scope: 'in-region', source: 'cloudwatch', ...best.latency },
+    });
+    expect(rest.every((r) => r.latency === null)).toBe(true);
+    const others = rest.map((r) => String(r.region));
+    expect(others).toEqual(regions.map((r) => r.region).filter((r) => others.includes(String(r))));
+    expect(others).toContain('eu-west-1');
+    // Each region keeps its control-plane figure, as /v1/regions shows it.
+    const controlPlane = new Map(regions.map((r) => [r.region, r.controlPlaneMs]));
+    for (const item of items) {
+      expect(Array.isArray(item.inferenceTypes)).toBe(true);
+      expect(item.controlPlaneMs).toEqual(controlPlane.get(item.region));
+    }
   });
 
   it('finds a profile by ID in one region, by ID from its fastest region, and by ARN', async () => {

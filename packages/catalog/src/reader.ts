@@ -112,6 +112,28 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
   UsageRecord,
 ]);
 
+type ModelInRegionItem = z.infer<typeof ModelInRegionItem>;
+
+const emptyModelInRegion = (): ModelInRegion => ({
+  model: null,
+  profiles: [],
+  throughputs: [],
+  quotas: [],
+  targets: [],
+  probes: [],
+  usage: [],
+});
+
+function addTo(found: ModelInRegion, item: ModelInRegionItem) {
+  if (item.recordType === 'model') found.model = item;
+  else if (item.recordType === 'profile') found.profiles.push(item);
+  else if (item.recordType === 'throughput') found.throughputs.push(item);
+  else if (item.recordType === 'quota') found.quotas.push(item);
+  else if (item.recordType === 'probe') found.probes.push(item);
+  else if (item.recordType === 'usage') found.usage.push(item);
+  else found.targets.push(item);
+}
+
 /** What the region listing of account-owned targets holds: throughputs and the other kinds. */
 export const RegionTargetRecord = z.discriminatedUnion('recordType', [
   ThroughputRecord,
@@ -453,15 +475,7 @@ export class CatalogReader {
    * page (1 MB). An account-owned target's own ARN (isAccountTargetArn) is one GetItem instead.
    */
   async modelInRegion(modelId: string, region: string): Promise<ModelInRegion> {
-    const found: ModelInRegion = {
-      model: null,
-      profiles: [],
-      throughputs: [],
-      quotas: [],
-      targets: [],
-      probes: [],
-      usage: [],
-    };
+    const found = emptyModelInRegion();
     if (isAccountTargetArn(validId(modelId))) {
       const target = await this.#get(AccountTargetRecord, {
         [CATALOG_TABLE.partitionKey]: targetPartitionKey(modelId),
@@ -471,16 +485,31 @@ export class CatalogReader {
       return found;
     }
     const query = this.#byModel(modelId, modelInRegionSortKeyPrefix(validRegion(region)));
-    for (const item of await this.#queryAll(ModelInRegionItem, query)) {
-      if (item.recordType === 'model') found.model = item;
-      else if (item.recordType === 'profile') found.profiles.push(item);
-      else if (item.recordType === 'throughput') found.throughputs.push(item);
-      else if (item.recordType === 'quota') found.quotas.push(item);
-      else if (item.recordType === 'probe') found.probes.push(item);
-      else if (item.recordType === 'usage') found.usage.push(item);
-      else found.targets.push(item);
-    }
+    for (const item of await this.#queryAll(ModelInRegionItem, query)) addTo(found, item);
     return found;
+  }
+
+  /**
+   * `modelInRegion` for every source region at once, by region: the model's whole GSI1
+   * partition (`GSI1PK = MODEL#M`), which holds its model records, profiles, throughputs,
+   * quotas, targets, probes and usage of every region. One Query unless it spans more than a
+   * DynamoDB page (1 MB: a few hundred KB for a model offered in 30 regions).
+   */
+  async modelInEveryRegion(modelId: string): Promise<Map<string, ModelInRegion>> {
+    const byRegion = new Map<string, ModelInRegion>();
+    for (const item of await this.#queryAll(
+      ModelInRegionItem,
+      this.#byModel(validId(modelId), undefined),
+    )) {
+      const region = item.recordType === 'probe' ? item.sourceRegion : item.region;
+      let found = byRegion.get(region);
+      if (!found) {
+        found = emptyModelInRegion();
+        byRegion.set(region, found);
+      }
+      addTo(found, item);
+    }
+    return byRegion;
   }
 
   /**

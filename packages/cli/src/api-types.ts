@@ -4,6 +4,8 @@ import type { AnswerOf } from '@bedrock-profile-catalog/query-api';
 
 /** GET /v1/regions */
 export type RegionsAnswer = AnswerOf<'listRegions'>;
+/** GET /v1/models/{modelId}/regions */
+export type ModelRegionsAnswer = AnswerOf<'listModelRegions'>;
 /** GET /v1/models/{modelId}/profiles (one page) */
 export type ModelProfilesPage = AnswerOf<'listModelProfiles'>;
 /** GET /v1/regions/{region}/throughputs (one page) */

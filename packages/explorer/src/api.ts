@@ -16,13 +16,14 @@ import type {
 import { ApiError, allPages } from '@bedrock-profile-catalog/query-api/client';
 
 export type RegionStatus = RegionStatusView;
-export type Latency = NonNullable<RegionStatus['latencyMs']>;
 export type ModelAccess = ModelAccessView;
 export type ModelSummary = ModelSummaryView;
 export type Profile = ProfileView;
 export type Throughput = ThroughputView;
 export type InvokeTarget = InvokeTargetView;
 export type InvokeTargets = AnswerOf<'listInvokeTargets'>;
+/** GET /v1/models/{modelId}/regions */
+export type ModelRegions = AnswerOf<'listModelRegions'>;
 export type Change = ChangeView;
 /** GET /v1/regions/{region}/quotas */
 export type RegionQuotas = AnswerOf<'listRegionQuotas'>;
@@ -73,6 +74,8 @@ export const api = {
         scopes ? `&scope=${scopes.map(seg).join(',')}` : ''
       }`,
     ),
+  /** The regions offering `modelId`, each with its measured time to first token (or null). */
+  modelRegions: (modelId: string) => getJson<ModelRegions>(`/v1/models/${seg(modelId)}/regions`),
   /** Every Bedrock Service Quota of `region`, matched to model and scope where the name allows. */
   regionQuotas: (region: string) => getJson<RegionQuotas>(`/v1/regions/${seg(region)}/quotas`),
   /** Models whose next lifecycle event falls within `within` (e.g. 30d); null: the API's default. */

@@ -1,5 +1,6 @@
 import { ApiError, api, type InvokeTarget, type ModelSummary } from './api.js';
 import { day } from './cells.js';
+import { renderTtftChart } from './chart.js';
 import { byId, h } from './dom.js';
 
 const SCOPE_LABEL: Record<string, string> = {
@@ -30,6 +31,7 @@ export function setupResolver(
   const regionSelect = byId<HTMLSelectElement>('resolver-region');
   const inGeography = byId<HTMLInputElement>('resolver-in-geography');
   const output = byId('resolver-result');
+  const ttft = byId('ttft');
   const status = byId('copy-status');
 
   byId('model-options').replaceChildren(
@@ -50,6 +52,7 @@ export function setupResolver(
       return;
     }
     output.setAttribute('aria-busy', 'true');
+    const chart = showTtft(ttft, modelId);
     try {
       const answer = await api.invokeTargets(
         modelId,
@@ -85,6 +88,7 @@ export function setupResolver(
     } finally {
       output.removeAttribute('aria-busy');
     }
+    await chart;
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -103,6 +107,26 @@ export function setupResolver(
       await run();
     },
   };
+}
+
+/** The chosen model's time to first token per source region; its own error, if any. */
+async function showTtft(container: HTMLElement, modelId: string) {
+  container.setAttribute('aria-busy', 'true');
+  try {
+    renderTtftChart(container, await api.modelRegions(modelId));
+  } catch (error) {
+    container.replaceChildren(
+      h(
+        'p',
+        { class: 'muted' },
+        error instanceof ApiError
+          ? `No time to first token per region: ${error.code}: ${error.message}`
+          : `No time to first token per region: ${String(error)}`,
+      ),
+    );
+  } finally {
+    container.removeAttribute('aria-busy');
+  }
 }
 
 function target(t: InvokeTarget, status: HTMLElement) {

@@ -66,10 +66,10 @@ const NextCursor = describe(
 
 export const Region = component('Region', RegionCode, 'AWS region code, e.g. us-east-1');
 
-const Latency = component(
-  'Latency',
+const ControlPlaneLatency = component(
+  'ControlPlaneLatency',
   z.strictObject(LatencyStats.shape),
-  'Percentiles (ms) over the rolling window of per-attempt control-plane latency samples',
+  "Percentiles (ms) over the rolling window of per-attempt latency of the scanner's Bedrock control-plane listing calls to the region: that it answers, not how fast a model does (see `latency` on invoke targets and model regions)",
 );
 const Counts = component(
   'ItemCounts',
@@ -108,7 +108,7 @@ export const RegionStatus = component(
   z.strictObject({
     region: Region,
     status: RegionStatusCode,
-    latencyMs: z.nullable(Latency),
+    controlPlaneMs: z.nullable(ControlPlaneLatency),
     lastScanAt: Timestamp,
     lastSuccessAt: z.nullable(Timestamp),
     error: z.nullable(RegionError),
@@ -145,20 +145,6 @@ export const ModelAccess = component(
 const InferenceTypes = describe(
   z.array(z.string()),
   '`ON_DEMAND` (call the bare ID), `INFERENCE_PROFILE` (only through a profile), `PROVISIONED`, or empty (context-length variants)',
-);
-
-export const ModelRegion = component(
-  'ModelRegion',
-  z.strictObject({
-    region: Region,
-    inferenceTypes: InferenceTypes,
-    latencyMs: z.nullable(Latency),
-    modelArn: z.string(),
-    name: z.nullable(z.string()),
-    provider: z.nullable(z.string()),
-    lifecycleStatus: z.nullable(z.string()),
-    access: z.nullable(ModelAccess),
-  }),
 );
 
 export const ModelSummary = component(
@@ -244,6 +230,31 @@ export const TargetLatency = component(
     asOf: Timestamp,
   }),
   'Measured latency of calling this target from the source region; null until measured',
+);
+
+export const ModelRegion = component(
+  'ModelRegion',
+  z.strictObject({
+    region: Region,
+    inferenceTypes: InferenceTypes,
+    controlPlaneMs: z.nullable(ControlPlaneLatency),
+    latency: z.nullable(
+      component(
+        'ModelRegionLatency',
+        z.strictObject({
+          targetId: describe(z.string(), 'The target measured: pass it as the runtime `modelId`'),
+          scope: TargetScope,
+          ...TargetLatency.shape,
+        }),
+        'Time to first token of calling the model from this region: the `latency` of the target that invoke-targets?sourceRegion=<region>&rank=latency offers first, when it is usable and measured; null when no target from the region is (enable probes, or call the model from there)',
+      ),
+    ),
+    modelArn: z.string(),
+    name: z.nullable(z.string()),
+    provider: z.nullable(z.string()),
+    lifecycleStatus: z.nullable(z.string()),
+    access: z.nullable(ModelAccess),
+  }),
 );
 
 export const TargetUsage = component(
@@ -471,6 +482,7 @@ export const ModelList = component(
 export const ModelRegions = component(
   'ModelRegions',
   z.strictObject({ modelId: z.string(), items: z.array(ModelRegion), catalogAsOf: CatalogAsOf }),
+  'Every region offering the model, fastest first for a caller there: the regions with a measured time to first token (`latency`) by p50, then p90; then the unmeasured ones in the /v1/regions order',
 );
 export const InvokeTargetsHint = component(
   'InvokeTargetsHint',

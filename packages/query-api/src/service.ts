@@ -91,6 +91,8 @@ export interface CatalogReadPort {
    * source region (or an account-owned target by its own ARN): one table request.
    */
   modelInRegion(modelId: string, region: string): Promise<ModelInRegion>;
+  /** modelInRegion for every source region holding anything of the model: one table request. */
+  modelInEveryRegion(modelId: string): Promise<Map<string, ModelInRegion>>;
   /** The account's own targets in a region (throughputs included), or those of one kind. */
   regionTargets(
     region: string,
@@ -291,19 +293,35 @@ export class CatalogQueryService {
     };
   }
 
-  /** Regions offering the model, fastest first; regions without latency data last. */
+  /**
+   * Regions offering the model, each with the time to first token of calling it from there (the
+   * target rank=latency offers first, when usable and measured). Fastest first by that: measured
+   * regions by p50 (then p90), then the others in the /v1/regions order. One Query: the model's
+   * GSI1 partition holds every region's records, probes and usage.
+   */
   async modelRegions(modelId: string) {
-    const [models, regions] = await Promise.all([
-      this.#reader.modelRegions(modelId),
+    const [everywhere, regions] = await Promise.all([
+      this.#reader.modelInEveryRegion(modelId),
       this.#regions(),
     ]);
-    if (models.length === 0) throw new NotFoundError(`model '${modelId}' is not in the catalog`);
+    const now = this.#now();
+    const offers = [...everywhere].flatMap(([region, found]) => {
+      if (!found.model) return [];
+      const [first] = resolveFrom(modelId, region, found, now, 'latency');
+      const fastest = first?.latency && first.access?.usable !== false ? first : null;
+      return [{ region, model: found.model, fastest }];
+    });
+    if (offers.length === 0) throw new NotFoundError(`model '${modelId}' is not in the catalog`);
     const byRegion = new Map(regions.map((r) => [r.region, r]));
-    const sorted = byRegionRank(models, regions);
+    // Stable over the /v1/regions order, which stays the order among unmeasured regions.
+    const sorted = byRegionRank(offers, regions).sort((a, b) => {
+      const [x, y] = [a.fastest?.latency?.ttftMs, b.fastest?.latency?.ttftMs];
+      return x && y ? x.p50 - y.p50 || x.p90 - y.p90 : Number(!x) - Number(!y);
+    });
     return {
       modelId,
-      items: sorted.map((m) => modelRegionView(m, byRegion.get(m.region))),
-      catalogAsOf: asOf(regions.filter((r) => byRegion.has(r.region))),
+      items: sorted.map((o) => modelRegionView(o.model, byRegion.get(o.region), o.fastest)),
+      catalogAsOf: asOf(regions.filter((r) => everywhere.get(r.region)?.model)),
     };
   }
 
@@ -314,23 +332,16 @@ export class CatalogQueryService {
     scopes?: readonly TargetScope[],
     rank?: TargetRank,
   ) {
-    const [{ model, profiles, throughputs, quotas, targets, probes, usage }, regions] =
-      await Promise.all([this.#reader.modelInRegion(modelId, sourceRegion), this.#regions()]);
+    const [found, regions] = await Promise.all([
+      this.#reader.modelInRegion(modelId, sourceRegion),
+      this.#regions(),
+    ]);
     this.#assertRegionKnown(sourceRegion, regions);
     const now = this.#now();
-    const items = resolveInvokeTargets({
-      modelId,
-      sourceRegion,
-      model,
-      profilesInSource: profiles,
-      throughputsInSource: throughputs,
-      accountTargetsInSource: targets,
-      now,
-      quotasInSource: quotas,
-      probesInSource: probes,
-      usageInSource: usage,
-      ...(rank && { rank }),
-    }).filter((target) => scopes === undefined || scopes.includes(target.scope));
+    const { model } = found;
+    const items = resolveFrom(modelId, sourceRegion, found, now, rank).filter(
+      (target) => scopes === undefined || scopes.includes(target.scope),
+    );
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
     if (items.length > 0) return { modelId, sourceRegion, items, hint: null, catalogAsOf };
     const ended = model && endOfLifeReached(model.lifecycle, now) ? model.lifecycle : null;
@@ -629,6 +640,29 @@ export class CatalogQueryService {
     this.#regionsCache = { at: now, regions };
     return regions;
   }
+}
+
+/** The invoke targets of `modelId` from `sourceRegion`, out of what the catalog holds there. */
+function resolveFrom(
+  modelId: string,
+  sourceRegion: string,
+  found: ModelInRegion,
+  now: Date,
+  rank: TargetRank | undefined,
+) {
+  return resolveInvokeTargets({
+    modelId,
+    sourceRegion,
+    model: found.model,
+    profilesInSource: found.profiles,
+    throughputsInSource: found.throughputs,
+    accountTargetsInSource: found.targets,
+    now,
+    quotasInSource: found.quotas,
+    probesInSource: found.probes,
+    usageInSource: found.usage,
+    ...(rank && { rank }),
+  });
 }
 
 function profileNotFound(profileId: string, region: string | undefined) {

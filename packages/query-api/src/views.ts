@@ -10,6 +10,7 @@ import type {
 } from '@bedrock-profile-catalog/catalog';
 import type {
   ChangeView,
+  InvokeTargetView,
   LifecycleEntryView,
   ModelAccessView,
   ModelRegionView,
@@ -69,15 +70,11 @@ export function throughputView(t: ThroughputRecord): ThroughputView {
   };
 }
 
-export function latencyView(region: RegionRecord | undefined) {
-  return region?.latency ?? null;
-}
-
 export function regionView(r: RegionRecord): RegionStatusView {
   return {
     region: r.region,
     status: r.status,
-    latencyMs: r.latency,
+    controlPlaneMs: r.latency,
     lastScanAt: r.lastAttemptAt,
     lastSuccessAt: r.lastSuccessAt,
     error: r.error,
@@ -122,11 +119,22 @@ export function modelAccessView(m: ModelRecord): ModelAccessView | null {
     : null;
 }
 
-export function modelRegionView(m: ModelRecord, region: RegionRecord | undefined): ModelRegionView {
+/**
+ * A region offering the model, with its control-plane figure and, when measured, the time to
+ * first token of `fastest`: the target `rank=latency` offers first from there.
+ */
+export function modelRegionView(
+  m: ModelRecord,
+  region: RegionRecord | undefined,
+  fastest: InvokeTargetView | null,
+): ModelRegionView {
   return {
     region: m.region,
     inferenceTypes: m.inferenceTypes,
-    latencyMs: latencyView(region),
+    controlPlaneMs: region?.latency ?? null,
+    latency: fastest?.latency
+      ? { targetId: fastest.targetId, scope: fastest.scope, ...fastest.latency }
+      : null,
     modelArn: m.modelArn,
     name: m.name,
     provider: m.provider,
