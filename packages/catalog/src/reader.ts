@@ -114,7 +114,8 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
 
 type ModelInRegionItem = z.infer<typeof ModelInRegionItem>;
 
-const emptyModelInRegion = (): ModelInRegion => ({
+/** A ModelInRegion with nothing in it yet, to fill record by record. */
+export const emptyModelInRegion = (): ModelInRegion => ({
   model: null,
   profiles: [],
   throughputs: [],

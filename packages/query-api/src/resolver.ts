@@ -1,3 +1,4 @@
+import type { ModelInRegion } from '@bedrock-profile-catalog/catalog';
 import {
   type AccountTargetRecord,
   endOfLifeReached,
@@ -425,4 +426,27 @@ function withQuota(target: InvokeTarget, quotas: readonly QuotaRecord[]): Invoke
     quota,
     access: { usable: false, reason: earlier ? `${earlier}, ${reason}` : reason },
   };
+}
+
+/** The invoke targets of `modelId` from `sourceRegion`, out of what the catalog holds there. */
+export function resolveModelInRegion(
+  modelId: string,
+  sourceRegion: string,
+  found: ModelInRegion,
+  now: Date,
+  rank: TargetRank | undefined,
+) {
+  return resolveInvokeTargets({
+    modelId,
+    sourceRegion,
+    model: found.model,
+    profilesInSource: found.profiles,
+    throughputsInSource: found.throughputs,
+    accountTargetsInSource: found.targets,
+    now,
+    quotasInSource: found.quotas,
+    probesInSource: found.probes,
+    usageInSource: found.usage,
+    ...(rank && { rank }),
+  });
 }

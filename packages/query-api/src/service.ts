@@ -22,7 +22,7 @@ import { allPages, type PageOf } from './client.js';
 import { RECENT_SCANS_CHECKED } from './constants.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
-import { accountInvokeTarget, resolveInvokeTargets } from './resolver.js';
+import { accountInvokeTarget, resolveModelInRegion } from './resolver.js';
 import type { TargetRank, TargetScope } from './schemas.js';
 import { buildSnapshot } from './snapshot.js';
 import {
@@ -307,7 +307,7 @@ export class CatalogQueryService {
     const now = this.#now();
     const offers = [...everywhere].flatMap(([region, found]) => {
       if (!found.model) return [];
-      const [first] = resolveFrom(modelId, region, found, now, 'latency');
+      const [first] = resolveModelInRegion(modelId, region, found, now, 'latency');
       const fastest = first?.latency && first.access?.usable !== false ? first : null;
       return [{ region, model: found.model, fastest }];
     });
@@ -339,7 +339,7 @@ export class CatalogQueryService {
     this.#assertRegionKnown(sourceRegion, regions);
     const now = this.#now();
     const { model } = found;
-    const items = resolveFrom(modelId, sourceRegion, found, now, rank).filter(
+    const items = resolveModelInRegion(modelId, sourceRegion, found, now, rank).filter(
       (target) => scopes === undefined || scopes.includes(target.scope),
     );
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
@@ -640,29 +640,6 @@ export class CatalogQueryService {
     this.#regionsCache = { at: now, regions };
     return regions;
   }
-}
-
-/** The invoke targets of `modelId` from `sourceRegion`, out of what the catalog holds there. */
-function resolveFrom(
-  modelId: string,
-  sourceRegion: string,
-  found: ModelInRegion,
-  now: Date,
-  rank: TargetRank | undefined,
-) {
-  return resolveInvokeTargets({
-    modelId,
-    sourceRegion,
-    model: found.model,
-    profilesInSource: found.profiles,
-    throughputsInSource: found.throughputs,
-    accountTargetsInSource: found.targets,
-    now,
-    quotasInSource: found.quotas,
-    probesInSource: found.probes,
-    usageInSource: found.usage,
-    ...(rank && { rank }),
-  });
 }
 
 function profileNotFound(profileId: string, region: string | undefined) {

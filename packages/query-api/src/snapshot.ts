@@ -1,6 +1,10 @@
-import type { RegionRecords } from '@bedrock-profile-catalog/catalog';
+import {
+  emptyModelInRegion,
+  type ModelInRegion,
+  type RegionRecords,
+} from '@bedrock-profile-catalog/catalog';
 import { SNAPSHOT_FORMAT_VERSION } from './constants.js';
-import { resolveInvokeTargets } from './resolver.js';
+import { resolveModelInRegion } from './resolver.js';
 import type { SnapshotView } from './schemas.js';
 
 /**
@@ -15,19 +19,11 @@ import type { SnapshotView } from './schemas.js';
  */
 export function buildSnapshot(records: RegionRecords, now: Date): SnapshotView {
   const { sourceRegion } = records;
-  const byModel = new Map<string, ModelRecords>();
+  const byModel = new Map<string, ModelInRegion>();
   const of = (modelId: string) => {
     let entry = byModel.get(modelId);
     if (!entry) {
-      entry = {
-        model: null,
-        profiles: [],
-        throughputs: [],
-        targets: [],
-        quotas: [],
-        probes: [],
-        usage: [],
-      };
+      entry = emptyModelInRegion();
       byModel.set(modelId, entry);
     }
     return entry;
@@ -45,19 +41,13 @@ export function buildSnapshot(records: RegionRecords, now: Date): SnapshotView {
   }
   const models: SnapshotView['models'] = {};
   for (const modelId of [...byModel.keys()].sort()) {
-    const found = byModel.get(modelId) as ModelRecords;
-    models[modelId] = resolveInvokeTargets({
+    models[modelId] = resolveModelInRegion(
       modelId,
       sourceRegion,
-      model: found.model,
-      profilesInSource: found.profiles,
-      throughputsInSource: found.throughputs,
-      accountTargetsInSource: found.targets,
+      byModel.get(modelId) as ModelInRegion,
       now,
-      quotasInSource: found.quotas,
-      probesInSource: found.probes,
-      usageInSource: found.usage,
-    });
+      undefined,
+    );
   }
   return {
     formatVersion: SNAPSHOT_FORMAT_VERSION,
@@ -66,7 +56,3 @@ export function buildSnapshot(records: RegionRecords, now: Date): SnapshotView {
     models,
   };
 }
-
-type ModelRecords = Omit<RegionRecords, 'sourceRegion' | 'region' | 'models'> & {
-  model: RegionRecords['models'][number] | null;
-};
