@@ -69,6 +69,15 @@ export {
   probeReservationUsd,
   runProbes,
 } from './probe.js';
+export {
+  createProber,
+  type ProbeCycleSummary,
+  type ProbePlan,
+  type Prober,
+  type ProberDeps,
+  type ResolvedInvokeTarget,
+  runProbeCycle,
+} from './prober.js';
 export { createQuotaMatcher, type MatchableModel, type QuotaMatch } from './quota-match.js';
 export {
   mergeQuotas,
