@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -10,7 +9,7 @@ import {
   ProbeWriter,
   SETTINGS,
 } from '@bedrock-profile-catalog/catalog';
-import { createProber } from '@bedrock-profile-catalog/discovery';
+import { createProbeRuntimeClient, createProber } from '@bedrock-profile-catalog/discovery';
 import { CatalogQueryService } from '@bedrock-profile-catalog/query-api';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
@@ -29,7 +28,7 @@ const documentClient = DynamoDBDocumentClient.from(
 const tableName =
   'name' in config.table ? config.table.name : await readTableName(config.table.parameter);
 // The probes call from this function's region: that is the latency they measure.
-const runtime = new BedrockRuntimeClient({ region: config.sourceRegion });
+const runtime = createProbeRuntimeClient({ region: config.sourceRegion });
 const service = new CatalogQueryService({
   // Cursors are never handed out here; the reader only needs some key.
   reader: new CatalogReader({

@@ -135,6 +135,13 @@ export const SETTINGS = {
     step: 60,
     description: 'Active probes (opt-in): time between probe runs, whole minutes.',
   },
+  localProbeInterval: {
+    default: 0,
+    min: 0,
+    unit: 'seconds',
+    step: 1,
+    description: 'Local mode: time between probe runs against the Bedrock endpoint; 0: no probes.',
+  },
   probeMonthlyBudget: {
     default: 5,
     min: 0.01,

@@ -70,6 +70,7 @@ export {
   runProbes,
 } from './probe.js';
 export {
+  createProbeRuntimeClient,
   createProber,
   type ProbeCycleSummary,
   type ProbePlan,

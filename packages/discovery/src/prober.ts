@@ -1,4 +1,4 @@
-import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ProbeObservation } from '@bedrock-profile-catalog/catalog';
 import {
   type ProbeBudget,
@@ -76,6 +76,22 @@ export interface ProbeCycleSummary {
     ttftMs: number | null;
     costUsd: number;
   }[];
+}
+
+/**
+ * The runtime client the probes call through, in the source region (an endpoint only for the
+ * emulator). The SDK's retries stay on: each probe times only the attempt that answered.
+ */
+export function createProbeRuntimeClient(options: {
+  region: string;
+  endpoint?: string | undefined;
+  credentials?: BedrockRuntimeClient['config']['credentials'];
+}): BedrockRuntimeClient {
+  return new BedrockRuntimeClient({
+    region: options.region,
+    ...(options.endpoint && { endpoint: options.endpoint }),
+    ...(options.credentials && { credentials: options.credentials }),
+  });
 }
 
 export interface Prober {
