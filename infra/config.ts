@@ -220,7 +220,8 @@ export type ResolvedProbeSettings = Required<CatalogProbeSettings>;
 export function resolveProbeSettings(
   probes: CatalogProbeSettings,
   catalogRegions: CatalogRegions,
-  name = 'probes',
+  /** What each setting is called in messages: the prop's path, or a context key. */
+  nameOf: (key: string) => string = (key) => `probes.${key}`,
 ): ResolvedProbeSettings {
   const resolved: ResolvedProbeSettings = {
     models: probes.models,
@@ -243,12 +244,12 @@ export function resolveProbeSettings(
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       throw new Error(
-        settingIssue(parsed.error as Parameters<typeof settingIssue>[0], `${name}.${key}`),
+        settingIssue(parsed.error as Parameters<typeof settingIssue>[0], nameOf(key)),
       );
     }
   };
   if (resolved.models.length === 0)
-    throw new Error(`${name}.models must list at least one model ID`);
+    throw new Error(`${nameOf('models')} must list at least one model ID`);
   check('models', ProbeModelsSetting, [...resolved.models]);
   check(
     'targets',
@@ -262,7 +263,7 @@ export function resolveProbeSettings(
   const seconds = resolved.interval.toSeconds();
   if (!isValidSetting(interval, seconds)) {
     throw new Error(
-      `${name}.interval must be whole minutes from ${human(interval.min)} to ${human(interval.max)}, got ${resolved.interval.toHumanString()}`,
+      `${nameOf('interval')} must be whole minutes from ${human(interval.min)} to ${human(interval.max)}, got ${resolved.interval.toHumanString()}`,
     );
   }
   for (const [key, setting, value] of [
@@ -271,17 +272,19 @@ export function resolveProbeSettings(
     ['defaultPrice.outputPer1k', SETTINGS.probeOutputPrice, resolved.defaultPrice.outputPer1k],
   ] as const) {
     if (!isValidSetting(setting, value)) {
-      throw new Error(`${name}.${key} must be ${describeSetting(setting)}, got ${value}`);
+      throw new Error(`${nameOf(key)} must be ${describeSetting(setting)}, got ${value}`);
     }
   }
   const repeated = resolved.regions.find((r, i) => resolved.regions.indexOf(r) !== i);
-  if (repeated) throw new Error(`region "${repeated}" is listed more than once in ${name}.regions`);
+  if (repeated) {
+    throw new Error(`region "${repeated}" is listed more than once in ${nameOf('regions')}`);
+  }
   if (catalogRegions !== 'auto') {
     // A probe function resolves its targets from the catalog's records of its own region.
     const unscanned = resolved.regions.filter((region) => !catalogRegions.includes(region));
     if (unscanned.length > 0) {
       throw new Error(
-        `${name}.regions lists ${unscanned.join(', ')}, which the catalog does not scan: add them to the catalog's regions, or the probes there find no targets`,
+        `${nameOf('regions')} lists ${unscanned.join(', ')}, which the catalog does not scan: add them to the catalog's regions, or the probes there find no targets`,
       );
     }
   }
@@ -353,6 +356,19 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.probeServiceTiers]: zm._default(ProbeServiceTiersSetting, []),
   [CONTEXT_KEYS.probeRegions]: zm._default(ProbeRegionsSetting, []),
 });
+
+/** The context key of each probe setting, for messages. */
+const PROBE_CONTEXT_NAMES: Readonly<Record<string, string>> = {
+  models: CONTEXT_KEYS.probeModels,
+  targets: CONTEXT_KEYS.probeTargets,
+  interval: CONTEXT_KEYS.probeIntervalMinutes,
+  monthlyBudgetUsd: CONTEXT_KEYS.probeMonthlyBudgetUsd,
+  'defaultPrice.inputPer1k': CONTEXT_KEYS.probeInputPricePer1k,
+  'defaultPrice.outputPer1k': CONTEXT_KEYS.probeOutputPricePer1k,
+  prices: CONTEXT_KEYS.probePrices,
+  serviceTiers: CONTEXT_KEYS.probeServiceTiers,
+  regions: CONTEXT_KEYS.probeRegions,
+};
 
 /** The settings plus what only the app's context sets. */
 export interface CatalogConfig extends CatalogSettings {
@@ -426,7 +442,7 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
             regions: data[CONTEXT_KEYS.probeRegions],
           },
           data[CONTEXT_KEYS.regions],
-          'catalog:probe*',
+          (key) => PROBE_CONTEXT_NAMES[key] ?? `catalog:probe (${key})`,
         );
   const config: CatalogConfig = {
     stackName: data[CONTEXT_KEYS.stackName],
