@@ -61,7 +61,7 @@ export function addProbeRegionStacks(
       description: `Bedrock profile catalog: probes from ${region} into the catalog table`,
       env: { account, region },
     });
-    stack.addDependency(catalogStack);
+    stack.addStackDependency(catalogStack);
     return stack;
   });
 }
