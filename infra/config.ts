@@ -5,12 +5,26 @@ import {
   REGION_CODE_SOURCE,
 } from '@bedrock-profile-catalog/catalog/aws-patterns';
 import {
+  ProbeModelsSetting,
+  type ProbePrice,
+  ProbePricesSetting,
+  ProbeRegionsSetting,
+  ProbeServiceTiersSetting,
+  ProbeTargetsSetting,
+  settingIssue,
+} from '@bedrock-profile-catalog/catalog/probe-settings';
+import {
+  describeSetting,
+  isValidSetting,
   type NumericSetting,
+  PROBE_SETTINGS,
+  type ProbeServiceTier,
   SETTINGS,
   TTL_MIN_SCAN_INTERVALS,
 } from '@bedrock-profile-catalog/catalog/settings';
 import { Duration } from 'aws-cdk-lib';
 import * as z from 'zod';
+import * as zm from 'zod/mini';
 
 /**
  * Deploy-time settings: read from `cdk.json` context (or `-c key=value`), validated here, then
@@ -31,6 +45,16 @@ export const CONTEXT_KEYS = {
   alarmTopicArn: 'catalog:alarmTopicArn',
   forwardEventBusName: 'catalog:forwardEventBusName',
   kmsKeyArn: 'catalog:kmsKeyArn',
+  /** Active probes are deployed only when this lists a model (docs/probes.md). */
+  probeModels: 'catalog:probeModels',
+  probeTargets: 'catalog:probeTargets',
+  probeIntervalMinutes: 'catalog:probeIntervalMinutes',
+  probeMonthlyBudgetUsd: 'catalog:probeMonthlyBudgetUsd',
+  probeInputPricePer1k: 'catalog:probeInputPricePer1k',
+  probeOutputPricePer1k: 'catalog:probeOutputPricePer1k',
+  probePrices: 'catalog:probePrices',
+  probeServiceTiers: 'catalog:probeServiceTiers',
+  probeRegions: 'catalog:probeRegions',
 } as const;
 
 const STACK_NAME_DEFAULT = 'BedrockProfileCatalog';
@@ -170,10 +194,115 @@ export function validateCatalogSettings(
   }
 }
 
+/** Active probes (issue 13 §2), as the construct's `probes` prop takes them; absent: no probes. */
+export interface CatalogProbeSettings {
+  /** Models whose invoke targets are probed (at least one). */
+  readonly models: readonly string[];
+  /** `'usable'` (default) or a list of target IDs among those models' targets. */
+  readonly targets?: 'usable' | readonly string[];
+  /** Whole minutes, 5 minutes to 24 hours. @default Duration.hours(1) */
+  readonly interval?: Duration;
+  /** The most all probe functions together spend in a UTC month. @default 5 */
+  readonly monthlyBudgetUsd?: number;
+  /** Price of a target with no override. @default SETTINGS probeInputPrice/probeOutputPrice */
+  readonly defaultPrice?: ProbePrice;
+  /** USD per 1,000 input/output tokens by target ID or model ID. @default {} */
+  readonly prices?: Readonly<Record<string, ProbePrice>>;
+  /** Tiers probed besides standard. @default [] */
+  readonly serviceTiers?: readonly ProbeServiceTier[];
+  /** Source regions that get a probe function of their own (a stack each). @default [] */
+  readonly regions?: readonly string[];
+}
+
+export type ResolvedProbeSettings = Required<CatalogProbeSettings>;
+
+/** Fills the probe defaults from SETTINGS and PROBE_SETTINGS and checks every value. */
+export function resolveProbeSettings(
+  probes: CatalogProbeSettings,
+  catalogRegions: CatalogRegions,
+  /** What each setting is called in messages: the prop's path, or a context key. */
+  nameOf: (key: string) => string = (key) => `probes.${key}`,
+): ResolvedProbeSettings {
+  const resolved: ResolvedProbeSettings = {
+    models: probes.models,
+    targets: probes.targets ?? PROBE_SETTINGS.probeTargets.default,
+    interval: probes.interval ?? Duration.seconds(SETTINGS.probeInterval.default),
+    monthlyBudgetUsd: probes.monthlyBudgetUsd ?? SETTINGS.probeMonthlyBudget.default,
+    defaultPrice: probes.defaultPrice ?? {
+      inputPer1k: SETTINGS.probeInputPrice.default,
+      outputPer1k: SETTINGS.probeOutputPrice.default,
+    },
+    prices: probes.prices ?? PROBE_SETTINGS.probePrices.default,
+    serviceTiers: probes.serviceTiers ?? PROBE_SETTINGS.probeServiceTiers.default,
+    regions: probes.regions ?? PROBE_SETTINGS.probeRegions.default,
+  };
+  const check = (
+    key: string,
+    schema: { safeParse(v: unknown): { success: boolean; error?: unknown } },
+    value: unknown,
+  ) => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new Error(
+        settingIssue(parsed.error as Parameters<typeof settingIssue>[0], nameOf(key)),
+      );
+    }
+  };
+  if (resolved.models.length === 0)
+    throw new Error(`${nameOf('models')} must list at least one model ID`);
+  check('models', ProbeModelsSetting, [...resolved.models]);
+  check(
+    'targets',
+    ProbeTargetsSetting,
+    resolved.targets === 'usable' ? 'usable' : [...resolved.targets],
+  );
+  check('serviceTiers', ProbeServiceTiersSetting, [...resolved.serviceTiers]);
+  check('prices', ProbePricesSetting, { ...resolved.prices });
+  check('regions', ProbeRegionsSetting, [...resolved.regions]);
+  const interval = SETTINGS.probeInterval;
+  const seconds = resolved.interval.toSeconds();
+  if (!isValidSetting(interval, seconds)) {
+    throw new Error(
+      `${nameOf('interval')} must be whole minutes from ${human(interval.min)} to ${human(interval.max)}, got ${resolved.interval.toHumanString()}`,
+    );
+  }
+  for (const [key, setting, value] of [
+    ['monthlyBudgetUsd', SETTINGS.probeMonthlyBudget, resolved.monthlyBudgetUsd],
+    ['defaultPrice.inputPer1k', SETTINGS.probeInputPrice, resolved.defaultPrice.inputPer1k],
+    ['defaultPrice.outputPer1k', SETTINGS.probeOutputPrice, resolved.defaultPrice.outputPer1k],
+  ] as const) {
+    if (!isValidSetting(setting, value)) {
+      throw new Error(`${nameOf(key)} must be ${describeSetting(setting)}, got ${value}`);
+    }
+  }
+  const repeated = resolved.regions.find((r, i) => resolved.regions.indexOf(r) !== i);
+  if (repeated) {
+    throw new Error(`region "${repeated}" is listed more than once in ${nameOf('regions')}`);
+  }
+  if (catalogRegions !== 'auto') {
+    // A probe function resolves its targets from the catalog's records of its own region.
+    const unscanned = resolved.regions.filter((region) => !catalogRegions.includes(region));
+    if (unscanned.length > 0) {
+      throw new Error(
+        `${nameOf('regions')} lists ${unscanned.join(', ')}, which the catalog does not scan: add them to the catalog's regions, or the probes there find no targets`,
+      );
+    }
+  }
+  return resolved;
+}
+
 /** `-c key=value` always arrives as a string, cdk.json as JSON: accept both. */
 const integer = z.union([
   z.number().nonnegative(),
   z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number),
+]);
+const decimal = z.union([
+  z.number().nonnegative(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'expected a number')
+    .transform(Number),
 ]);
 const optionalString = z
   .string()
@@ -217,7 +346,29 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.kmsKeyArn]: optionalString.pipe(
     z.string().regex(arnPattern('kms', 'key/[A-Za-z0-9-]+')).optional(),
   ),
+  [CONTEXT_KEYS.probeModels]: zm._default(ProbeModelsSetting, []),
+  [CONTEXT_KEYS.probeTargets]: zm._default(ProbeTargetsSetting, 'usable'),
+  [CONTEXT_KEYS.probeIntervalMinutes]: integer.default(SETTINGS.probeInterval.default / 60),
+  [CONTEXT_KEYS.probeMonthlyBudgetUsd]: decimal.default(SETTINGS.probeMonthlyBudget.default),
+  [CONTEXT_KEYS.probeInputPricePer1k]: decimal.default(SETTINGS.probeInputPrice.default),
+  [CONTEXT_KEYS.probeOutputPricePer1k]: decimal.default(SETTINGS.probeOutputPrice.default),
+  [CONTEXT_KEYS.probePrices]: zm._default(ProbePricesSetting, {}),
+  [CONTEXT_KEYS.probeServiceTiers]: zm._default(ProbeServiceTiersSetting, []),
+  [CONTEXT_KEYS.probeRegions]: zm._default(ProbeRegionsSetting, []),
 });
+
+/** The context key of each probe setting, for messages. */
+const PROBE_CONTEXT_NAMES: Readonly<Record<string, string>> = {
+  models: CONTEXT_KEYS.probeModels,
+  targets: CONTEXT_KEYS.probeTargets,
+  interval: CONTEXT_KEYS.probeIntervalMinutes,
+  monthlyBudgetUsd: CONTEXT_KEYS.probeMonthlyBudgetUsd,
+  'defaultPrice.inputPer1k': CONTEXT_KEYS.probeInputPricePer1k,
+  'defaultPrice.outputPer1k': CONTEXT_KEYS.probeOutputPricePer1k,
+  prices: CONTEXT_KEYS.probePrices,
+  serviceTiers: CONTEXT_KEYS.probeServiceTiers,
+  regions: CONTEXT_KEYS.probeRegions,
+};
 
 /** The settings plus what only the app's context sets. */
 export interface CatalogConfig extends CatalogSettings {
@@ -227,6 +378,8 @@ export interface CatalogConfig extends CatalogSettings {
   /** Another bus that also gets every change event (the catalog always puts on its own). */
   readonly forwardEventBusName?: string;
   readonly kmsKeyArn?: string;
+  /** Present only when `catalog:probeModels` lists a model. */
+  readonly probes?: ResolvedProbeSettings;
 }
 
 /**
@@ -270,6 +423,27 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
       `set either ${CONTEXT_KEYS.alarmEmail} or ${CONTEXT_KEYS.alarmTopicArn}, not both`,
     );
   }
+  const probeModels = data[CONTEXT_KEYS.probeModels];
+  const probes =
+    probeModels.length === 0
+      ? undefined
+      : resolveProbeSettings(
+          {
+            models: probeModels,
+            targets: data[CONTEXT_KEYS.probeTargets],
+            interval: Duration.minutes(data[CONTEXT_KEYS.probeIntervalMinutes]),
+            monthlyBudgetUsd: data[CONTEXT_KEYS.probeMonthlyBudgetUsd],
+            defaultPrice: {
+              inputPer1k: data[CONTEXT_KEYS.probeInputPricePer1k],
+              outputPer1k: data[CONTEXT_KEYS.probeOutputPricePer1k],
+            },
+            prices: data[CONTEXT_KEYS.probePrices],
+            serviceTiers: data[CONTEXT_KEYS.probeServiceTiers] as ProbeServiceTier[],
+            regions: data[CONTEXT_KEYS.probeRegions],
+          },
+          data[CONTEXT_KEYS.regions],
+          (key) => PROBE_CONTEXT_NAMES[key] ?? `catalog:probe (${key})`,
+        );
   const config: CatalogConfig = {
     stackName: data[CONTEXT_KEYS.stackName],
     regions: data[CONTEXT_KEYS.regions],
@@ -282,6 +456,7 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
     alarmTopicArn: data[CONTEXT_KEYS.alarmTopicArn],
     forwardEventBusName: data[CONTEXT_KEYS.forwardEventBusName],
     kmsKeyArn: data[CONTEXT_KEYS.kmsKeyArn],
+    ...(probes && { probes }),
   };
   // Name the context keys, since that is what the user edits.
   validateCatalogSettings(config, {

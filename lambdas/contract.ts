@@ -54,6 +54,28 @@ export const QUERY_ENV = {
   eventBusName: 'EVENT_BUS_NAME',
 } as const;
 
+/** Environment variables the probe function (lambdas/probe/handler.ts) reads; see docs/probes.md. */
+export const PROBE_ENV = {
+  /** The catalog table's name; a probe function in another region reads it from the parameter. */
+  tableName: 'TABLE_NAME',
+  /** The SSM parameter (in TABLE_REGION) holding the table name, when TABLE_NAME is unset. */
+  tableNameParameter: 'TABLE_NAME_PARAMETER',
+  /** The catalog table's region; default: the function's own (AWS_REGION). */
+  tableRegion: 'TABLE_REGION',
+  models: 'PROBE_MODELS',
+  /** `usable`, or a comma-separated list of target IDs. */
+  targets: 'PROBE_TARGETS',
+  serviceTiers: 'PROBE_SERVICE_TIERS',
+  monthlyBudgetUsd: 'PROBE_MONTHLY_BUDGET_USD',
+  inputPricePer1k: 'PROBE_INPUT_PRICE_PER_1K',
+  outputPricePer1k: 'PROBE_OUTPUT_PRICE_PER_1K',
+  /** JSON: `{"<target or model ID>": {"inputPer1k": …, "outputPer1k": …}}`. */
+  prices: 'PROBE_PRICES',
+  latencyWindow: 'LATENCY_WINDOW',
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
 /** The per-region deadline the construct sets for the scanner; its timeout is sized above this. */
 export const REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
 
@@ -68,6 +90,14 @@ export const SCANNER_METRICS = {
   /** Count of regions that failed in this scan. */
   regionsFailed: SCAN_METRICS.regionsFailed,
   serviceDimension: 'service',
+} as const;
+
+/** The probe function's custom metrics (same namespace as the scanner's), once per cycle. */
+export const PROBE_METRICS = {
+  ok: 'ProbesOk',
+  failed: 'ProbesFailed',
+  skippedForBudget: 'ProbesSkippedForBudget',
+  budgetUsedPercent: 'ProbeBudgetUsedPercent',
 } as const;
 
 /**

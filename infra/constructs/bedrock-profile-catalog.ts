@@ -1,4 +1,4 @@
-import { type Duration, Stack } from 'aws-cdk-lib';
+import { type Duration, Stack, Token } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,7 +11,14 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { CATALOG_DEFAULTS, type CatalogRegions, validateCatalogSettings } from '../config.js';
+import {
+  CATALOG_DEFAULTS,
+  type CatalogProbeSettings,
+  type CatalogRegions,
+  type ResolvedProbeSettings,
+  resolveProbeSettings,
+  validateCatalogSettings,
+} from '../config.js';
 import { addAlarms } from './catalog/alarms.js';
 import {
   addCatalogEventBus,
@@ -19,12 +26,14 @@ import {
   forwardChangeEvents,
   grantScanRequests,
 } from './catalog/event-bus.js';
+import { addProbes } from './catalog/probes.js';
 import { addQueryApi, grantApiRoutes } from './catalog/query-api.js';
 import { addScanner } from './catalog/scanner.js';
 import type { ResolvedCatalogSettings } from './catalog/settings.js';
 import { addCatalogTable, type CatalogTable, grantCatalogTable } from './catalog/table.js';
 import type { NodeFunction } from './node-function.js';
 
+export { PROBE_BEDROCK_ACTIONS } from './catalog/probes.js';
 export {
   BEDROCK_REGIONS_PARAMETER_PATH,
   SCANNER_BEDROCK_ACTIONS,
@@ -112,6 +121,29 @@ export interface BedrockProfileCatalogProps {
    * @default 'bedrock-profile-catalog'
    */
   readonly serviceName?: string;
+  /**
+   * Active probes (docs/probes.md): a function that calls ConverseStream with `maxTokens: 1` on
+   * the listed models' targets at an interval, under a monthly budget, and stores each target's
+   * time to first token. Off unless set; `regions` (other source regions) are deployed as
+   * stacks of their own (ProbeRegionStack, from `probeHome()`).
+   * @default - no probes
+   */
+  readonly probes?: CatalogProbeSettings;
+}
+
+/** What a probe function in another region needs to know of the catalog: plain strings only. */
+export interface ProbeHome {
+  /** The catalog's region, where its table is. */
+  readonly region: string;
+  /** `<stack name>-<table logical ID>-`: how CloudFormation begins the table's generated name. */
+  readonly tableNamePrefix: string;
+  readonly tableNameParameterName: string;
+  readonly encryptionKeyArn?: string;
+  readonly probes: ResolvedProbeSettings;
+  readonly settings: Pick<
+    ResolvedCatalogSettings,
+    'latencyWindow' | 'serviceName' | 'logRetention'
+  >;
 }
 
 /**
@@ -154,6 +186,12 @@ export class BedrockProfileCatalog extends Construct {
   readonly tableNameParameter: ssm.StringParameter;
   readonly alarms: readonly cloudwatch.Alarm[];
   readonly alarmTopic?: sns.ITopic;
+  /** The probe function of this region, when `probes` is set. */
+  readonly probe?: NodeFunction;
+  readonly probeSchedule?: scheduler.Schedule;
+  private readonly probeSettings?: ResolvedProbeSettings;
+  private readonly settings: ResolvedCatalogSettings;
+  private readonly tableNameParameterName: string;
   private readonly catalogTable: CatalogTable;
   private readonly catalogBus: CatalogEventBus;
 
@@ -181,11 +219,14 @@ export class BedrockProfileCatalog extends Construct {
       throw new Error(`set either alarmTopic or alarmEmail, not both (got "${props.alarmEmail}")`);
     }
 
+    this.settings = settings;
+    this.probeSettings = props.probes && resolveProbeSettings(props.probes, regions);
+    this.tableNameParameterName =
+      props.tableNameParameterName ??
+      `/bedrock-profile-catalog/${Stack.of(this).stackName}/table-name`;
     this.catalogTable = addCatalogTable(this, {
       encryptionKey: props.encryptionKey,
-      tableNameParameterName:
-        props.tableNameParameterName ??
-        `/bedrock-profile-catalog/${Stack.of(this).stackName}/table-name`,
+      tableNameParameterName: this.tableNameParameterName,
     });
     this.table = this.catalogTable.table;
     this.tableNameParameter = this.catalogTable.tableNameParameter;
@@ -233,6 +274,41 @@ export class BedrockProfileCatalog extends Construct {
     });
     this.alarms = alarms.alarms;
     this.alarmTopic = alarms.alarmTopic;
+
+    if (this.probeSettings) {
+      const probes = addProbes(this, {
+        catalogTable: this.catalogTable,
+        settings,
+        probes: this.probeSettings,
+      });
+      this.probe = probes.probe;
+      this.probeSchedule = probes.schedule;
+    }
+  }
+
+  /**
+   * For ProbeRegionStack: where the table is and how to find it. Throws without `probes`, or
+   * when the stack's region is not known at synth (an environment-agnostic stack).
+   */
+  probeHome(): ProbeHome {
+    if (!this.probeSettings) throw new Error('probeHome() needs the probes prop');
+    const stack = Stack.of(this);
+    if (Token.isUnresolved(stack.region)) {
+      throw new Error(
+        "probes.regions needs the catalog stack's region at synth: give the stack an env with a region (CDK_DEFAULT_REGION)",
+      );
+    }
+    const tableLogicalId = stack.getLogicalId(this.table.node.defaultChild as dynamodb.CfnTable);
+    return {
+      region: stack.region,
+      tableNamePrefix: `${stack.stackName}-${tableLogicalId}-`,
+      tableNameParameterName: this.tableNameParameterName,
+      ...(this.catalogTable.encryptionKey && {
+        encryptionKeyArn: this.catalogTable.encryptionKey.keyArn,
+      }),
+      probes: this.probeSettings,
+      settings: this.settings,
+    };
   }
 
   /** The API's base URL, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com/`. */

@@ -35,6 +35,7 @@ export class CatalogStack extends Stack {
       encryptionKey: config.kmsKeyArn
         ? kms.Key.fromKeyArn(this, 'TableKey', config.kmsKeyArn)
         : undefined,
+      probes: config.probes,
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -12,6 +12,8 @@ describe('local mode configuration', () => {
       scanCooldownSeconds: 60,
       tableName: 'bedrock-profile-catalog',
       cursorSecret: undefined,
+      // Probes are opt-in (PROBE_INTERVAL_SECONDS).
+      probes: null,
     });
   });
 

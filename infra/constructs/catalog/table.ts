@@ -10,7 +10,7 @@ import type { NodeFunction } from '../node-function.js';
 
 const ALL_INDEXES = Object.values(CATALOG_TABLE.indexes);
 /** Item actions on the table, and the indexes Query may use, per kind of access. */
-const TABLE_ACCESS = {
+export const TABLE_ACCESS = {
   /** Read-only item access, for the query function and for direct readers. */
   read: {
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
@@ -32,14 +32,24 @@ const TABLE_ACCESS = {
     ],
     queriedIndexes: [CATALOG_TABLE.indexes.byRegion],
   },
+  /**
+   * The probe function: the invoke-targets read (GetItem and Query on the table and the by-model
+   * index), ProbeWriter's GetItem and conditional PutItem, and the budget's conditional
+   * UpdateItem (ADD). No BatchWriteItem or DeleteItem.
+   */
+  probe: {
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    queriedIndexes: [CATALOG_TABLE.indexes.byModel],
+  },
 } as const;
 /** Explicit KMS actions: no `GenerateDataKey*`/`ReEncrypt*` wildcards. */
-const KEY_ACTIONS = {
+export const KEY_ACTIONS = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
   scan: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+  probe: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
 } as const;
 
-/** `read`: the query function and direct readers. `scan`: the scanner, which writes snapshots. */
+/** `read`: the query function and direct readers. `scan`: the scanner. `probe`: the probe functions. */
 export type CatalogTableAccess = keyof typeof KEY_ACTIONS;
 
 export interface CatalogTable {

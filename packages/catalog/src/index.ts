@@ -10,6 +10,7 @@ export * from './keys.js';
 export * from './lifecycle.js';
 export * from './percentiles.js';
 export * from './probe-records.js';
+export * from './probe-settings.js';
 export * from './probes.js';
 export * from './quota-records.js';
 export * from './quotas.js';

@@ -10,7 +10,15 @@
  * `catalog:ttlHours`) are converted in infra/config.ts.
  */
 
-export type SettingUnit = 'milliseconds' | 'seconds' | 'hours' | 'days' | 'samples' | 'items';
+export type SettingUnit =
+  | 'milliseconds'
+  | 'seconds'
+  | 'hours'
+  | 'days'
+  | 'samples'
+  | 'items'
+  | 'USD'
+  | 'USD per 1,000 tokens';
 
 export interface NumericSetting {
   readonly default: number;
@@ -117,7 +125,84 @@ export const SETTINGS = {
     step: 1,
     description: "How long a region's CloudWatch usage is reused before it is read again.",
   },
+  probeInterval: {
+    default: 60 * 60,
+    // One probe per target and tier each interval: 5 minutes is 12× the default's cost, and a
+    // day is the longest a latency figure stays worth showing.
+    min: 5 * 60,
+    max: 24 * 60 * 60,
+    unit: 'seconds',
+    step: 60,
+    description: 'Active probes (opt-in): time between probe runs, whole minutes.',
+  },
+  localProbeInterval: {
+    default: 0,
+    min: 0,
+    unit: 'seconds',
+    step: 1,
+    description: 'Local mode: time between probe runs against the Bedrock endpoint; 0: no probes.',
+  },
+  probeMonthlyBudget: {
+    default: 5,
+    min: 0.01,
+    max: 10_000,
+    unit: 'USD',
+    description:
+      'Active probes: the most they spend in a UTC month, at the configured prices; no probe starts past it.',
+  },
+  probeInputPrice: {
+    // Deliberately high (Claude Opus 4.1 on-demand, $15 per million input tokens): the cap is only
+    // as good as the price, so an unpriced target must not look cheaper than it is.
+    default: 0.015,
+    min: 0,
+    max: 1,
+    unit: 'USD per 1,000 tokens',
+    description: 'Active probes: input price of a target with no override of its own.',
+  },
+  probeOutputPrice: {
+    default: 0.075,
+    min: 0,
+    max: 1,
+    unit: 'USD per 1,000 tokens',
+    description: 'Active probes: output price of a target with no override of its own.',
+  },
 } as const satisfies Record<string, NumericSetting>;
+
+/** The service tiers a probe can ask for besides standard (issue 13 §2). */
+export const PROBE_SERVICE_TIERS = ['flex', 'priority'] as const;
+export type ProbeServiceTier = (typeof PROBE_SERVICE_TIERS)[number];
+
+/**
+ * The probes' settings that are not numbers. Probes are off while `probeModels` is empty; the
+ * schemas that read them are in infra/config.ts (cdk.json) and lambdas/probe/config.ts.
+ */
+export const PROBE_SETTINGS = {
+  probeModels: {
+    default: [] as readonly string[],
+    description: 'Models whose invoke targets are probed; probes are off while this is empty.',
+  },
+  probeTargets: {
+    default: 'usable' as 'usable' | readonly string[],
+    description:
+      "'usable': every invoke target of the listed models that the resolver does not mark unusable, from the probing region, read from the catalog at each run; or a list of target IDs (profile IDs, model IDs, ARNs) among those models' targets.",
+  },
+  probeServiceTiers: {
+    default: [] as readonly ProbeServiceTier[],
+    allowed: PROBE_SERVICE_TIERS,
+    description:
+      'Tiers probed besides standard, one probe each per target: tells supported from unsupported.',
+  },
+  probePrices: {
+    default: {} as Readonly<Record<string, { inputPer1k: number; outputPer1k: number }>>,
+    description:
+      'USD per 1,000 input/output tokens by target ID or model ID (a target ID wins); others use probeInputPrice/probeOutputPrice.',
+  },
+  probeRegions: {
+    default: [] as readonly string[],
+    description:
+      "Source regions besides the deployment's own that get a probe function of their own, writing into the catalog table.",
+  },
+} as const;
 
 /** Items must outlive this many scan intervals, so one failed scan never empties a region. */
 export const TTL_MIN_SCAN_INTERVALS = 2;

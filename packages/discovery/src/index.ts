@@ -69,6 +69,16 @@ export {
   probeReservationUsd,
   runProbes,
 } from './probe.js';
+export {
+  createProbeRuntimeClient,
+  createProber,
+  type ProbeCycleSummary,
+  type ProbePlan,
+  type Prober,
+  type ProberDeps,
+  type ResolvedInvokeTarget,
+  runProbeCycle,
+} from './prober.js';
 export { createQuotaMatcher, type MatchableModel, type QuotaMatch } from './quota-match.js';
 export {
   mergeQuotas,

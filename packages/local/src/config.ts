@@ -1,14 +1,19 @@
 import {
   DEFAULT_TABLE_NAME,
   describeSetting,
+  ProbeModelsSetting,
+  ProbeServiceTiersSetting,
+  ProbeTargetsSetting,
   RegionCode,
   SETTINGS,
+  settingIssue,
 } from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod';
 
 const PORT_MESSAGE = 'must be a whole number from 0 to 65535 (0 picks a free port)';
 const LOCAL_INTERVAL = SETTINGS.localScanInterval;
 const INTERVAL_MESSAGE = `must be a whole number of seconds, ${LOCAL_INTERVAL.min} or more (0: scan only at start)`;
+const PROBE_INTERVAL_MESSAGE = 'must be a whole number of seconds, 0 or more (0: no probes)';
 const COOLDOWN_MESSAGE = `must be ${describeSetting(SETTINGS.scanCooldown)}`;
 const Endpoint = (name: string) =>
   z.string().refine((value) => value === 'aws' || /^https?:\/\/[^/\s]+/.test(value), {
@@ -78,7 +83,42 @@ const LocalEnv = z.object({
     .default(DEFAULT_TABLE_NAME),
   /** Optional: keeps cursors valid across restarts; a random one is used otherwise. */
   CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Opt-in: probe PROBE_MODELS' targets this often (docs/probes.md); unset or 0: never. */
+  PROBE_INTERVAL_SECONDS: z.coerce
+    .number(PROBE_INTERVAL_MESSAGE)
+    .int(PROBE_INTERVAL_MESSAGE)
+    .min(SETTINGS.localProbeInterval.min, PROBE_INTERVAL_MESSAGE)
+    .default(SETTINGS.localProbeInterval.default),
+  PROBE_MODELS: z.string().default(''),
+  PROBE_TARGETS: z.string().default('usable'),
+  PROBE_SERVICE_TIERS: z.string().default(''),
 });
+
+/** The probe settings local mode reads, with the same readers as the probe Lambda. */
+function localProbes(value: z.infer<typeof LocalEnv>): LocalConfig['probes'] {
+  if (value.PROBE_INTERVAL_SECONDS === 0) return null;
+  const read = <T>(name: string, schema: { safeParse(v: unknown): unknown }, raw: string): T => {
+    const parsed = schema.safeParse(raw) as
+      | { success: true; data: T }
+      | { success: false; error: Parameters<typeof settingIssue>[0] };
+    if (!parsed.success) {
+      throw new LocalConfigError(`invalid environment: ${settingIssue(parsed.error, name)}`);
+    }
+    return parsed.data;
+  };
+  const models = read<string[]>('PROBE_MODELS', ProbeModelsSetting, value.PROBE_MODELS);
+  if (models.length === 0) {
+    throw new LocalConfigError(
+      'invalid environment: PROBE_MODELS must list the models to probe when PROBE_INTERVAL_SECONDS is set (e.g. anthropic.claude-sonnet-4-20250514-v1:0)',
+    );
+  }
+  return {
+    intervalSeconds: value.PROBE_INTERVAL_SECONDS,
+    models,
+    targets: read('PROBE_TARGETS', ProbeTargetsSetting, value.PROBE_TARGETS),
+    serviceTiers: read('PROBE_SERVICE_TIERS', ProbeServiceTiersSetting, value.PROBE_SERVICE_TIERS),
+  };
+}
 
 export type LocalConfig = {
   port: number;
@@ -89,6 +129,13 @@ export type LocalConfig = {
   scanCooldownSeconds: number;
   tableName: string;
   cursorSecret: string | undefined;
+  /** Active probes against the Bedrock endpoint, or null (the default): none. */
+  probes: {
+    intervalSeconds: number;
+    models: string[];
+    targets: 'usable' | string[];
+    serviceTiers: ('flex' | 'priority')[];
+  } | null;
 };
 
 export class LocalConfigError extends Error {
@@ -115,5 +162,6 @@ export function loadLocalConfig(env: Record<string, string | undefined>): LocalC
     scanCooldownSeconds: value.SCAN_COOLDOWN_SECONDS,
     tableName: value.TABLE_NAME,
     cursorSecret: value.CURSOR_SECRET,
+    probes: localProbes(value),
   };
 }

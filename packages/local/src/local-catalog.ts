@@ -33,6 +33,7 @@ import {
   toApiGatewayEvent,
   writeResult,
 } from './http-adapter.js';
+import { startLocalProbes } from './probes.js';
 import { LOCAL_REFUSALS, type LocalRefusal, localRefusalOf } from './request-guard.js';
 import { LocalStartupError } from './startup-error.js';
 import { createStaticHandler } from './static.js';
@@ -227,6 +228,20 @@ export async function startLocalCatalog(
     closers.push(async () => {
       if (timer) clearInterval(timer);
     });
+    if (config.probes && regions[0]) {
+      closers.push(
+        startLocalProbes({
+          probes: config.probes,
+          sourceRegion: regions[0],
+          endpoint: bedrock.endpoint ?? undefined,
+          credentials: bedrock.factory.clientFor(regions[0]).config.credentials,
+          service,
+          documentClient,
+          tableName: config.tableName,
+          logger,
+        }),
+      );
+    }
 
     const { port } = server.address() as AddressInfo;
     return {
