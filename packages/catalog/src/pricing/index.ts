@@ -1,0 +1,4 @@
+export * from './classify.js';
+export * from './identity.js';
+export * from './model-aliases.js';
+export * from './row.js';
