@@ -110,7 +110,7 @@ describe('MODEL_NAME_ALIASES against the emulator offer slice', () => {
         expect(listed.map((m) => m.modelId)).toContain(modelId);
         // Needed: without the alias, the name join would not find it.
         const withoutAliases = listed.filter(
-          (m) => normaliseModelName(m.modelName) === normaliseModelName(priceListName),
+          (m) => normaliseModelName(m.modelName ?? '') === normaliseModelName(priceListName),
         );
         expect(withoutAliases).toEqual([]);
         expect(byName(priceListName, region)).toEqual({

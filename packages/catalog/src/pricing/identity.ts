@@ -9,7 +9,8 @@ import { MODEL_NAME_ALIASES } from './model-aliases.js';
 /** The `ListFoundationModels` fields the join reads, per region. */
 export interface ListedModel {
   readonly modelId: string;
-  readonly modelName: string;
+  /** Optional in the API; a model without one can only be found by an ID in the row. */
+  readonly modelName?: string | undefined;
   readonly inferenceTypesSupported?: readonly string[] | undefined;
 }
 
@@ -62,7 +63,12 @@ export function identifyModel(
   const candidates = [
     ...new Set(
       listed
-        .filter((model) => tokenBilled(model) && normaliseModelName(model.modelName) === wanted)
+        .filter(
+          (model) =>
+            model.modelName !== undefined &&
+            tokenBilled(model) &&
+            normaliseModelName(model.modelName) === wanted,
+        )
         .map((model) => model.modelId),
     ),
   ].sort();
