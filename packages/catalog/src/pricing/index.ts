@@ -2,3 +2,4 @@ export * from './classify.js';
 export * from './identity.js';
 export * from './model-aliases.js';
 export * from './row.js';
+export * from './target-price.js';
