@@ -77,7 +77,11 @@ describe('refreshPriceList against the emulator', () => {
     const second = await refresh(first.snapshot);
     expect(second.refreshes.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(emulator.priceList.requests().filter((path) => path.includes('/current/'))).toEqual([]);
-    expect(second.snapshot.get(FM)).toBe(first.snapshot.get(FM));
+    expect(second.snapshot.get(FM)?.rows).toBe(first.snapshot.get(FM)?.rows);
+    expect(second.snapshot.get(FM)).toMatchObject({
+      checkedAt: '2026-12-02T06:00:00.000Z',
+      lastFailure: null,
+    });
   });
 
   it('downloads only the offer whose version changed', async () => {
@@ -105,7 +109,9 @@ describe('refreshPriceList against the emulator', () => {
     expect(emulator.priceList.requests().filter((path) => path.includes('/current/'))).toEqual([
       `/offers/v1.0/aws/${FM}/current/index.json`,
     ]);
-    expect(second.snapshot.get('AmazonBedrock')).toBe(first.snapshot.get('AmazonBedrock'));
+    expect(second.snapshot.get('AmazonBedrock')?.rows).toBe(
+      first.snapshot.get('AmazonBedrock')?.rows,
+    );
     const sonnet = second.snapshot
       .get(FM)
       ?.classified.find(
@@ -133,11 +139,19 @@ describe('refreshPriceList against the emulator', () => {
       code: 'parse',
       message: expect.stringMatching(/ends early/),
     });
-    expect(broken.snapshot.get('AmazonBedrock')).toBe(good);
+    expect(broken.snapshot.get('AmazonBedrock')).toEqual({
+      ...good,
+      lastFailure: {
+        at: '2026-12-02T06:00:00.000Z',
+        code: 'parse',
+        message: expect.stringMatching(/ends early/),
+      },
+    });
 
     emulator.priceList.publish({ ...offerOf('AmazonBedrock'), version: '20261002000000' });
     const fixed = await refresh(broken.snapshot);
     expect(fixed.refreshes[0]).toMatchObject({ outcome: 'updated', version: '20261002000000' });
+    expect(fixed.snapshot.get('AmazonBedrock')?.lastFailure).toBeNull();
   });
 
   it('reports an unreachable host for every offer and keeps everything', async () => {
@@ -152,6 +166,12 @@ describe('refreshPriceList against the emulator', () => {
       ['failed', 'network'],
       ['failed', 'network'],
     ]);
-    expect(down.snapshot).toEqual(first.snapshot);
+    for (const [offer, kept] of first.snapshot) {
+      expect(down.snapshot.get(offer)).toMatchObject({
+        version: kept.version,
+        rows: kept.rows,
+        lastFailure: { code: 'network' },
+      });
+    }
   });
 });

@@ -68,7 +68,16 @@ export interface OfferSnapshot {
   readonly offer: string;
   readonly version: string;
   readonly publicationDate: string;
+  /** When this version was downloaded. */
   readonly fetchedAt: string;
+  /** When a refresh last confirmed this version (downloaded, or found unchanged). */
+  readonly checkedAt: string;
+  /** The last refresh's failure while this version is kept; null after a good refresh. */
+  readonly lastFailure: {
+    readonly at: string;
+    readonly code: string;
+    readonly message: string;
+  } | null;
   readonly rows: readonly PriceRow[];
   readonly classified: readonly ClassifiedRow[];
   readonly counts: OfferCounts;
@@ -241,6 +250,14 @@ export function classifyOffer(
   return { classified, counts: countsOf(classified) };
 }
 
+/** The kept snapshot, marked with the failure (which makes its prices `stale`). */
+function failedOver(kept: OfferSnapshot, failure: RefreshFailure, at: Date): OfferSnapshot {
+  return {
+    ...kept,
+    lastFailure: { at: at.toISOString(), code: failure.code, message: failure.message },
+  };
+}
+
 export async function refreshPriceList(
   options: RefreshPriceListOptions,
 ): Promise<PriceListRefresh> {
@@ -249,16 +266,21 @@ export async function refreshPriceList(
   const timeoutMs = options.timeoutMs ?? 120_000;
   const offers = options.offers ?? BEDROCK_OFFERS;
   const snapshot = new Map(options.previous);
-  const failAll = (failure: RefreshFailure): PriceListRefresh => ({
-    snapshot,
-    refreshes: offers.map((offer) => ({
-      offer,
-      outcome: 'failed',
-      keptVersion: options.previous.get(offer)?.version ?? null,
-      code: failure.code,
-      message: failure.message,
-    })),
-  });
+  const failAll = (failure: RefreshFailure): PriceListRefresh => {
+    for (const [offer, kept] of options.previous) {
+      if (offers.includes(offer)) snapshot.set(offer, failedOver(kept, failure, now()));
+    }
+    return {
+      snapshot,
+      refreshes: offers.map((offer) => ({
+        offer,
+        outcome: 'failed',
+        keptVersion: options.previous.get(offer)?.version ?? null,
+        code: failure.code,
+        message: failure.message,
+      })),
+    };
+  };
 
   let index: z.infer<typeof OfferIndex>;
   try {
@@ -282,6 +304,7 @@ export async function refreshPriceList(
         VersionIndex,
       );
       if (previous?.version === currentVersion) {
+        snapshot.set(offer, { ...previous, checkedAt: now().toISOString(), lastFailure: null });
         refreshes.push({ offer, outcome: 'unchanged', version: currentVersion });
         continue;
       }
@@ -294,11 +317,14 @@ export async function refreshPriceList(
         throw new RefreshFailure('format', `${entry.currentVersionUrl} holds ${header.offerCode}`);
       }
       const { classified, counts } = classifyOffer(rows, options.directory);
+      const fetchedAt = now().toISOString();
       snapshot.set(offer, {
         offer,
         version: header.version,
         publicationDate: header.publicationDate,
-        fetchedAt: now().toISOString(),
+        fetchedAt,
+        checkedAt: fetchedAt,
+        lastFailure: null,
         rows,
         classified,
         counts,
@@ -312,6 +338,7 @@ export async function refreshPriceList(
       });
     } catch (error) {
       if (!(error instanceof RefreshFailure)) throw error;
+      if (previous) snapshot.set(offer, failedOver(previous, error, now()));
       refreshes.push({
         offer,
         outcome: 'failed',
