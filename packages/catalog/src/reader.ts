@@ -19,6 +19,7 @@ import {
   scanPartitionKey,
   targetPartitionKey,
 } from './keys.js';
+import { PriceCellRecord } from './pricing/price-records.js';
 import { ProbeRecord } from './probe-records.js';
 import { byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
@@ -79,6 +80,8 @@ export interface ModelInRegion {
   probes: ProbeRecord[];
   /** CloudWatch usage of the model's targets called from this region (usage-records.ts). */
   usage: UsageRecord[];
+  /** Price List cells of the model in this source region (pricing/price-records.ts). */
+  prices: PriceCellRecord[];
 }
 
 const ModelInRegionItem = z.discriminatedUnion('recordType', [
@@ -89,6 +92,7 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
   AccountTargetRecord,
   ProbeRecord,
   UsageRecord,
+  PriceCellRecord,
 ]);
 
 /** What the region listing of account-owned targets holds: throughputs and the other kinds. */
@@ -440,6 +444,7 @@ export class CatalogReader {
       targets: [],
       probes: [],
       usage: [],
+      prices: [],
     };
     if (isAccountTargetArn(validId(modelId))) {
       const target = await this.#get(AccountTargetRecord, {
@@ -457,6 +462,7 @@ export class CatalogReader {
       else if (item.recordType === 'quota') found.quotas.push(item);
       else if (item.recordType === 'probe') found.probes.push(item);
       else if (item.recordType === 'usage') found.usage.push(item);
+      else if (item.recordType === 'price') found.prices.push(item);
       else found.targets.push(item);
     }
     return found;
