@@ -4,6 +4,7 @@ import {
   type ListedModel,
   MODEL_NAME_ALIASES,
   type ModelDirectory,
+  modelDirectoryOf,
   normaliseModelName,
 } from '../../packages/catalog/src/index.js';
 import { emulatorDirectory, SLICE_ROWS } from './fixtures.js';
@@ -125,5 +126,37 @@ describe('MODEL_NAME_ALIASES against the emulator offer slice', () => {
   it('has one entry per Price List name', () => {
     const names = MODEL_NAME_ALIASES.map((alias) => normaliseModelName(alias.priceListName));
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('modelDirectoryOf', () => {
+  it('builds the per-region directory from catalog model records, names and inference types kept', () => {
+    const built = modelDirectoryOf([
+      {
+        modelId: 'amazon.nova-micro-v1:0',
+        region: 'us-east-1',
+        name: 'Nova Micro',
+        inferenceTypes: ['ON_DEMAND'],
+      },
+      {
+        modelId: 'amazon.nova-micro-v1:0:128k',
+        region: 'us-east-1',
+        name: 'Nova Micro',
+        inferenceTypes: [],
+      },
+      {
+        modelId: 'amazon.nova-micro-v1:0',
+        region: 'eu-west-1',
+        name: null,
+        inferenceTypes: ['ON_DEMAND'],
+      },
+    ]);
+    expect(byName('Nova Micro', 'us-east-1', built)).toMatchObject({
+      modelKey: 'amazon.nova-micro-v1:0',
+    });
+    expect(byName('Nova Micro', 'eu-west-1', built)).toMatchObject({
+      matched: false,
+      reason: 'noModelWithName',
+    });
   });
 });

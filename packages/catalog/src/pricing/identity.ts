@@ -85,3 +85,25 @@ export function identifyModel(
   }
   return { matched: false, reason: 'noModelWithName', candidates: [] };
 }
+
+/** The directory from the catalog's model records (the scanner's ListFoundationModels, per region). */
+export function modelDirectoryOf(
+  models: readonly {
+    modelId: string;
+    region: string;
+    name: string | null;
+    inferenceTypes: string[];
+  }[],
+): ModelDirectory {
+  const directory = new Map<string, ListedModel[]>();
+  for (const model of models) {
+    const listed = directory.get(model.region) ?? [];
+    directory.set(model.region, listed);
+    listed.push({
+      modelId: model.modelId,
+      modelName: model.name ?? undefined,
+      inferenceTypesSupported: model.inferenceTypes,
+    });
+  }
+  return directory;
+}
