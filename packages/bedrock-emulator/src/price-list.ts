@@ -15,11 +15,11 @@ const DISCLAIMER =
 const ON_DEMAND_TERM = 'JRTCKXETXF';
 const RATE_CODE = '6YS6EN2CT7';
 
-/** A real-looking SKU: 16 of A–Z/0–9, stable for the same offer, usage type and model. */
+/** A real-looking SKU: 16 of A–Z/0–9, stable for the same offer, region, usage type and model. */
 function skuOf(row: SliceRow): string {
   const digest = createHash('sha256')
     .update(
-      `${row.offer}|${row.attributes.usagetype}|${row.attributes.servicename}|${row.attributes.model ?? row.attributes.titanModel ?? ''}`,
+      `${row.offer}|${row.attributes.regionCode}|${row.attributes.usagetype}|${row.attributes.servicename}|${row.attributes.model ?? row.attributes.titanModel ?? ''}`,
     )
     .digest();
   const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
