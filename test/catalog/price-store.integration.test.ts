@@ -5,7 +5,12 @@ import {
   startEmulator,
 } from '@bedrock-profile-catalog/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogReader, PriceStore } from '../../packages/catalog/src/index.js';
+import {
+  CatalogReader,
+  PriceStore,
+  priceBookFromCells,
+  priceTarget,
+} from '../../packages/catalog/src/index.js';
 import {
   type PriceListSnapshot,
   refreshPriceList,
@@ -89,6 +94,36 @@ describe('PriceStore with the refresh, against dynalite and the emulator', () =>
     });
     const inRegion = await reader.modelInRegion(SONNET, 'us-east-1');
     expect(inRegion.prices).toHaveLength(cells.length);
+  });
+
+  it('answers the same target prices from stored cells as from the classified rows', async () => {
+    const sources = await store.sources();
+    const now = { now: new Date(), staleAfterMs: 24 * 3_600_000 };
+    const inRegion = priceBookFromCells(await store.modelPrices(SONNET, 'us-east-1'), sources);
+    expect(
+      priceTarget(
+        { kind: 'geoProfile', modelId: SONNET, sourceRegion: 'us-east-1' },
+        inRegion,
+        now,
+      ),
+    ).toMatchObject({
+      state: 'published',
+      inputPerMTok: 3.3,
+      outputPerMTok: 16.5,
+      cacheReadPerMTok: 0.33,
+      cacheWritePerMTok: 4.125,
+      source: { offer: FM, version: '20260901205051', publicationDate: '2026-09-01T20:50:51Z' },
+    });
+    const llama = 'meta.llama3-3-70b-instruct-v1:0';
+    const everywhere = await store.modelPricesEverywhere(llama);
+    expect(new Set(everywhere.map((c) => c.region))).toEqual(new Set(['us-east-1', 'us-west-2']));
+    expect(
+      priceTarget(
+        { kind: 'globalProfile', modelId: llama, sourceRegion: 'us-east-1' },
+        priceBookFromCells(everywhere, sources),
+        now,
+      ),
+    ).toMatchObject({ state: 'singleRate', inputPerMTok: 0.72, outputPerMTok: 0.72 });
   });
 
   it('writes nothing for an unchanged version, and only the changed cell for a new one', async () => {

@@ -224,6 +224,22 @@ export class PriceStore {
     return items.map((item) => parse(PriceGapRecord, item));
   }
 
+  /** Model M's cells in every region (for a global profile with no global row in S). */
+  async modelPricesEverywhere(modelKey: string): Promise<PriceCellRecord[]> {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      IndexName: indexes.byModel.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      FilterExpression: '#recordType = :price',
+      ExpressionAttributeNames: {
+        '#pk': indexes.byModel.partitionKey,
+        '#recordType': 'recordType',
+      },
+      ExpressionAttributeValues: { ':pk': modelPartitionKey(modelKey), ':price': 'price' },
+    });
+    return items.map((item) => parse(PriceCellRecord, item));
+  }
+
   /** Model M's cells in source region S: the GSI1 range `invoke-targets` already reads. */
   async modelPrices(modelKey: string, region: string): Promise<PriceCellRecord[]> {
     const items = await queryAll(this.#client, {

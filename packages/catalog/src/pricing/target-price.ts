@@ -6,6 +6,11 @@
  */
 import type { ProfileRecord } from '../records.js';
 import type { PriceDirection, PricedRow } from './classify.js';
+import type {
+  PriceCellDirectionName,
+  PriceCellRecord,
+  PriceSourceRecord,
+} from './price-records.js';
 
 export const PRICE_NOTE = 'public list price, USD, excludes private offers';
 
@@ -274,4 +279,67 @@ export function profilePriceTarget(
         ? ({ kind: 'geoProfile', ...own } as const)
         : ({ kind: 'model', ...own } as const);
   return { kind: 'applicationProfile', profileArn: profile.profileArn, copies };
+}
+
+const STORED_DIRECTIONS: Record<
+  PriceCellDirectionName,
+  { direction: PriceDirection; cacheTtl: PricedRow['cacheTtl'] }
+> = {
+  input: { direction: 'input', cacheTtl: null },
+  output: { direction: 'output', cacheTtl: null },
+  cacheRead: { direction: 'cacheRead', cacheTtl: null },
+  cacheWrite5m: { direction: 'cacheWrite', cacheTtl: '5m' },
+  cacheWrite30m: { direction: 'cacheWrite', cacheTtl: '30m' },
+  cacheWrite1h: { direction: 'cacheWrite', cacheTtl: '1h' },
+};
+
+/**
+ * A price book from stored cells and source records. A bare ID or a geo profile needs only the
+ * cells of its source region (the invoke-targets key range); a global profile without a global
+ * row in S needs the model's cells in every region to tell `singleRate` from `notPublished`.
+ */
+export function priceBookFromCells(
+  cells: readonly PriceCellRecord[],
+  sources: readonly PriceSourceRecord[],
+): PriceBook {
+  const statuses = new Map<string, PriceSourceStatus>(
+    sources.map((source) => [
+      source.offer,
+      {
+        version: source.version,
+        publicationDate: source.publicationDate,
+        checkedAt: source.checkedAt,
+        lastRefreshFailed: source.lastFailure !== null,
+      },
+    ]),
+  );
+  const rows: PricedRow[] = cells.flatMap((cell) =>
+    Object.entries(cell.directions).flatMap(([name, price]) => {
+      const axes = STORED_DIRECTIONS[name as PriceCellDirectionName];
+      if (!price || !axes) return [];
+      return [
+        {
+          status: 'priced',
+          offer: cell.offer,
+          version: statuses.get(cell.offer)?.version ?? '',
+          sku: price.sku,
+          usageType: price.usageType,
+          region: cell.region,
+          modelKey: cell.modelKey,
+          // Not stored (priceTarget never reads it); the gaps keep every unidentified row.
+          identifiedBy: 'name',
+          scope: cell.scope,
+          tier: cell.tier,
+          endpoint: cell.endpoint,
+          direction: axes.direction,
+          cacheTtl: axes.cacheTtl,
+          context: cell.context,
+          mode: cell.mode,
+          usdPerMillionTokens: price.usdPerMTok,
+          effectiveDate: null,
+        } satisfies PricedRow,
+      ];
+    }),
+  );
+  return priceBookOf(rows, statuses);
 }
