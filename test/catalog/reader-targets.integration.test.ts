@@ -101,6 +101,7 @@ describe('CatalogReader: account-owned targets', () => {
         targets: [target],
         probes: [],
         usage: [],
+        prices: [],
       });
     }
     // The same ARN asked from another source region: that item does not exist there.

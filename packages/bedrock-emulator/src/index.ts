@@ -62,6 +62,9 @@ export type {
 export { emptyRegion, fullModelAccess } from './model.js';
 export type { PageSizes } from './operations.js';
 export { DEFAULT_PAGE_SIZES } from './operations.js';
+export { EmulatedPriceList, PRICE_LIST_PREFIX } from './price-list.js';
+export type { SliceOffer, SliceRow } from './price-list-data.js';
+export { PRICE_LIST_SLICE } from './price-list-data.js';
 export {
   BEDROCK_COMMERCIAL_REGIONS,
   BEDROCK_EUSC_REGIONS,

@@ -15,6 +15,8 @@ import { handleJsonProtocolRequest, type JsonProtocolServer } from './json-proto
 import type { EmulatorData, FoundationModel, InferenceProfile, ModelAccess } from './model.js';
 import type { PageSizes } from './operations.js';
 import { DEFAULT_PAGE_SIZES, HANDLERS, matchOperation } from './operations.js';
+import { EmulatedPriceList } from './price-list.js';
+import type { SliceOffer } from './price-list-data.js';
 import { EmulatedRuntime, RUNTIME_CONTROL_PATH, type RuntimeConfig } from './runtime.js';
 import { DEFAULT_RUNTIME } from './runtime-data.js';
 import { JSON_1_1, sendJson11Error, serviceQuotasService } from './service-quotas.js';
@@ -34,6 +36,8 @@ export interface EmulatorOptions {
   pageSize?: Partial<PageSizes>;
   /** The runtime's (Converse/ConverseStream) targets. Default `DEFAULT_RUNTIME`. */
   runtime?: RuntimeConfig;
+  /** The Price List offers served under `/offers/v1.0/aws/`. Default `PRICE_LIST_SLICE`. */
+  priceList?: readonly SliceOffer[];
 }
 
 /** A started emulator. Every mutator takes effect on the next request. */
@@ -65,6 +69,8 @@ export interface RunningEmulator {
   clearEvents(): void;
   /** The runtime (Converse, ConverseStream): per-target time to first token, tiers, faults. */
   readonly runtime: Pick<EmulatedRuntime, 'config' | 'setTarget' | 'calls' | 'reset'>;
+  /** The Price List bulk files (unsigned GETs under `/offers/v1.0/aws/`): publish, count requests. */
+  readonly priceList: EmulatedPriceList;
   /** Stops listening and destroys open sockets, hung requests included. */
   close(): Promise<void>;
 }
@@ -173,6 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
 
   const runtime = new EmulatedRuntime(options.runtime ?? DEFAULT_RUNTIME, sleep);
+  const priceList = new EmulatedPriceList(options.priceList);
 
   async function handleControlRequest(req: IncomingMessage, res: ServerResponse, path: string) {
     let body: unknown;
@@ -299,6 +306,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isControl = path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
     if (path === EVENTS_CONTROL_PATH) return eventBus.handleControl(req, res);
+    if (EmulatedPriceList.claims(req)) return priceList.handle(req, res);
     const handling = EmulatedEventBus.claims(req)
       ? eventBus.handle(req, res)
       : path === RUNTIME_CONTROL_PATH
@@ -377,6 +385,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     events: () => eventBus.events(),
     clearEvents: () => eventBus.clear(),
     runtime,
+    priceList,
     close: async () => {
       if (closed) return;
       closed = true;

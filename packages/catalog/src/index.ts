@@ -9,6 +9,7 @@ export { modelFingerprint } from './items.js';
 export * from './keys.js';
 export * from './lifecycle.js';
 export * from './percentiles.js';
+export * from './pricing/index.js';
 export * from './probe-records.js';
 export * from './probe-settings.js';
 export * from './probes.js';

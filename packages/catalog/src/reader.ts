@@ -20,6 +20,7 @@ import {
   scanPartitionKey,
   targetPartitionKey,
 } from './keys.js';
+import { PriceCellRecord } from './pricing/price-records.js';
 import { ProbeRecord } from './probe-records.js';
 import { byModelQuery, byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
@@ -81,6 +82,8 @@ export interface ModelInRegion {
   probes: ProbeRecord[];
   /** CloudWatch usage of the model's targets called from this region (usage-records.ts). */
   usage: UsageRecord[];
+  /** Price List cells of the model in this source region (pricing/price-records.ts). */
+  prices: PriceCellRecord[];
 }
 
 /**
@@ -110,6 +113,7 @@ const ModelInRegionItem = z.discriminatedUnion('recordType', [
   AccountTargetRecord,
   ProbeRecord,
   UsageRecord,
+  PriceCellRecord,
 ]);
 
 type ModelInRegionItem = z.infer<typeof ModelInRegionItem>;
@@ -123,6 +127,7 @@ export const emptyModelInRegion = (): ModelInRegion => ({
   targets: [],
   probes: [],
   usage: [],
+  prices: [],
 });
 
 function addTo(found: ModelInRegion, item: ModelInRegionItem) {
@@ -132,6 +137,7 @@ function addTo(found: ModelInRegion, item: ModelInRegionItem) {
   else if (item.recordType === 'quota') found.quotas.push(item);
   else if (item.recordType === 'probe') found.probes.push(item);
   else if (item.recordType === 'usage') found.usage.push(item);
+  else if (item.recordType === 'price') found.prices.push(item);
   else found.targets.push(item);
 }
 
