@@ -3,6 +3,7 @@ import {
   ConverseCommand,
   ConverseStreamCommand,
   type ConverseStreamOutput,
+  InvokeModelCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { RunningEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
 import { startEmulator } from '@bedrock-profile-catalog/bedrock-emulator';
@@ -109,6 +110,38 @@ describe('runtime: ConverseStream and Converse through the real BedrockRuntimeCl
     await expect(
       stream('us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'priority'),
     ).resolves.toMatchObject({ events: expect.arrayContaining(['contentBlockDelta']) });
+  });
+
+  it('InvokeModel answers in the Anthropic Messages format, its tier from the header', async () => {
+    const invoke = (serviceTier?: 'flex' | 'priority') =>
+      runtimeClient().send(
+        new InvokeModelCommand({
+          modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+          contentType: 'application/json',
+          body: JSON.stringify({
+            anthropic_version: 'bedrock-2023-05-31',
+            max_tokens: 1,
+            messages: [{ role: 'user', content: 'Hello there' }],
+          }),
+          ...(serviceTier && { serviceTier }),
+        }),
+      );
+    const out = await invoke('priority');
+    expect(JSON.parse(new TextDecoder().decode(out.body))).toMatchObject({
+      role: 'assistant',
+      content: [{ type: 'text', text: 'H' }],
+      usage: { input_tokens: 3, output_tokens: 1 },
+    });
+    expect(emulator.runtime.calls().at(-1)).toMatchObject({
+      operation: 'InvokeModel',
+      serviceTier: 'priority',
+      maxTokens: 1,
+      outcome: 'ok',
+    });
+    await expect(rejectionOf(invoke('flex'))).resolves.toMatchObject({
+      name: 'ValidationException',
+      message: 'The provided service tier (flex) is not supported for this model.',
+    });
   });
 
   it.each([

@@ -7,6 +7,8 @@ import {
   BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -31,6 +33,12 @@ const HAIKU_4_5 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
 const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const HELLO = [{ role: 'user' as const, content: [{ text: 'Hi' }] }];
+// InvokeModel's body is the model's own format: Anthropic Messages here.
+const ANTHROPIC_HELLO = {
+  anthropic_version: 'bedrock-2023-05-31',
+  max_tokens: 1,
+  messages: [{ role: 'user', content: 'Hi' }],
+};
 
 let catalog: LocalCatalog;
 let snapshot: SnapshotView;
@@ -208,6 +216,50 @@ describe('withCatalogRouting through the real BedrockRuntimeClient', () => {
     expect(events).toContain('contentBlockDelta');
     expect(emulator().runtime.calls()).toMatchObject([
       { modelId: `us.${HAIKU_4_5}`, operation: 'ConverseStream' },
+    ]);
+  });
+
+  it('InvokeModel is routed like Converse, and fails over from a throttled first target', async () => {
+    emulator().runtime.setTarget(`us.${HAIKU_4_5}`, { ttftMs: 1, fault: 'throttled' });
+    const { client, events } = routed({ failover: { maxTargets: 3 } });
+    const out = await client.send(
+      new InvokeModelCommand({
+        modelId: HAIKU_4_5,
+        contentType: 'application/json',
+        body: JSON.stringify(ANTHROPIC_HELLO),
+      }),
+    );
+    const answer = JSON.parse(new TextDecoder().decode(out.body)) as {
+      content: { text: string }[];
+    };
+    expect(answer.content[0]?.text).toBe('H');
+    expect(emulator().runtime.calls()).toMatchObject([
+      { modelId: `us.${HAIKU_4_5}`, operation: 'InvokeModel', outcome: 'ThrottlingException' },
+      { modelId: `global.${HAIKU_4_5}`, operation: 'InvokeModel', outcome: 'ok' },
+    ]);
+    expect(events.map((e) => e.target.targetId)).toEqual([
+      `us.${HAIKU_4_5}`,
+      `global.${HAIKU_4_5}`,
+    ]);
+  });
+
+  it('InvokeModelWithResponseStream is routed, and its chunks arrive', async () => {
+    const { client } = routed();
+    const out = await client.send(
+      new InvokeModelWithResponseStreamCommand({
+        modelId: SONNET_4_5,
+        contentType: 'application/json',
+        body: JSON.stringify(ANTHROPIC_HELLO),
+      }),
+    );
+    const types: string[] = [];
+    for await (const event of out.body ?? []) {
+      const bytes = event.chunk?.bytes;
+      if (bytes) types.push((JSON.parse(new TextDecoder().decode(bytes)) as { type: string }).type);
+    }
+    expect(types).toEqual(['message_start', 'content_block_delta', 'message_stop']);
+    expect(emulator().runtime.calls()).toMatchObject([
+      { modelId: `us.${SONNET_4_5}`, operation: 'InvokeModelWithResponseStream', maxTokens: 1 },
     ]);
   });
 

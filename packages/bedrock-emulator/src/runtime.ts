@@ -1,8 +1,11 @@
 /**
- * The Bedrock runtime's `Converse` and `ConverseStream` on the emulator's port (REST-JSON, SigV4
- * service `bedrock`, `POST /model/{modelId}/converse[-stream]`), so a probe measures time to
- * first token against a known, injected value. ConverseStream answers in the AWS event-stream
- * framing, encoded with the SDK's own codec so the client parses exactly what it would from AWS.
+ * The Bedrock runtime's `Converse`, `ConverseStream`, `InvokeModel` and
+ * `InvokeModelWithResponseStream` on the emulator's port (REST-JSON, SigV4 service `bedrock`,
+ * `POST /model/{modelId}/converse[-stream]`, `…/invoke[-with-response-stream]`; InvokeModel bodies
+ * in the Anthropic Messages format), so a probe measures time to first token against a known,
+ * injected value and the routing middleware can be proven on all four. The streams answer in the
+ * AWS event-stream framing, encoded with the SDK's own codec so the client parses exactly what it
+ * would from AWS.
  *
  * Per target (the `modelId` as the caller sends it: bare ID, profile ID or ARN): the time to
  * first token, the service tiers it refuses, and a fault. `PUT /__emulator/runtime` sets them,
@@ -13,7 +16,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EventStreamCodec } from '@smithy/core/event-streams';
 
 export const RUNTIME_CONTROL_PATH = '/__emulator/runtime';
-const OPERATION_PATH = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
+const OPERATION_PATH =
+  /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream)$/;
+
+const OPERATIONS = {
+  converse: 'Converse',
+  'converse-stream': 'ConverseStream',
+  invoke: 'InvokeModel',
+  'invoke-with-response-stream': 'InvokeModelWithResponseStream',
+} as const;
+type RuntimeOperation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
 /** What a call to a target meets. */
@@ -28,7 +40,7 @@ export interface InferenceTarget {
 
 export interface RuntimeCall {
   modelId: string;
-  operation: 'Converse' | 'ConverseStream';
+  operation: RuntimeOperation;
   region: string;
   serviceTier: string | null;
   maxTokens: number | null;
@@ -80,19 +92,26 @@ async function readText(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-interface ConverseBody {
-  messages?: { role?: string; content?: { text?: string }[] }[];
+/** Converse's body, or InvokeModel's in the Anthropic Messages format (content a string or blocks). */
+interface RuntimeBody {
+  messages?: { role?: string; content?: string | { text?: string }[] }[];
   inferenceConfig?: { maxTokens?: number };
+  max_tokens?: number;
   serviceTier?: { type?: string };
 }
 
 /** Roughly four characters a token, as a stand-in for the model's tokenizer. */
-function inputTokensOf(body: ConverseBody): number {
+function inputTokensOf(body: RuntimeBody): number {
   const text = (body.messages ?? [])
-    .flatMap((m) => m.content ?? [])
+    .flatMap((m) => (typeof m.content === 'string' ? [{ text: m.content }] : (m.content ?? [])))
     .map((c) => c.text ?? '')
     .join('');
   return Math.max(1, Math.ceil(text.length / 4));
+}
+
+/** InvokeModelWithResponseStream's event: a model-native JSON chunk, base64 in `bytes`. */
+function chunk(body: unknown): Uint8Array {
+  return event('chunk', { bytes: Buffer.from(JSON.stringify(body), 'utf8').toString('base64') });
 }
 
 export class EmulatedRuntime {
@@ -187,16 +206,21 @@ export class EmulatedRuntime {
     const [, rawModelId = '', kind] =
       OPERATION_PATH.exec((req.url ?? '/').split('?')[0] ?? '') ?? [];
     const modelId = decodeURIComponent(rawModelId);
-    let body: ConverseBody;
+    let body: RuntimeBody;
     try {
-      body = JSON.parse(text || '{}') as ConverseBody;
+      body = JSON.parse(text || '{}') as RuntimeBody;
     } catch {
       sendJson(res, 400, { message: 'request body is not JSON' }, 'ValidationException');
       return;
     }
-    const operation = kind === 'converse-stream' ? 'ConverseStream' : 'Converse';
-    const tier = body.serviceTier?.type ?? null;
-    const maxTokens = body.inferenceConfig?.maxTokens ?? null;
+    const operation = OPERATIONS[kind as keyof typeof OPERATIONS];
+    const invoke = operation === 'InvokeModel' || operation === 'InvokeModelWithResponseStream';
+    // InvokeModel carries the tier in a header, Converse in the body.
+    const tierHeader = req.headers['x-amzn-bedrock-service-tier'];
+    const tier = invoke
+      ? ((Array.isArray(tierHeader) ? tierHeader[0] : tierHeader) ?? null)
+      : (body.serviceTier?.type ?? null);
+    const maxTokens = (invoke ? body.max_tokens : body.inferenceConfig?.maxTokens) ?? null;
     const target = this.#config.targets[modelId] ?? { ttftMs: this.#config.defaultTtftMs };
     const record = (outcome: RuntimeCall['outcome']) =>
       this.#calls.push({
@@ -268,6 +292,39 @@ export class EmulatedRuntime {
       totalTokens: inputTokensOf(body) + 1,
     };
     const serviceTier = tier ? { type: tier } : undefined;
+    if (operation === 'InvokeModel') {
+      await this.#sleep(target.ttftMs);
+      sendJson(res, 200, {
+        id: `msg_${randomUUID()}`,
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'text', text: 'H' }],
+        stop_reason: 'max_tokens',
+        usage: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
+      });
+      return;
+    }
+    if (operation === 'InvokeModelWithResponseStream') {
+      res.writeHead(200, {
+        'Content-Type': 'application/vnd.amazon.eventstream',
+        'x-amzn-RequestId': randomUUID(),
+      });
+      res.write(chunk({ type: 'message_start', message: { role: 'assistant', content: [] } }));
+      await this.#sleep(target.ttftMs);
+      res.write(
+        chunk({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'H' } }),
+      );
+      res.end(
+        chunk({
+          type: 'message_stop',
+          'amazon-bedrock-invocationMetrics': {
+            inputTokenCount: usage.inputTokens,
+            outputTokenCount: 1,
+          },
+        }),
+      );
+      return;
+    }
     if (operation === 'Converse') {
       await this.#sleep(target.ttftMs);
       sendJson(res, 200, {
