@@ -5,6 +5,7 @@
  */
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { modelInRegionSortKeyPrefix, modelPartitionKey } from '../keys.js';
+import { byModelQuery } from '../queries.js';
 import { parse, queryAll, replacePartitionItems } from '../quotas.js';
 import { CATALOG_TABLE } from '../table.js';
 import type { ClassifiedRow, PricedRow } from './classify.js';
@@ -244,16 +245,7 @@ export class PriceStore {
   async modelPrices(modelKey: string, region: string): Promise<PriceCellRecord[]> {
     const items = await queryAll(this.#client, {
       TableName: this.#table,
-      IndexName: indexes.byModel.indexName,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: {
-        '#pk': indexes.byModel.partitionKey,
-        '#sk': indexes.byModel.sortKey,
-      },
-      ExpressionAttributeValues: {
-        ':pk': modelPartitionKey(modelKey),
-        ':prefix': modelPriceSortKeyPrefix(region),
-      },
+      ...byModelQuery(modelKey, modelPriceSortKeyPrefix(region)),
     });
     return items.map((item) => parse(PriceCellRecord, item));
   }
