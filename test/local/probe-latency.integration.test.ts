@@ -87,6 +87,22 @@ const invokeTargets = (query = '') =>
     `/v1/models/${encodeURIComponent(SONNET_4)}/invoke-targets?sourceRegion=us-east-1${query}`,
   );
 
+describe('the probe budget', () => {
+  it('GET /v1/health says how much of the monthly cap the probes used', async () => {
+    const { status, body } = await fetchJson<{
+      probeBudget: { month: string; capUsd: number; spentUsd: number; usedPercent: number } | null;
+    }>(catalog, '/v1/health');
+    expect(status).toBe(200);
+    // 16 probes of 1 input and 1 output token at $0.001 / $0.005 per 1,000: $0.000006 each.
+    expect(body.probeBudget).toEqual({
+      month: new Date().toISOString().slice(0, 7),
+      capUsd: 1,
+      spentUsd: 0.000096,
+      usedPercent: 0.01,
+    });
+  });
+});
+
 describe('measured latency on invoke targets', () => {
   it("carries each probed target's time to first token, near what the emulator injected", async () => {
     const { status, body } = await invokeTargets();

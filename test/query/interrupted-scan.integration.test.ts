@@ -176,7 +176,7 @@ describe('a scan whose scanner died', () => {
     expect(await interrupted(6 * 60_000)).toBe(before + 1);
   });
 
-  it('health costs two Queries, sent at once: the region records and one page of scans', async () => {
+  it("health costs three requests, sent at once: the region records, one page of scans and the month's probe budget", async () => {
     const sent: string[] = [];
     const counted = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig));
     counted.middlewareStack.add(
@@ -197,7 +197,8 @@ describe('a scan whose scanner died', () => {
       now: () => new Date(Date.now() + 10 * 60_000),
       startScan: async () => ({ scanId: 'unused' }),
     }).health();
-    expect(sent).toEqual(['QueryCommand', 'QueryCommand']);
+    expect(sent.sort()).toEqual(['GetItemCommand', 'QueryCommand', 'QueryCommand']);
+    expect(health.probeBudget).toBeNull();
     expect(health.interruptedScans).toBeGreaterThanOrEqual(1);
   });
 });

@@ -11,6 +11,7 @@ import {
   modelProfileSortKeyPrefix,
   modelThroughputSortKeyPrefix,
   primaryKeyOf,
+  probeBudgetKeys,
   probePartitionKey,
   profilePartitionKey,
   regionKeys,
@@ -21,7 +22,7 @@ import {
   targetPartitionKey,
 } from './keys.js';
 import { PriceCellRecord } from './pricing/price-records.js';
-import { ProbeRecord } from './probe-records.js';
+import { ProbeBudgetRecord, ProbeRecord } from './probe-records.js';
 import { byModelQuery, byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
 import { readModelQuotas, readRegionQuotas } from './quotas.js';
@@ -448,6 +449,11 @@ export class CatalogReader {
       [CATALOG_TABLE.partitionKey]: scanPartitionKey(validId(scanId)),
       [CATALOG_TABLE.sortKey]: SCAN_SORT_KEY,
     });
+  }
+
+  /** The probes' spend and cap for one UTC month (`yyyy-mm`); null when nothing was probed. */
+  async probeBudget(month: string): Promise<ProbeBudgetRecord | null> {
+    return this.#get(ProbeBudgetRecord, probeBudgetKeys(month));
   }
 
   /** Scan runs, newest first (GSI2 `SCANS`). */

@@ -431,6 +431,21 @@ export const Health = component(
       z.int(),
       `Scans among the ${RECENT_SCANS_CHECKED} most recent whose scanner died before finishing them (error \`interrupted\`); informational, freshness alone decides \`healthy\``,
     ),
+    probeBudget: z.nullable(
+      component(
+        'ProbeBudget',
+        z.strictObject({
+          month: describe(z.string(), 'UTC month, yyyy-mm'),
+          capUsd: describe(z.number(), 'The monthly cap the probes ran under (USD)'),
+          spentUsd: describe(
+            z.number(),
+            'What the probes spent this month (USD, at the configured prices)',
+          ),
+          usedPercent: describe(z.number(), 'spentUsd ÷ capUsd, in percent (two decimals)'),
+        }),
+        "This month's spend of the active probes against their cap; null when nothing was probed this month (probes are opt-in)",
+      ),
+    ),
   }),
   'Fresh when every configured region had a successful scan within 3 scan intervals',
 );

@@ -3,6 +3,7 @@ import type {
   ChangeRecord,
   ModelInRegion,
   ModelRecord,
+  ProbeBudgetRecord,
   ProfileRecord,
   QuotaRecord,
   RegionItemRecord,
@@ -85,6 +86,8 @@ export interface CatalogReadPort {
   scan(scanId: string): Promise<ScanRecord | null>;
   /** Scan runs, newest first. */
   recentScans(options: PageRequest): Promise<Page<ScanRecord>>;
+  /** The probes' budget record of a UTC month (`yyyy-mm`), null if nothing was probed. */
+  probeBudget(month: string): Promise<ProbeBudgetRecord | null>;
   regionQuotas(region: string): Promise<QuotaRecord[]>;
   /**
    * The model record, profiles, throughputs, quotas and account-owned targets of one model in one
@@ -578,11 +581,13 @@ export class CatalogQueryService {
    * Queries at once: the region records and one page of the newest scan records.
    */
   async health() {
-    const [regions, recent] = await Promise.all([
+    const nowDate = this.#now();
+    const month = nowDate.toISOString().slice(0, 7);
+    const [regions, recent, budget] = await Promise.all([
       this.#regions(true),
       this.#reader.recentScans({ limit: RECENT_SCANS_CHECKED }),
+      this.#reader.probeBudget(month),
     ]);
-    const nowDate = this.#now();
     const now = nowDate.getTime();
     const interruptedScans = recent.items.filter(
       (scan) => settleScan(scan, nowDate).error?.code === 'interrupted',
@@ -613,6 +618,7 @@ export class CatalogQueryService {
       maxAgeSeconds,
       regions: items,
       interruptedScans,
+      probeBudget: budget && probeBudgetView(budget),
     };
   }
 
@@ -640,6 +646,13 @@ export class CatalogQueryService {
     this.#regionsCache = { at: now, regions };
     return regions;
   }
+}
+
+/** Micro-USD as stored (so concurrent ADDs never drift), in USD for the answer. */
+function probeBudgetView({ month, capMicroUsd, spentMicroUsd }: ProbeBudgetRecord) {
+  const usedPercent =
+    capMicroUsd > 0 ? Math.round((10_000 * spentMicroUsd) / capMicroUsd) / 100 : 0;
+  return { month, capUsd: capMicroUsd / 1e6, spentUsd: spentMicroUsd / 1e6, usedPercent };
 }
 
 function profileNotFound(profileId: string, region: string | undefined) {
