@@ -1,13 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll } from './batch-write.js';
-import {
-  modelUsageSortKeyPrefix,
-  USAGE_SORT_KEY_PREFIX,
-  usageKeys,
-  usagePartitionKey,
-  usageStateKeys,
-} from './keys.js';
-import { byModelQuery } from './queries.js';
+import { USAGE_SORT_KEY_PREFIX, usageKeys, usagePartitionKey, usageStateKeys } from './keys.js';
 import { parse, queryAll, replacePartitionItems } from './quotas.js';
 import { CATALOG_TABLE } from './table.js';
 import { type UsageContent, UsageRecord, UsageRefreshRecord } from './usage-records.js';
@@ -31,20 +24,6 @@ export async function readRegionUsage(
   region: string,
 ): Promise<UsageRecord[]> {
   const items = await queryAll(client, regionUsageQuery(tableName, region));
-  return items.map((item) => parse(UsageRecord, item));
-}
-
-/** The usage records of model M in source region S, every target and tier: one GSI1 Query. */
-export async function readModelUsage(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  modelId: string,
-  region: string,
-): Promise<UsageRecord[]> {
-  const items = await queryAll(client, {
-    TableName: tableName,
-    ...byModelQuery(modelId, modelUsageSortKeyPrefix(region)),
-  });
   return items.map((item) => parse(UsageRecord, item));
 }
 
