@@ -18,6 +18,10 @@ export const CHANGE_DETAIL_TYPES = {
   modelChanged: 'Foundation Model Changed',
   /** Besides `Foundation Model Changed`, when the change touches the lifecycle status or dates. */
   modelLifecycleChanged: 'Foundation Model Lifecycle Changed',
+  /** A price cell (model × region × scope × tier × endpoint × mode × context) of the Price List. */
+  priceAdded: 'Model Price Added',
+  priceRemoved: 'Model Price Removed',
+  priceChanged: 'Model Price Changed',
 } as const;
 
 export type ChangeDetailType = (typeof CHANGE_DETAIL_TYPES)[keyof typeof CHANGE_DETAIL_TYPES];
@@ -35,6 +39,11 @@ const DETAIL_TYPE_BY_CHANGE: Record<
     added: CHANGE_DETAIL_TYPES.modelAdded,
     removed: CHANGE_DETAIL_TYPES.modelRemoved,
     changed: CHANGE_DETAIL_TYPES.modelChanged,
+  },
+  price: {
+    added: CHANGE_DETAIL_TYPES.priceAdded,
+    removed: CHANGE_DETAIL_TYPES.priceRemoved,
+    changed: CHANGE_DETAIL_TYPES.priceChanged,
   },
 };
 

@@ -313,14 +313,19 @@ export type ScanRecord = z.infer<typeof ScanRecord>;
 export const ChangeKind = z.enum(['added', 'removed', 'changed']);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 
-/** A profile or model that appeared, disappeared or changed in a region. Kept for N days. */
+/**
+ * A profile, model or price cell that appeared, disappeared or changed in a region. Kept for N
+ * days. A price change's `scanId` is the offer version that made it (`price-list/<offer>/<version>`),
+ * its `id` the cell (`<modelKey>#<region>#<scope>#<tier>#<endpoint>#<mode>#<context>`), and
+ * `before`/`after` the cell with its offer `version`.
+ */
 export const ChangeRecord = z.object({
   recordType: z.literal('change'),
   at: IsoTime,
   scanId: z.string(),
   region: RegionCode,
   kind: ChangeKind,
-  entity: z.enum(['profile', 'model']),
+  entity: z.enum(['profile', 'model', 'price']),
   id: z.string().check(z.minLength(1)),
   /** The record before the change (null when added) and after it (null when removed). */
   before: z.nullable(z.record(z.string(), z.unknown())),

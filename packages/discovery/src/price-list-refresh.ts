@@ -12,6 +12,7 @@ import {
   type PriceStore,
   type PriceWrite,
 } from '@bedrock-profile-catalog/catalog';
+import type { ChangePublisher } from './change-publisher.js';
 import { type OfferRefresh, type OfferSnapshot, refreshPriceList } from './price-list.js';
 
 export interface PriceRefreshResult {
@@ -38,6 +39,8 @@ export async function runPriceRefresh(options: {
   readonly store: PriceStore;
   readonly baseUrl: string;
   readonly directory: ModelDirectory;
+  /** Where the changed cells' change records go as events (the scanner's publisher). */
+  readonly publishChanges: ChangePublisher;
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
 }): Promise<PriceRefreshResult> {
@@ -60,6 +63,16 @@ export async function runPriceRefresh(options: {
     if (refresh.outcome === 'updated')
       writes[refresh.offer] = await options.store.writeOffer(offer);
     else await options.store.writeSource(offer);
+  }
+  // This run's changes and any an earlier run committed but died before publishing.
+  const published = [];
+  try {
+    for (const batch of await options.store.drainOutbox()) {
+      if (batch.changes.length > 0) await options.publishChanges(batch.changes);
+      published.push(batch);
+    }
+  } finally {
+    await options.store.acknowledgePublished(published);
   }
   return { refreshes, writes };
 }

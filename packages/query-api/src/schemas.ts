@@ -407,7 +407,11 @@ export const Scan = component(
   }),
 );
 
-export const Change = component('Change', closedRecord(ChangeRecord));
+export const Change = component(
+  'Change',
+  closedRecord(ChangeRecord),
+  'A profile, model or price cell that appeared, disappeared or changed. For `entity: price`: `scanId` is `price-list/<offer>/<version>`, `id` is `<modelKey>#<region>#<scope>#<tier>#<endpoint>#<mode>#<context>`, and `before`/`after` are the cell (`directions`: per direction `usdPerMTok`, `sku`, `usageType`) with its offer `version`',
+);
 
 export const RegionHealth = z.strictObject({
   region: Region,

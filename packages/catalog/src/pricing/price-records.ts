@@ -6,11 +6,17 @@
  * | price       | PRICES#<offer>      | <modelKey>#<region>#<scope>#<tier>#<endpoint>#<mode>#<context> | MODEL#<modelKey> / <region>#PRICE#<scope>#<tier>#<endpoint>#<mode>#<context>#<offer> |
  * | priceGap    | PRICEGAPS#<offer>   | <status>#<sku>                                        | —              |
  * | priceSource | PRICESOURCES        | <offer>                                               | —              |
+ * | priceLog    | PRICELOG            | <offer>                                               | —              |
+ * | priceJournal | PRICEJOURNAL#<offer> | <since>#<version>#<cell SK>                         | —              |
  *
  * A cell's GSI1 sort key starts with its region, so a model's prices in source region S sit in
  * the same key range as its profiles and quotas: `invoke-targets` stays one Query. The cell holds
  * no offer version: a new version with the same prices writes no cell (the source record names
  * the version). Not on GSI2, so the region snapshot's sweep never sees them.
+ *
+ * A changed cell is a change record (`entity: 'price'`), logged the way a scan logs its changes:
+ * the journal first (each touched cell's committed image and new content), then the cells, then
+ * the commit (`priceLog`: the version and an outbox entry), then the change log and the events.
  */
 import * as z from 'zod/mini';
 import { RegionCode } from '../records.js';
@@ -96,3 +102,45 @@ export const PriceSourceRecord = z.object({
   cells: z.number(),
 });
 export type PriceSourceRecord = z.infer<typeof PriceSourceRecord>;
+
+/** A write of `version` in flight since `since`: its journal names every cell it touches. */
+export const PriceApply = z.object({ version: z.string(), since: IsoTime });
+export type PriceApply = z.infer<typeof PriceApply>;
+
+/** A committed write whose change records still have to reach the change log and the bus. */
+export const PriceOutboxEntry = z.object({
+  ...PriceApply.shape,
+  /** The version whose cells this write replaced: the `before` side of its changes. */
+  fromVersion: z.string(),
+  /** Every change record of this write carries it as `at`. */
+  committedAt: IsoTime,
+});
+export type PriceOutboxEntry = z.infer<typeof PriceOutboxEntry>;
+
+/**
+ * One offer's change-log state. Its write is the commit of a price write: it names the version
+ * whose cells the table holds (the source record follows it), the write in flight, and the
+ * committed writes not yet published.
+ */
+export const PriceLogRecord = z.object({
+  recordType: z.literal('priceLog'),
+  offer: z.string(),
+  committedVersion: z.string(),
+  applying: z.nullable(PriceApply),
+  outbox: z.array(PriceOutboxEntry),
+});
+export type PriceLogRecord = z.infer<typeof PriceLogRecord>;
+
+type CellContent = Omit<PriceCellRecord, 'recordType'>;
+
+/**
+ * One cell a write touches, journaled before any cell is written: the cell in the committed
+ * version (`before`, null if absent) and what the write leaves (`after`, null if removed).
+ * `change` is null for a cell only inherited from a dead write, whose committed image is kept.
+ */
+export interface PriceJournalEntry {
+  id: string;
+  before: CellContent | null;
+  after: CellContent | null;
+  change: 'added' | 'removed' | 'changed' | null;
+}

@@ -1,25 +1,41 @@
 /**
  * Writes one offer's classified rows as price cells (only the cells that changed), its unpriced
- * rows as gaps, and its source record; reads a model's cells in a source region. Layout:
- * price-records.ts.
+ * rows as gaps, and its source record; logs what changed as change records; reads a model's cells
+ * in a source region. Layout: price-records.ts.
  */
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { modelInRegionSortKeyPrefix, modelPartitionKey } from '../keys.js';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWriteAll, type WriteRequest } from '../batch-write.js';
+import { contentHash } from '../hash.js';
+import { changeKeys, modelInRegionSortKeyPrefix, modelPartitionKey } from '../keys.js';
 import { byModelQuery } from '../queries.js';
 import { parse, queryAll, replacePartitionItems } from '../quotas.js';
+import type { ChangeKind, ChangeRecord } from '../records.js';
+import { SETTINGS } from '../settings.js';
 import { CATALOG_TABLE } from '../table.js';
 import type { ClassifiedRow, PricedRow } from './classify.js';
 import {
+  type PriceApply,
   type PriceCellDirectionName,
   PriceCellRecord,
   PriceGapRecord,
+  type PriceJournalEntry,
+  PriceLogRecord,
+  type PriceOutboxEntry,
   PriceSourceRecord,
 } from './price-records.js';
 
 const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
 const PRICE_SOURCES = 'PRICESOURCES';
+const PRICE_LOG = 'PRICELOG';
+const DAY_SECONDS = 24 * 60 * 60;
 const pricePartitionKey = (offer: string) => `PRICES#${offer}`;
 const gapPartitionKey = (offer: string) => `PRICEGAPS#${offer}`;
+const journalPartitionKey = (offer: string) => `PRICEJOURNAL#${offer}`;
+/** One apply's journal entries share this prefix: its start time, so a retry never mixes in. */
+const journalPrefix = (apply: PriceApply) => `${apply.since}#${apply.version}#`;
+/** The `scanId` of a price change record: the offer version that made it. */
+export const priceChangeSource = (offer: string, version: string) =>
+  `price-list/${offer}/${version}`;
 /** The GSI1 sort key prefix of model M's price cells in source region S. */
 export const modelPriceSortKeyPrefix = (region: string) =>
   `${modelInRegionSortKeyPrefix(region)}PRICE#`;
@@ -31,9 +47,12 @@ function cellAxes(cell: Pick<CellContent, 'scope' | 'tier' | 'endpoint' | 'mode'
   return `${cell.scope}#${cell.tier}#${cell.endpoint}#${cell.mode}#${cell.context}`;
 }
 
+/** A cell's ID in the change log: model key, region and axes (its sort key in the offer). */
+const cellId = (cell: CellContent) => `${cell.modelKey}#${cell.region}#${cellAxes(cell)}`;
+
 export const priceCellKeys = (cell: CellContent) => ({
   [PK]: pricePartitionKey(cell.offer),
-  [SK]: `${cell.modelKey}#${cell.region}#${cellAxes(cell)}`,
+  [SK]: cellId(cell),
   [indexes.byModel.partitionKey]: modelPartitionKey(cell.modelKey),
   [indexes.byModel.sortKey]:
     `${modelPriceSortKeyPrefix(cell.region)}${cellAxes(cell)}#${cell.offer}`,
@@ -140,21 +159,111 @@ const partitionQuery = (partitionKey: string) => ({
   ExpressionAttributeValues: { ':pk': partitionKey },
 });
 
+/** One committed price write's change records, in the change log, waiting to be published. */
+export interface PriceOutboxBatch {
+  readonly offer: string;
+  readonly version: string;
+  readonly changes: ChangeRecord[];
+}
+
+const sameContent = (a: CellContent | null, b: CellContent | null) =>
+  (a && contentHash(a)) === (b && contentHash(b));
+
+/** The journal of a write: every cell whose content differs from the committed one. */
+export function priceJournalOf(
+  committed: ReadonlyMap<string, CellContent>,
+  cells: readonly CellContent[],
+  inherited: ReadonlySet<string>,
+): PriceJournalEntry[] {
+  const desired = new Map(cells.map((cell) => [cellId(cell), cell]));
+  const journal: PriceJournalEntry[] = [];
+  for (const id of new Set([...committed.keys(), ...desired.keys(), ...inherited])) {
+    const before = committed.get(id) ?? null;
+    const after = desired.get(id) ?? null;
+    const same = sameContent(before, after);
+    // A dead write's cell keeps its entry, so a later takeover still finds its committed image.
+    if (same && !inherited.has(id)) continue;
+    const change: ChangeKind | null = same
+      ? null
+      : !before
+        ? 'added'
+        : !after
+          ? 'removed'
+          : 'changed';
+    journal.push({ id, before, after, change });
+  }
+  return journal;
+}
+
 export class PriceStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #now: () => Date;
+  readonly #retentionSeconds: number;
 
-  constructor(options: { documentClient: DynamoDBDocumentClient; tableName: string }) {
+  constructor(options: {
+    documentClient: DynamoDBDocumentClient;
+    tableName: string;
+    now?: () => Date;
+    /** How long change records (and the journal behind them) are kept; the writer's setting. */
+    changeRetentionDays?: number;
+  }) {
     this.#client = options.documentClient;
     this.#table = options.tableName;
+    this.#now = options.now ?? (() => new Date());
+    this.#retentionSeconds =
+      (options.changeRetentionDays ?? SETTINGS.changeRetentionDays.default) * DAY_SECONDS;
   }
 
   /**
    * Replaces an offer's cells and gaps with a new version's: unchanged cells are not written,
-   * vanished ones deleted. The source record goes last, once every cell landed.
+   * vanished ones deleted. Changed cells are journaled first and committed in the offer's
+   * `priceLog` (docs/catalog-schema.md, "Price changes"): a write that dies anywhere is repaired
+   * by the next, whose changes are computed against the committed cells, not the half-written
+   * table. The first write of an offer is not news, so it logs nothing. The source record goes
+   * last. Then `drainOutbox` logs the changes and returns them to publish.
    */
   async writeOffer(offer: StoredOffer): Promise<PriceWrite> {
     const { cells, gaps } = priceCellsOf(offer.classified);
+    const log = await this.log(offer.offer);
+    const fromVersion = log?.committedVersion ?? (await this.source(offer.offer))?.version;
+    const stored = await queryAll(this.#client, {
+      TableName: this.#table,
+      ConsistentRead: true,
+      ...partitionQuery(pricePartitionKey(offer.offer)),
+      ExpressionAttributeNames: { '#pk': PK },
+    });
+    const committed = new Map<string, CellContent>();
+    for (const item of stored) {
+      const { recordType: _recordType, ...cell } = parse(PriceCellRecord, item);
+      committed.set(cellId(cell), cell);
+    }
+    const inherited = log?.applying ? await this.#journal(offer.offer, log.applying) : [];
+    for (const entry of inherited) {
+      if (entry.before) committed.set(entry.id, entry.before);
+      else committed.delete(entry.id);
+    }
+    const journal =
+      fromVersion === undefined
+        ? []
+        : priceJournalOf(committed, cells, new Set(inherited.map((entry) => entry.id)));
+    const apply = { version: offer.version, since: this.#now().toISOString() };
+    const outbox = log?.outbox ?? [];
+    if (journal.length > 0) {
+      // The journal lands before the write is marked, so a dead write's mark finds all of it.
+      await batchWriteAll(
+        this.#client,
+        this.#table,
+        journal.map((entry) => this.#journalItem(offer.offer, apply, entry)),
+      );
+      await this.#putLog({
+        offer: offer.offer,
+        committedVersion: fromVersion ?? offer.version,
+        applying: apply,
+        outbox,
+      });
+    }
+
     const cellWrite = await replacePartitionItems(
       this.#client,
       this.#table,
@@ -172,6 +281,15 @@ export class PriceStore {
         item: gap,
       })),
     );
+    const changed = fromVersion !== undefined && journal.some((entry) => entry.change);
+    await this.#putLog({
+      offer: offer.offer,
+      committedVersion: offer.version,
+      applying: null,
+      outbox: changed
+        ? [...outbox, { ...apply, fromVersion, committedAt: this.#now().toISOString() }]
+        : outbox,
+    });
     await this.writeSource(offer, cells.length);
     return {
       cellsWritten: cellWrite.written,
@@ -179,6 +297,104 @@ export class PriceStore {
       gapsWritten: gapWrite.written,
       gapsDeleted: gapWrite.deleted,
     };
+  }
+
+  /**
+   * The change records of committed price writes not yet published, oldest first per offer. Each
+   * batch is written to the change log here (keys derived from the change and the commit time,
+   * so a second drain rewrites the same records); publish them, then `acknowledgePublished`.
+   */
+  async drainOutbox(): Promise<PriceOutboxBatch[]> {
+    const logs = await queryAll(this.#client, {
+      TableName: this.#table,
+      ConsistentRead: true,
+      ...partitionQuery(PRICE_LOG),
+      ExpressionAttributeNames: { '#pk': PK },
+    });
+    const batches: PriceOutboxBatch[] = [];
+    for (const log of logs.map((item) => parse(PriceLogRecord, item))) {
+      for (const entry of log.outbox) {
+        const scanId = priceChangeSource(log.offer, entry.version);
+        const changes = (await this.#journal(log.offer, entry)).flatMap((journaled) =>
+          priceChangeOf(journaled, entry, scanId),
+        );
+        await batchWriteAll(
+          this.#client,
+          this.#table,
+          changes.map((change) => ({
+            PutRequest: { Item: { ...changeKeys(change), ...change, ...this.#expiry() } },
+          })),
+        );
+        batches.push({ offer: log.offer, version: entry.version, changes });
+      }
+    }
+    return batches;
+  }
+
+  /** Removes published writes from their offers' outboxes. */
+  async acknowledgePublished(batches: readonly Pick<PriceOutboxBatch, 'offer' | 'version'>[]) {
+    for (const offer of new Set(batches.map((batch) => batch.offer))) {
+      const log = await this.log(offer);
+      if (!log) continue;
+      const done = new Set(batches.filter((b) => b.offer === offer).map((b) => b.version));
+      const outbox = log.outbox.filter((entry) => !done.has(entry.version));
+      if (outbox.length !== log.outbox.length) await this.#putLog({ ...log, outbox });
+    }
+  }
+
+  /** One offer's change-log state, or null before its first write. */
+  async log(offer: string): Promise<PriceLogRecord | null> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { [PK]: PRICE_LOG, [SK]: offer },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? parse(PriceLogRecord, Item) : null;
+  }
+
+  async #putLog(log: Omit<PriceLogRecord, 'recordType'>): Promise<void> {
+    const record: PriceLogRecord = { recordType: 'priceLog', ...log };
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { [PK]: PRICE_LOG, [SK]: log.offer, ...record },
+      }),
+    );
+  }
+
+  async #journal(offer: string, apply: PriceApply): Promise<PriceJournalEntry[]> {
+    const items = await queryAll(this.#client, {
+      TableName: this.#table,
+      ConsistentRead: true,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+      ExpressionAttributeValues: {
+        ':pk': journalPartitionKey(offer),
+        ':prefix': journalPrefix(apply),
+      },
+    });
+    return items.map((item) => item.entry as PriceJournalEntry);
+  }
+
+  #journalItem(offer: string, apply: PriceApply, entry: PriceJournalEntry): WriteRequest {
+    return {
+      PutRequest: {
+        Item: {
+          [PK]: journalPartitionKey(offer),
+          [SK]: `${journalPrefix(apply)}${entry.id}`,
+          recordType: 'priceJournal',
+          entry,
+          ...this.#expiry(),
+        },
+      },
+    };
+  }
+
+  #expiry() {
+    const nowSeconds = Math.floor(this.#now().getTime() / 1000);
+    return { [CATALOG_TABLE.ttlAttribute]: nowSeconds + this.#retentionSeconds };
   }
 
   /** Records a refresh that wrote no cells (unchanged or failed): checkedAt and lastFailure. */
@@ -249,4 +465,27 @@ export class PriceStore {
     });
     return items.map((item) => parse(PriceCellRecord, item));
   }
+}
+
+/** The change record of one journaled cell (none for a cell only inherited). */
+function priceChangeOf(
+  entry: PriceJournalEntry,
+  write: PriceOutboxEntry,
+  scanId: string,
+): ChangeRecord[] {
+  const cell = entry.after ?? entry.before;
+  if (!entry.change || !cell) return [];
+  return [
+    {
+      recordType: 'change',
+      at: write.committedAt,
+      scanId,
+      region: cell.region,
+      kind: entry.change,
+      entity: 'price',
+      id: entry.id,
+      before: entry.before && { ...entry.before, version: write.fromVersion },
+      after: entry.after && { ...entry.after, version: write.version },
+    },
+  ];
 }
