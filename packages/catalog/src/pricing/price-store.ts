@@ -166,11 +166,17 @@ export interface PriceOutboxBatch {
   readonly changes: ChangeRecord[];
 }
 
-const sameContent = (a: CellContent | null, b: CellContent | null) =>
-  (a && contentHash(a)) === (b && contentHash(b));
+/** What a write does to one cell: null when the content is the committed one. */
+function changeOf(before: CellContent | null, after: CellContent | null): ChangeKind | null {
+  if ((before && contentHash(before)) === (after && contentHash(after))) return null;
+  return !before ? 'added' : !after ? 'removed' : 'changed';
+}
 
-/** The journal of a write: every cell whose content differs from the committed one. */
-export function priceJournalOf(
+/**
+ * The journal of a write: every cell whose content differs from the committed one, and every
+ * cell a dead write touched (so a later takeover still finds its committed image).
+ */
+function priceJournalOf(
   committed: ReadonlyMap<string, CellContent>,
   cells: readonly CellContent[],
   inherited: ReadonlySet<string>,
@@ -180,17 +186,8 @@ export function priceJournalOf(
   for (const id of new Set([...committed.keys(), ...desired.keys(), ...inherited])) {
     const before = committed.get(id) ?? null;
     const after = desired.get(id) ?? null;
-    const same = sameContent(before, after);
-    // A dead write's cell keeps its entry, so a later takeover still finds its committed image.
-    if (same && !inherited.has(id)) continue;
-    const change: ChangeKind | null = same
-      ? null
-      : !before
-        ? 'added'
-        : !after
-          ? 'removed'
-          : 'changed';
-    journal.push({ id, before, after, change });
+    const change = changeOf(before, after);
+    if (change || inherited.has(id)) journal.push({ id, before, after, change });
   }
   return journal;
 }
@@ -220,8 +217,8 @@ export class PriceStore {
    * vanished ones deleted. Changed cells are journaled first and committed in the offer's
    * `priceLog` (docs/catalog-schema.md, "Price changes"): a write that dies anywhere is repaired
    * by the next, whose changes are computed against the committed cells, not the half-written
-   * table. The first write of an offer is not news, so it logs nothing. The source record goes
-   * last. Then `drainOutbox` logs the changes and returns them to publish.
+   * table. The source record goes last. Then `drainOutbox` logs the changes and returns them to
+   * publish.
    */
   async writeOffer(offer: StoredOffer): Promise<PriceWrite> {
     const { cells, gaps } = priceCellsOf(offer.classified);
@@ -243,13 +240,14 @@ export class PriceStore {
       if (entry.before) committed.set(entry.id, entry.before);
       else committed.delete(entry.id);
     }
+    // The first write of an offer is not news: every cell would be `added`.
     const journal =
       fromVersion === undefined
         ? []
         : priceJournalOf(committed, cells, new Set(inherited.map((entry) => entry.id)));
     const apply = { version: offer.version, since: this.#now().toISOString() };
     const outbox = log?.outbox ?? [];
-    if (journal.length > 0) {
+    if (fromVersion !== undefined && journal.length > 0) {
       // The journal lands before the write is marked, so a dead write's mark finds all of it.
       await batchWriteAll(
         this.#client,
@@ -258,7 +256,7 @@ export class PriceStore {
       );
       await this.#putLog({
         offer: offer.offer,
-        committedVersion: fromVersion ?? offer.version,
+        committedVersion: fromVersion,
         applying: apply,
         outbox,
       });
