@@ -17,8 +17,8 @@ import {
 } from './price-records.js';
 
 const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
-const PRICE_SOURCES = 'PRICESOURCES';
-const pricePartitionKey = (offer: string) => `PRICES#${offer}`;
+export const PRICE_SOURCES = 'PRICESOURCES';
+export const pricePartitionKey = (offer: string) => `PRICES#${offer}`;
 const gapPartitionKey = (offer: string) => `PRICEGAPS#${offer}`;
 /** The GSI1 sort key prefix of model M's price cells in source region S. */
 export const modelPriceSortKeyPrefix = (region: string) =>
