@@ -132,3 +132,30 @@ describe('prices on invoke targets, over HTTP', () => {
     });
   });
 });
+
+describe('invoke-targets?rank=price, over HTTP', () => {
+  const order = (items: Target[]) => items.map((t) => t.targetId);
+
+  it('orders usable targets by standard input plus output per MTok, cheapest first', async () => {
+    // Sonnet 4.6 from us-east-1: global 3 + 15 before the US geo profile's 3.3 + 16.5.
+    expect(order(await targets(SONNET_4_6, 'us-east-1'))).toEqual([
+      `us.${SONNET_4_6}`,
+      `global.${SONNET_4_6}`,
+    ]);
+    expect(order(await targets(SONNET_4_6, 'us-east-1', '&rank=price'))).toEqual([
+      `global.${SONNET_4_6}`,
+      `us.${SONNET_4_6}`,
+    ]);
+  });
+
+  it('puts targets without a published price after the priced ones', async () => {
+    expect(order(await targets(SONNET_4_6, 'ap-northeast-1'))).toEqual([
+      `jp.${SONNET_4_6}`,
+      `global.${SONNET_4_6}`,
+    ]);
+    expect(order(await targets(SONNET_4_6, 'ap-northeast-1', '&rank=price'))).toEqual([
+      `global.${SONNET_4_6}`,
+      `jp.${SONNET_4_6}`,
+    ]);
+  });
+});

@@ -224,7 +224,10 @@ export function resolveInvokeTargets(input: {
   usageInSource?: readonly UsageRecord[];
   /** The model's Price List cells and sources; absent: every `price` is null. */
   pricing?: TargetPricing;
-  /** `scope` (default): the rule order. `latency`: usable targets by measured p50 first. */
+  /**
+   * `scope` (default): the rule order. `latency`: usable targets by measured p50 first. `price`:
+   * usable targets by standard input plus output price first.
+   */
   rank?: TargetRank;
 }): InvokeTargetView[] {
   const { modelId, sourceRegion, model, profilesInSource, throughputsInSource = [] } = input;
@@ -291,7 +294,8 @@ export function resolveInvokeTargets(input: {
       ...measuredOf(target, probes, usage),
       price: priceOf(target),
     }));
-  return input.rank === 'latency' ? byLatency(ranked) : ranked;
+  if (input.rank === 'latency') return byLatency(ranked);
+  return input.rank === 'price' ? byPrice(ranked) : ranked;
 }
 
 /** What prices invoke targets: the price book of the model's cells, and when a source is stale. */
@@ -339,6 +343,33 @@ function targetPriceOf(
     const billed = priceTargetOf(target, profiles);
     return billed && priceTarget(billed, pricing.book, options);
   };
+}
+
+/** Standard input plus output per million tokens, or null when either is not published. */
+function pricePerMTok(target: InvokeTargetView): number | null {
+  const input = target.price?.inputPerMTok ?? null;
+  const output = target.price?.outputPerMTok ?? null;
+  return input === null || output === null ? null : input + output;
+}
+
+/**
+ * Usable targets with a standard input and output price, cheapest (input plus output per million
+ * tokens) first; then usable ones without (in rule order); unusable ones last, as in every ranking.
+ */
+export function byPrice(targets: InvokeTargetView[]): InvokeTargetView[] {
+  const ranked = targets.map((target, position) => ({
+    target,
+    position,
+    perMTok: pricePerMTok(target),
+  }));
+  const group = (r: (typeof ranked)[number]) =>
+    r.target.access?.usable === false ? 2 : r.perMTok === null ? 1 : 0;
+  return ranked
+    .sort(
+      (a, b) =>
+        group(a) - group(b) || (a.perMTok ?? 0) - (b.perMTok ?? 0) || a.position - b.position,
+    )
+    .map(({ target }) => target);
 }
 
 /**
