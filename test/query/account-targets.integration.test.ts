@@ -105,8 +105,8 @@ beforeAll(async () => {
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     openApiDocument: openApiDocumentFrom(OPENAPI_DOCUMENT_FILE),
   });
-  // The first request also reads the region list, which the service then caches.
-  await call({ path: '/v1/regions' });
+  // The first lookup also reads the region list and the price sources, which the service caches.
+  await invokeTargets(MODEL_SOURCE);
 });
 
 beforeEach(() => requests.reset());

@@ -21,7 +21,7 @@ const resolve = (modelId: string, targets = accountTargets(S)) =>
   });
 
 /** What every account-owned target carries that only foundation-model targets fill in. */
-// Not probed either: no latency, every tier unknown.
+// Not probed either: no latency, every tier unknown; no price without Price List data.
 const NOT_APPLICABLE = {
   access: null,
   quota: null,
@@ -30,6 +30,7 @@ const NOT_APPLICABLE = {
   latency: null,
   usage: null,
   tiers: { flex: 'unknown', priority: 'unknown' },
+  price: null,
 };
 
 describe('Function: resolveInvokeTargets, account-owned targets', () => {

@@ -21,7 +21,8 @@ import {
   scanPartitionKey,
   targetPartitionKey,
 } from './keys.js';
-import { PriceCellRecord } from './pricing/price-records.js';
+import { PriceCellRecord, PriceSourceRecord } from './pricing/price-records.js';
+import { PRICE_SOURCES, PriceStore, pricePartitionKey } from './pricing/price-store.js';
 import { ProbeBudgetRecord, ProbeRecord } from './probe-records.js';
 import { byModelQuery, byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
@@ -104,6 +105,9 @@ export interface RegionRecords {
   quotas: QuotaRecord[];
   probes: ProbeRecord[];
   usage: UsageRecord[];
+  /** Every stored Price List cell, of every region (a global profile may need the model's all). */
+  prices: PriceCellRecord[];
+  priceSources: PriceSourceRecord[];
 }
 
 const ModelInRegionItem = z.discriminatedUnion('recordType', [
@@ -229,10 +233,12 @@ export class CatalogReader {
   readonly #cursors: CursorCodec;
   readonly #maxRequests: number;
   readonly #retentionDays: number;
+  readonly #prices: PriceStore;
 
   constructor(options: CatalogReaderOptions) {
     this.#client = options.documentClient;
     this.#table = options.tableName;
+    this.#prices = new PriceStore(options);
     this.#now = options.now ?? (() => new Date());
     this.#cursors = new CursorCodec(options.cursorSecret, {
       maxAgeSeconds: options.cursorMaxAgeSeconds,
@@ -532,12 +538,13 @@ export class CatalogReader {
    */
   async snapshot(region: string): Promise<RegionRecords> {
     const valid = validRegion(region);
-    const [regionRecord, items, quotas, probes, usage] = await Promise.all([
+    const [regionRecord, items, quotas, probes, usage, [priceSources, prices]] = await Promise.all([
       this.region(valid),
       this.#queryAll(RegionItemRecord, byRegionQuery(valid, undefined)),
       readRegionQuotas(this.#client, this.#table, valid),
       this.#partition(ProbeRecord, probePartitionKey(valid)),
       readRegionUsage(this.#client, this.#table, valid),
+      this.#allPrices(),
     ]);
     const found: RegionRecords = {
       sourceRegion: valid,
@@ -549,6 +556,8 @@ export class CatalogReader {
       quotas,
       probes,
       usage,
+      prices,
+      priceSources,
     };
     for (const item of items) {
       if (item.recordType === 'model') found.models.push(item);
@@ -557,6 +566,25 @@ export class CatalogReader {
       else found.targets.push(item);
     }
     return found;
+  }
+
+  /** Each Price List offer's version, counts and refresh health (one small partition). */
+  priceSources(): Promise<PriceSourceRecord[]> {
+    return this.#partition(PriceSourceRecord, PRICE_SOURCES);
+  }
+
+  /** The model's Price List cells in every region (GSI1 partition, price records only). */
+  pricesOfModel(modelId: string): Promise<PriceCellRecord[]> {
+    return this.#prices.modelPricesEverywhere(validId(modelId));
+  }
+
+  /** Every offer's source record, then each offer's cells (one partition per offer). */
+  async #allPrices(): Promise<[PriceSourceRecord[], PriceCellRecord[]]> {
+    const sources = await this.priceSources();
+    const cells = await Promise.all(
+      sources.map((source) => this.#partition(PriceCellRecord, pricePartitionKey(source.offer))),
+    );
+    return [sources, cells.flat()];
   }
 
   /** A target (or a model key's targets) in every region, for "where else" hints. */

@@ -125,6 +125,15 @@ export const SETTINGS = {
     step: 1,
     description: "How long a region's CloudWatch usage is reused before it is read again.",
   },
+  priceStaleAfter: {
+    // Four missed 6-hour refreshes: one failed refresh is not yet news, a day without one is.
+    default: 24,
+    min: 1,
+    max: 30 * 24,
+    unit: 'hours',
+    description:
+      "A Price List offer not confirmed by a refresh for this long makes its targets' prices `stale`.",
+  },
   probeInterval: {
     default: 60 * 60,
     // One probe per target and tier each interval: 5 minutes is 12× the default's cost, and a

@@ -4,8 +4,11 @@
 /** Target scopes in rank order: where a request may be served, narrowest first. */
 export const TARGET_SCOPES = ['in-region', 'application', 'geo', 'global'] as const;
 
-/** invoke-targets orders: `scope` (the rule order, default) or `latency` (measured p50 first). */
-export const TARGET_RANKS = ['scope', 'latency'] as const;
+/**
+ * invoke-targets orders: `scope` (the rule order, default), `latency` (measured p50 first) or
+ * `price` (standard-tier input plus output per million tokens, cheapest first).
+ */
+export const TARGET_RANKS = ['scope', 'latency', 'price'] as const;
 
 /** How many of the newest scans /v1/health looks at for interrupted ones (one Query). */
 export const RECENT_SCANS_CHECKED = 20;

@@ -119,7 +119,7 @@ export const ProfileTypeParam = describe(z.enum(['SYSTEM_DEFINED', 'APPLICATION'
 
 export const RankParam = describe(
   z.enum(TARGET_RANKS),
-  '`scope` (default): the rule order; `latency`: usable targets by measured time to first token (p50), unmeasured next, unusable last',
+  '`scope` (default): the rule order; `latency`: usable targets by measured time to first token (p50), unmeasured next, unusable last; `price`: usable targets by standard-tier input plus output price per million tokens, unpriced next, unusable last',
 );
 
 export const MAX_LIMIT = SETTINGS.pageLimit.max;

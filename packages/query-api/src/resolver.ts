@@ -3,8 +3,12 @@ import {
   type AccountTargetRecord,
   endOfLifeReached,
   type ModelRecord,
+  type PriceBook,
+  type PriceTarget,
   type ProbeRecord,
   type ProfileRecord,
+  priceTarget,
+  profilePriceTarget,
   type QuotaRecord,
   type ThroughputRecord,
   type UsageRecord,
@@ -32,7 +36,10 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
  * A target as the rules below build it; the model's lifecycle and the measured latency and tier
  * support are added to all of them at the end.
  */
-type InvokeTarget = OmitEach<InvokeTargetView, 'lifecycle' | 'latency' | 'tiers' | 'usage'>;
+type InvokeTarget = OmitEach<
+  InvokeTargetView,
+  'lifecycle' | 'latency' | 'tiers' | 'usage' | 'price'
+>;
 type TargetLatency = NonNullable<InvokeTargetView['latency']>;
 type TargetUsage = NonNullable<InvokeTargetView['usage']>;
 export type TargetKind = InvokeTarget['kind'];
@@ -215,7 +222,12 @@ export function resolveInvokeTargets(input: {
   probesInSource?: readonly ProbeRecord[];
   /** The account's CloudWatch traffic of the model's targets from S; absent: every `usage` null. */
   usageInSource?: readonly UsageRecord[];
-  /** `scope` (default): the rule order. `latency`: usable targets by measured p50 first. */
+  /** The model's Price List cells and sources; absent: every `price` is null. */
+  pricing?: TargetPricing;
+  /**
+   * `scope` (default): the rule order. `latency`: usable targets by measured p50 first. `price`:
+   * usable targets by standard input plus output price first.
+   */
   rank?: TargetRank;
 }): InvokeTargetView[] {
   const { modelId, sourceRegion, model, profilesInSource, throughputsInSource = [] } = input;
@@ -261,6 +273,7 @@ export function resolveInvokeTargets(input: {
     if (target) targets.push(target);
   }
 
+  const priceOf = targetPriceOf(input.pricing, profilesInSource, input.now ?? new Date());
   const probes = (input.probesInSource ?? []).filter((p) => p.sourceRegion === sourceRegion);
   const usage = (input.usageInSource ?? []).filter((u) => u.region === sourceRegion);
   // Stable sort: rule order first, usable before unusable, then by ID for a deterministic answer.
@@ -279,8 +292,84 @@ export function resolveInvokeTargets(input: {
       ...target,
       lifecycle: isAccountOwned(target) ? null : lifecycle,
       ...measuredOf(target, probes, usage),
+      price: priceOf(target),
     }));
-  return input.rank === 'latency' ? byLatency(ranked) : ranked;
+  if (input.rank === 'latency') return byLatency(ranked);
+  return input.rank === 'price' ? byPrice(ranked) : ranked;
+}
+
+/** What prices invoke targets: the price book of the model's cells, and when a source is stale. */
+export interface TargetPricing {
+  readonly book: PriceBook;
+  readonly staleAfterMs: number;
+}
+
+/** What a target bills as (target-price.ts); null for what the Price List cannot price here. */
+function priceTargetOf(
+  target: InvokeTarget,
+  profiles: ReadonlyMap<string, ProfileRecord>,
+): PriceTarget | null {
+  const { sourceRegion, targetId } = target;
+  switch (target.kind) {
+    case 'model':
+      return { kind: 'model', modelId: targetId, sourceRegion };
+    case 'profile': {
+      const profile = profiles.get(targetId);
+      return profile ? profilePriceTarget(profile) : null;
+    }
+    case 'provisioned-throughput':
+      return { kind: 'provisionedThroughput', arn: targetId, sourceRegion };
+    case 'custom-model-deployment':
+      return { kind: 'customModelDeployment', arn: targetId, sourceRegion };
+    case 'imported-model':
+      return { kind: 'importedModel', arn: targetId, sourceRegion };
+    // A router bills as the model it picks, a Marketplace endpoint as its SageMaker instance.
+    case 'prompt-router':
+    case 'marketplace-endpoint':
+      return null;
+  }
+}
+
+/** Prices targets from the book; every price is null when the catalog holds no Price List data. */
+function targetPriceOf(
+  pricing: TargetPricing | undefined,
+  profilesInSource: readonly ProfileRecord[],
+  now: Date,
+): (target: InvokeTarget) => InvokeTargetView['price'] {
+  if (!pricing || pricing.book.sources.size === 0) return () => null;
+  const profiles = new Map(profilesInSource.map((p) => [p.profileId, p]));
+  const options = { now, staleAfterMs: pricing.staleAfterMs };
+  return (target) => {
+    const billed = priceTargetOf(target, profiles);
+    return billed && priceTarget(billed, pricing.book, options);
+  };
+}
+
+/** Standard input plus output per million tokens, or null when either is not published. */
+function pricePerMTok(target: InvokeTargetView): number | null {
+  const input = target.price?.inputPerMTok ?? null;
+  const output = target.price?.outputPerMTok ?? null;
+  return input === null || output === null ? null : input + output;
+}
+
+/**
+ * Usable targets with a standard input and output price, cheapest (input plus output per million
+ * tokens) first; then usable ones without (in rule order); unusable ones last, as in every ranking.
+ */
+export function byPrice(targets: InvokeTargetView[]): InvokeTargetView[] {
+  const ranked = targets.map((target, position) => ({
+    target,
+    position,
+    perMTok: pricePerMTok(target),
+  }));
+  const group = (r: (typeof ranked)[number]) =>
+    r.target.access?.usable === false ? 2 : r.perMTok === null ? 1 : 0;
+  return ranked
+    .sort(
+      (a, b) =>
+        group(a) - group(b) || (a.perMTok ?? 0) - (b.perMTok ?? 0) || a.position - b.position,
+    )
+    .map(({ target }) => target);
 }
 
 /**
@@ -435,6 +524,7 @@ export function resolveModelInRegion(
   found: ModelInRegion,
   now: Date,
   rank: TargetRank | undefined,
+  pricing?: TargetPricing,
 ) {
   return resolveInvokeTargets({
     modelId,
@@ -447,6 +537,7 @@ export function resolveModelInRegion(
     quotasInSource: found.quotas,
     probesInSource: found.probes,
     usageInSource: found.usage,
+    ...(pricing && { pricing }),
     ...(rank && { rank }),
   });
 }

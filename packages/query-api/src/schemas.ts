@@ -10,6 +10,8 @@ import {
   MarketplaceEndpointTargetRecord,
   ModelAccess as ModelAccessRecord,
   OptionalListing,
+  PRICE_NOTE,
+  PRICE_STATES,
   TierSupport as ProbeRecordTierSupport,
   ProfileRecord,
   PromptRouterTargetRecord,
@@ -285,6 +287,54 @@ export const TargetTiers = component(
   'Whether the service tiers work for this target, as probes found (no API states it)',
 );
 
+const UsdPerMTok = describe(
+  z.nullable(z.number().check(z.positive())),
+  'USD per million tokens; null when not published (never 0 for unknown)',
+);
+const PriceNote = describe(z.literal(PRICE_NOTE), 'What every price here is, and is not');
+
+export const PriceSource = component(
+  'PriceSource',
+  z.strictObject({
+    offer: describe(z.string(), 'The Price List offer, e.g. `AmazonBedrockFoundationModels`'),
+    version: describe(z.string(), "The offer file's version, e.g. `20260901205051`"),
+    publicationDate: z.nullable(z.string()),
+    skus: describe(
+      z.strictObject({
+        input: z.optional(z.string()),
+        output: z.optional(z.string()),
+        cacheRead: z.optional(z.string()),
+        cacheWrite: z.optional(z.string()),
+      }),
+      'The SKU of each direction priced',
+    ),
+  }),
+  'Where a price comes from: the offer, its version and publication date, and the SKUs',
+);
+
+export const TargetPrice = component(
+  'TargetPrice',
+  z.strictObject({
+    state: describe(
+      z.enum(PRICE_STATES),
+      '`published`: the Price List row of this scope in the source region; `singleRate`: a global profile of a model with one rate everywhere and no global row; `derived`: an application profile, priced as what it copies (`derivedFrom`); `notPublished`: no row for this scope in the source region (never borrowed from another region); `notTokenPriced`: billed by model units; `stale`: the offer was not confirmed recently or its last refresh failed (`reason`)',
+    ),
+    currency: z.literal('USD'),
+    tier: describe(z.literal('standard'), 'The standard service tier, on demand, standard context'),
+    inputPerMTok: UsdPerMTok,
+    outputPerMTok: UsdPerMTok,
+    cacheReadPerMTok: UsdPerMTok,
+    cacheWritePerMTok: describe(UsdPerMTok, 'The 5-minute cache write'),
+    source: z.nullable(PriceSource),
+    derivedFrom: z.optional(
+      describe(z.string(), 'The application profile ARN whose copied target this prices'),
+    ),
+    reason: z.optional(describe(z.string(), 'Why a price is missing or stale, in one line')),
+    note: PriceNote,
+  }),
+  "The target's public list price from the source region (AWS Price List); null when the catalog holds no Price List data yet, or for a prompt router or a Marketplace endpoint (priced as what they route to)",
+);
+
 /** The fields every invoke target has, whatever its kind. */
 const TargetFields = {
   targetId: describe(z.string(), 'Pass this as the runtime `modelId`'),
@@ -303,6 +353,7 @@ const TargetFields = {
   latency: z.nullable(TargetLatency),
   usage: z.nullable(TargetUsage),
   tiers: TargetTiers,
+  price: z.nullable(TargetPrice),
 };
 
 /** An account-owned target: no foundation-model access check, quota or lifecycle of its own. */

@@ -3,6 +3,8 @@ import type {
   ChangeRecord,
   ModelInRegion,
   ModelRecord,
+  PriceCellRecord,
+  PriceSourceRecord,
   ProbeBudgetRecord,
   ProfileRecord,
   QuotaRecord,
@@ -15,6 +17,7 @@ import type {
   ThroughputRecord,
 } from '@bedrock-profile-catalog/catalog';
 import {
+  DEFAULT_PRICE_STALE_AFTER_MS,
   endOfLifeReached,
   nextLifecycleEvent,
   settleScan,
@@ -23,7 +26,8 @@ import { allPages, type PageOf } from './client.js';
 import { RECENT_SCANS_CHECKED } from './constants.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
-import { accountInvokeTarget, resolveModelInRegion } from './resolver.js';
+import { needsPricesEverywhere, targetPricing } from './pricing.js';
+import { accountInvokeTarget, resolveModelInRegion, type TargetPricing } from './resolver.js';
 import type { TargetRank, TargetScope } from './schemas.js';
 import { buildSnapshot } from './snapshot.js';
 import {
@@ -105,6 +109,10 @@ export interface CatalogReadPort {
   accountTargetsOf(id: string): Promise<AccountTargetRecord[]>;
   /** Every record a source region resolves invoke targets from (the catalog snapshot's input). */
   snapshot(region: string): Promise<RegionRecords>;
+  /** Each Price List offer's source record (one small partition). */
+  priceSources(): Promise<PriceSourceRecord[]>;
+  /** The model's Price List cells in every region. */
+  pricesOfModel(modelId: string): Promise<PriceCellRecord[]>;
 }
 
 /** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
@@ -127,6 +135,13 @@ export interface QueryServiceOptions {
   now?: () => Date;
   /** The region list is one small partition read on most requests; cache it briefly. */
   regionsCacheMs?: number;
+  /** A Price List offer unconfirmed this long makes prices `stale` (SETTINGS.priceStaleAfter). */
+  priceStaleAfterMs?: number;
+  /**
+   * The offers' source records change with each 6-hourly refresh; caching them keeps
+   * invoke-targets at one table request (default one minute).
+   */
+  priceSourcesCacheMs?: number;
 }
 
 /** A scan this process asked for; `pending` until the starter answers. */
@@ -146,6 +161,7 @@ export class CatalogQueryService {
   readonly #options: QueryServiceOptions;
   readonly #now: () => Date;
   #regionsCache: { at: number; regions: RegionRecord[] } | null = null;
+  #priceSourcesCache: { at: number; sources: PriceSourceRecord[] } | null = null;
   /**
    * Scans this process started: the Lambda's scan is invisible in the table until the scanner
    * picks up the event, and concurrent requests in one process must not both start one.
@@ -335,14 +351,16 @@ export class CatalogQueryService {
     scopes?: readonly TargetScope[],
     rank?: TargetRank,
   ) {
-    const [found, regions] = await Promise.all([
+    const [found, regions, priceSources] = await Promise.all([
       this.#reader.modelInRegion(modelId, sourceRegion),
       this.#regions(),
+      this.#priceSources(),
     ]);
     this.#assertRegionKnown(sourceRegion, regions);
     const now = this.#now();
     const { model } = found;
-    const items = resolveModelInRegion(modelId, sourceRegion, found, now, rank).filter(
+    const pricing = await this.#pricing(modelId, sourceRegion, found, priceSources);
+    const items = resolveModelInRegion(modelId, sourceRegion, found, now, rank, pricing).filter(
       (target) => scopes === undefined || scopes.includes(target.scope),
     );
     const catalogAsOf = asOf(regions.filter((r) => r.region === sourceRegion));
@@ -359,7 +377,35 @@ export class CatalogQueryService {
   async snapshot(region: string) {
     const [records, regions] = await Promise.all([this.#reader.snapshot(region), this.#regions()]);
     this.#assertRegionKnown(region, regions);
-    return buildSnapshot(records, this.#now());
+    return buildSnapshot(records, this.#now(), this.#staleAfterMs());
+  }
+
+  /** S's cells from the invoke-targets read; the model's every cell only when a global profile needs them. */
+  async #pricing(
+    modelId: string,
+    sourceRegion: string,
+    found: ModelInRegion,
+    sources: PriceSourceRecord[],
+  ): Promise<TargetPricing | undefined> {
+    if (sources.length === 0) return undefined;
+    const cells = needsPricesEverywhere(found, sourceRegion)
+      ? await this.#reader.pricesOfModel(modelId)
+      : found.prices;
+    return targetPricing(cells, sources, this.#staleAfterMs());
+  }
+
+  #staleAfterMs(): number {
+    return this.#options.priceStaleAfterMs ?? DEFAULT_PRICE_STALE_AFTER_MS;
+  }
+
+  async #priceSources(bypassCache = false): Promise<PriceSourceRecord[]> {
+    const cacheMs = this.#options.priceSourcesCacheMs ?? 60_000;
+    const now = Date.now();
+    const cached = this.#priceSourcesCache;
+    if (!bypassCache && cached && now - cached.at < cacheMs) return cached.sources;
+    const sources = await this.#reader.priceSources();
+    this.#priceSourcesCache = { at: now, sources };
+    return sources;
   }
 
   /**

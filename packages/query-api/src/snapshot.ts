@@ -3,7 +3,9 @@ import {
   type ModelInRegion,
   type RegionRecords,
 } from '@bedrock-profile-catalog/catalog';
+import { DEFAULT_PRICE_STALE_AFTER_MS } from '@bedrock-profile-catalog/catalog/contract';
 import { SNAPSHOT_FORMAT_VERSION } from './constants.js';
+import { targetPricing } from './pricing.js';
 import { resolveModelInRegion } from './resolver.js';
 import type { SnapshotView } from './schemas.js';
 
@@ -17,7 +19,11 @@ import type { SnapshotView } from './schemas.js';
  * its ID on GSI1 (a profile under its `modelId`, a throughput under its `modelId`, an
  * account-owned target under its `modelKey`, quotas, probes and usage under their `modelId`).
  */
-export function buildSnapshot(records: RegionRecords, now: Date): SnapshotView {
+export function buildSnapshot(
+  records: RegionRecords,
+  now: Date,
+  priceStaleAfterMs: number = DEFAULT_PRICE_STALE_AFTER_MS,
+): SnapshotView {
   const { sourceRegion } = records;
   const byModel = new Map<string, ModelInRegion>();
   const of = (modelId: string) => {
@@ -39,6 +45,11 @@ export function buildSnapshot(records: RegionRecords, now: Date): SnapshotView {
   for (const usage of records.usage) {
     if (usage.target.modelId) byModel.get(usage.target.modelId)?.usage.push(usage);
   }
+  // Every cell of every region: a global profile with no global row in S looks for a single rate.
+  const pricing =
+    records.priceSources.length > 0
+      ? targetPricing(records.prices, records.priceSources, priceStaleAfterMs)
+      : undefined;
   const models: SnapshotView['models'] = {};
   for (const modelId of [...byModel.keys()].sort()) {
     models[modelId] = resolveModelInRegion(
@@ -47,6 +58,7 @@ export function buildSnapshot(records: RegionRecords, now: Date): SnapshotView {
       byModel.get(modelId) as ModelInRegion,
       now,
       undefined,
+      pricing,
     );
   }
   return {

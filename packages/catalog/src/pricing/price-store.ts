@@ -25,10 +25,10 @@ import {
 } from './price-records.js';
 
 const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
-const PRICE_SOURCES = 'PRICESOURCES';
+export const PRICE_SOURCES = 'PRICESOURCES';
 const PRICE_LOG = 'PRICELOG';
 const DAY_SECONDS = 24 * 60 * 60;
-const pricePartitionKey = (offer: string) => `PRICES#${offer}`;
+export const pricePartitionKey = (offer: string) => `PRICES#${offer}`;
 const gapPartitionKey = (offer: string) => `PRICEGAPS#${offer}`;
 const journalPartitionKey = (offer: string) => `PRICEJOURNAL#${offer}`;
 /** One apply's journal entries share this prefix: its start time, so a retry never mixes in. */

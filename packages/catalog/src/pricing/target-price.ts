@@ -5,6 +5,7 @@
  * region, multiplied, or set to 0: a missing cell is `notPublished`, with the reason.
  */
 import type { ProfileRecord } from '../records.js';
+import { SETTINGS } from '../settings.js';
 import type { PriceDirection, PricedRow } from './classify.js';
 import type {
   PriceCellDirectionName,
@@ -36,15 +37,17 @@ export type PriceTarget =
       readonly sourceRegion: string;
     };
 
-export type PriceState =
-  | 'published'
-  | 'rateCard'
-  | 'singleRate'
-  | 'derived'
-  | 'notPublished'
-  | 'unmatched'
-  | 'notTokenPriced'
-  | 'stale';
+export const PRICE_STATES = [
+  'published',
+  'rateCard',
+  'singleRate',
+  'derived',
+  'notPublished',
+  'unmatched',
+  'notTokenPriced',
+  'stale',
+] as const;
+export type PriceState = (typeof PRICE_STATES)[number];
 
 export interface PriceSource {
   readonly offer: string;
@@ -193,11 +196,11 @@ function staleness(
 
 export interface PriceOptions {
   readonly now: Date;
-  /** A source not confirmed for this long is `stale` (default: 4 missed 6-hour refreshes). */
+  /** A source not confirmed for this long is `stale` (SETTINGS.priceStaleAfter). */
   readonly staleAfterMs: number;
 }
 
-export const DEFAULT_PRICE_STALE_AFTER_MS = 24 * 3_600_000;
+export const DEFAULT_PRICE_STALE_AFTER_MS = SETTINGS.priceStaleAfter.default * 3_600_000;
 
 function regionalCell(
   book: PriceBook,
