@@ -20,6 +20,7 @@ import {
   loadLocalConfig,
   startLocalCatalog,
 } from '../../packages/local/src/index.js';
+import { refreshLocalPrices } from '../pricing/local-refresh.js';
 
 /**
  * The explorer page end to end: Vite build → local mode (dynalite + emulator + first scan) →
@@ -48,6 +49,8 @@ const ADDED_PROFILE = 'zz9explorer1';
 const SONNET_4_5 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 /** LEGACY in us-east-1, us-east-2 and us-west-2, with every lifecycle date ahead but the first. */
 const HAIKU_3_5 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+/** Priced in the emulator's Price List slice: a global row in ap-northeast-1, no regional one. */
+const SONNET_4_6 = 'anthropic.claude-sonnet-4-6';
 
 describe('explorer page in headless Chromium', () => {
   let catalog: LocalCatalog;
@@ -68,6 +71,7 @@ describe('explorer page in headless Chromium', () => {
       models: [{ modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU}` }],
     });
     await catalog.scanNow(['us-east-1']);
+    await refreshLocalPrices(catalog);
 
     // `npm ci` brings the browser: @sparticuz/chromium unpacks its Chromium to the temp dir once.
     browser = await chromium.launch({
@@ -452,6 +456,41 @@ describe('explorer page in headless Chromium', () => {
     await expect(page.locator('#copy-status').textContent()).resolves.toBe(`Copied ${first}`);
   });
 
+  it("shows each target's list price per 1M tokens and its state, never a borrowed one", async () => {
+    const answer = await api<InvokeTargets>(
+      `/v1/models/${encodeURIComponent(SONNET_4_6)}/invoke-targets?sourceRegion=ap-northeast-1`,
+    );
+    await page.fill('#resolver-model', SONNET_4_6);
+    await page.selectOption('#resolver-region', 'ap-northeast-1');
+    await page.click('#resolver-form button[type="submit"]');
+    await page.waitForSelector(`#targets li[data-target-id="global.${SONNET_4_6}"] .price`);
+    const shown = await page.locator('#targets li').evaluateAll((lis) =>
+      lis.map((li) => {
+        const price = li.querySelector('.price');
+        return [
+          li.getAttribute('data-target-id'),
+          price?.getAttribute('data-price-state'),
+          price?.textContent,
+        ];
+      }),
+    );
+    // The jp. geo profile has no regional row in ap-northeast-1: no price, not the global one's.
+    expect(shown).toEqual([
+      [`jp.${SONNET_4_6}`, 'notPublished', 'list price: notPublished'],
+      [`global.${SONNET_4_6}`, 'published', '$3.00 in · $15.00 out /1M tokens published'],
+    ]);
+    expect(shown.map(([id, state]) => [id, state])).toEqual(
+      answer.items.map((t) => [t.targetId, t.price?.state]),
+    );
+    await expect(
+      page
+        .locator(`#targets li[data-target-id="global.${SONNET_4_6}"] .price`)
+        .getAttribute('title'),
+    ).resolves.toContain('AmazonBedrockFoundationModels 20260901205051');
+    await mkdir('test-results', { recursive: true });
+    await page.locator('#resolver-result').screenshot({ path: 'test-results/explorer-prices.png' });
+  });
+
   it('resolves from a matrix cell and explains a region without targets', async () => {
     await page.locator(`tr[data-model-id="${HAIKU}"] td[data-region="us-east-1"] button`).click();
     await expect
@@ -512,15 +551,7 @@ describe('explorer page in headless Chromium', () => {
       await narrow.goto(`${catalog.url}/?model=${encodeURIComponent(HAIKU_48K)}&region=us-east-1`);
       await narrow.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
       await narrow.waitForSelector('#targets li');
-      const layout = await narrow.evaluate(() => ({
-        documentWidth: document.documentElement.scrollWidth,
-        viewportWidth: window.innerWidth,
-        cardsOverflowing: Array.from(document.querySelectorAll('main section'))
-          .filter((card) => card.scrollWidth > card.clientWidth)
-          .map((card) => card.getAttribute('aria-labelledby')),
-      }));
-      expect(layout.documentWidth).toBeLessThanOrEqual(layout.viewportWidth);
-      expect(layout.cardsOverflowing).toEqual([]);
+      await expectNoSidewaysScroll(narrow);
 
       await expectReadableLabels(narrow, '#latency-chart');
       await mkdir('test-results', { recursive: true });
@@ -531,10 +562,29 @@ describe('explorer page in headless Chromium', () => {
       await narrow.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
       await narrow.waitForSelector('#ttft-chart li.bar');
       await expectReadableLabels(narrow, '#ttft-chart');
+
+      // Priced targets: their price lines wrap inside the card as well.
+      await narrow.goto(`${catalog.url}/?model=${encodeURIComponent(SONNET_4_6)}&region=us-east-1`);
+      await narrow.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+      await narrow.waitForSelector('#targets li .price[data-price-state="published"]');
+      await expectNoSidewaysScroll(narrow);
     } finally {
       await context.close();
     }
   });
+
+  /** The page is no wider than the screen, and no card scrolls sideways but its tables. */
+  async function expectNoSidewaysScroll(on: Page) {
+    const layout = await on.evaluate(() => ({
+      documentWidth: document.documentElement.scrollWidth,
+      viewportWidth: window.innerWidth,
+      cardsOverflowing: Array.from(document.querySelectorAll('main section'))
+        .filter((card) => card.scrollWidth > card.clientWidth)
+        .map((card) => card.getAttribute('aria-labelledby')),
+    }));
+    expect(layout.documentWidth).toBeLessThanOrEqual(layout.viewportWidth);
+    expect(layout.cardsOverflowing).toEqual([]);
+  }
 
   /** Chart labels: as tall as body text would be at 11 px or more, on screen, none overlapping. */
   async function expectReadableLabels(on: Page, chart: string) {

@@ -2,6 +2,7 @@ import { ApiError, api, type InvokeTarget, type ModelSummary } from './api.js';
 import { day } from './cells.js';
 import { renderTtftChart } from './chart.js';
 import { byId, h } from './dom.js';
+import { priceSummary } from './price.js';
 
 const SCOPE_LABEL: Record<string, string> = {
   'in-region': 'On-demand (bare model ID)',
@@ -163,6 +164,7 @@ function target(t: InvokeTarget, status: HTMLElement) {
       ),
       t.destinationRegions.length > 0 ? ` → ${t.destinationRegions.join(', ')}` : null,
       t.quota ? h('span', { class: 'quota' }, quotaText(t.quota)) : null,
+      priceTag(t.price),
       t.lifecycle && t.lifecycle.status !== 'ACTIVE'
         ? h(
             'span',
@@ -180,6 +182,19 @@ function target(t: InvokeTarget, status: HTMLElement) {
           )
         : null,
     ),
+  );
+}
+
+/** The standard-tier list price on the target's line: USD per 1M tokens and the API's state. */
+function priceTag(price: InvokeTarget['price']) {
+  const summary = priceSummary(price);
+  if (!summary) return null;
+  return h(
+    'span',
+    { class: 'price', 'data-price-state': summary.state, title: summary.title },
+    summary.text,
+    ' ',
+    h('span', { class: `price-state price-${summary.state}` }, summary.state),
   );
 }
 
