@@ -36,8 +36,11 @@ let clock = T0;
 const directory = emulatorDirectory();
 const fm = PRICE_LIST_SLICE.find((o) => o.offerCode === FM) as SliceOffer;
 
+const busPublisher = () =>
+  eventBridgeChangePublisher({ client: events, eventBusName: 'catalog-bus' });
+
 /** A new store per run: nothing carries over between runs but the table, as in a Lambda. */
-const run = () =>
+const run = (publishChanges = busPublisher()) =>
   runPriceRefresh({
     store: new PriceStore({
       documentClient: table.documentClient,
@@ -46,7 +49,7 @@ const run = () =>
     }),
     baseUrl: emulator.url,
     directory,
-    publishChanges: eventBridgeChangePublisher({ client: events, eventBusName: 'catalog-bus' }),
+    publishChanges,
     now: () => new Date(clock),
   });
 
@@ -275,6 +278,28 @@ describe('a price change is a change record and an event (dynalite, the emulator
     expect((await new PriceStore(table).log(FM))?.outbox).toEqual([]);
   });
 
+  it('a failed publish keeps the changes in the outbox, and the next run publishes them', async () => {
+    emulator.clearEvents();
+    clock = T0 + 8.5 * HOUR;
+    publishSonnetOutput('20261005500000', '11.0000000000');
+    const unreachable = async () => {
+      throw new Error('EventBridge unreachable');
+    };
+    await expect(run(unreachable)).rejects.toThrow('EventBridge unreachable');
+    expect((await new PriceStore(table).log(FM))?.outbox).toHaveLength(1);
+    // Already in the change log: only the event is owed.
+    expect((await priceChanges()).filter((c) => c.scanId.endsWith('/20261005500000'))).toHaveLength(
+      1,
+    );
+
+    clock = T0 + 8.75 * HOUR;
+    await run();
+    expect(priceEvents().map((e) => [e.detail.scanId, e.detail.after])).toMatchObject([
+      [`price-list/${FM}/20261005500000`, { directions: { output: { usdPerMTok: 11 } } }],
+    ]);
+    expect((await new PriceStore(table).log(FM))?.outbox).toEqual([]);
+  });
+
   it('a cell that vanishes or appears is a removed or added change, and only cells move', async () => {
     emulator.clearEvents();
     clock = T0 + 9 * HOUR;
@@ -282,7 +307,7 @@ describe('a price change is a change record and an event (dynalite, the emulator
       (row) => !row.attributes.servicename?.startsWith('Claude Opus 4.6'),
     );
     const crash = crashAt(toPriceCells);
-    publishSonnetOutput('20261006000000', '12.0000000000', withoutOpus);
+    publishSonnetOutput('20261006000000', '11.0000000000', withoutOpus);
     await expect(run()).rejects.toThrow('process killed');
     crash.revive();
     // The journal landed, no cell did: the next run writes the cells and logs all 12.
@@ -299,7 +324,7 @@ describe('a price change is a change record and an event (dynalite, the emulator
 
     emulator.clearEvents();
     clock = T0 + 11 * HOUR;
-    publishSonnetOutput('20261007000000', '12.0000000000');
+    publishSonnetOutput('20261007000000', '11.0000000000');
     await run();
     const added = (await priceChanges()).filter((c) => c.scanId.endsWith('/20261007000000'));
     expect(added.map((c) => c.kind)).toEqual(Array(12).fill('added'));

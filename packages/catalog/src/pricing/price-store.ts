@@ -163,6 +163,8 @@ const partitionQuery = (partitionKey: string) => ({
 export interface PriceOutboxBatch {
   readonly offer: string;
   readonly version: string;
+  /** When the write began: it names the write (one version may be written twice). */
+  readonly since: string;
   readonly changes: ChangeRecord[];
 }
 
@@ -323,19 +325,19 @@ export class PriceStore {
             PutRequest: { Item: { ...changeKeys(change), ...change, ...this.#expiry() } },
           })),
         );
-        batches.push({ offer: log.offer, version: entry.version, changes });
+        batches.push({ offer: log.offer, version: entry.version, since: entry.since, changes });
       }
     }
     return batches;
   }
 
   /** Removes published writes from their offers' outboxes. */
-  async acknowledgePublished(batches: readonly Pick<PriceOutboxBatch, 'offer' | 'version'>[]) {
+  async acknowledgePublished(batches: readonly Pick<PriceOutboxBatch, 'offer' | 'since'>[]) {
     for (const offer of new Set(batches.map((batch) => batch.offer))) {
       const log = await this.log(offer);
       if (!log) continue;
-      const done = new Set(batches.filter((b) => b.offer === offer).map((b) => b.version));
-      const outbox = log.outbox.filter((entry) => !done.has(entry.version));
+      const done = new Set(batches.filter((b) => b.offer === offer).map((b) => b.since));
+      const outbox = log.outbox.filter((entry) => !done.has(entry.since));
       if (outbox.length !== log.outbox.length) await this.#putLog({ ...log, outbox });
     }
   }
