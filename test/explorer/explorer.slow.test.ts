@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { PRICE_LIST_SLICE } from '@bedrock-profile-catalog/bedrock-emulator';
 import chromiumPackage from '@sparticuz/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -51,6 +52,8 @@ const SONNET_4_5 = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const HAIKU_3_5 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 /** Priced in the emulator's Price List slice: a global row in ap-northeast-1, no regional one. */
 const SONNET_4_6 = 'anthropic.claude-sonnet-4-6';
+/** The Marketplace offer version beforeAll publishes, with one price moved. */
+const FM_VERSION = '20261201000000';
 
 describe('explorer page in headless Chromium', () => {
   let catalog: LocalCatalog;
@@ -71,6 +74,20 @@ describe('explorer page in headless Chromium', () => {
       models: [{ modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU}` }],
     });
     await catalog.scanNow(['us-east-1']);
+    await refreshLocalPrices(catalog);
+    // And one price change: a new offer version moves Sonnet 4.6's us-east-1 output price.
+    const offers = catalog.emulator?.priceList;
+    const fm = PRICE_LIST_SLICE.find((o) => o.offerCode === 'AmazonBedrockFoundationModels');
+    if (!offers || !fm) throw new Error('no emulated Price List');
+    offers.publish({
+      ...fm,
+      version: FM_VERSION,
+      rows: fm.rows.map((row) =>
+        row.attributes.usagetype === 'USE1-MP:USE1_OutputTokenCount-Units'
+          ? { ...row, usd: '16.0000000000' }
+          : row,
+      ),
+    });
     await refreshLocalPrices(catalog);
 
     // `npm ci` brings the browser: @sparticuz/chromium unpacks its Chromium to the temp dir once.
@@ -430,6 +447,14 @@ describe('explorer page in headless Chromium', () => {
     ).resolves.toContain('ok');
     const changes = await page.locator('#changes-list li').allTextContents();
     expect(changes.some((c) => c.includes(ADDED_PROFILE) && c.includes('added'))).toBe(true);
+    // The price refresh's change, from the same change log.
+    await expect(
+      page.locator('#changes-list li[data-entity="price"]').allTextContents(),
+    ).resolves.toEqual([
+      expect.stringContaining(
+        `changed price ${SONNET_4_6}#us-east-1#inRegionGeo#standard#runtime#onDemand#standard in us-east-1: output $16.50 → $16.00 /1M tokens`,
+      ),
+    ]);
   });
 
   it('answers "which ID do I call" with the API\'s targets, best first, and copies one', async () => {
@@ -486,7 +511,7 @@ describe('explorer page in headless Chromium', () => {
       page
         .locator(`#targets li[data-target-id="global.${SONNET_4_6}"] .price`)
         .getAttribute('title'),
-    ).resolves.toContain('AmazonBedrockFoundationModels 20260901205051');
+    ).resolves.toContain(`AmazonBedrockFoundationModels ${FM_VERSION}`);
     await mkdir('test-results', { recursive: true });
     await page.locator('#resolver-result').screenshot({ path: 'test-results/explorer-prices.png' });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InvokeTarget } from '../../packages/explorer/src/api.js';
-import { priceSummary, usd } from '../../packages/explorer/src/price.js';
+import type { Change, InvokeTarget } from '../../packages/explorer/src/api.js';
+import { priceChangeText, priceSummary, usd } from '../../packages/explorer/src/price.js';
 
 type Price = NonNullable<InvokeTarget['price']>;
 const NOTE = 'public list price, USD, excludes private offers';
@@ -66,5 +66,45 @@ describe('the resolver’s price per target', () => {
       '$1.00',
     ]);
     expect(usd(0.00001)).toBe('$0.00001');
+  });
+});
+
+describe('a price change in the change feed', () => {
+  const cell = (directions: Record<string, number>) => ({
+    offer: 'AmazonBedrockFoundationModels',
+    version: '20261001000000',
+    directions: Object.fromEntries(
+      Object.entries(directions).map(([direction, usdPerMTok]) => [
+        direction,
+        { usdPerMTok, sku: 'SKU', usageType: 'USE1-MP:USE1_OutputTokenCount-Units' },
+      ]),
+    ),
+  });
+  const change = (before: object | null, after: object | null): Change => ({
+    at: '2026-12-02T07:00:00.000Z',
+    scanId: 'price-list/AmazonBedrockFoundationModels/20261001000000',
+    region: 'us-east-1',
+    kind: before && after ? 'changed' : before ? 'removed' : 'added',
+    entity: 'price',
+    id: 'anthropic.claude-sonnet-4-6#us-east-1#inRegionGeo#standard#runtime#onDemand#standard',
+    before: before as Change['before'],
+    after: after as Change['after'],
+  });
+
+  it('names each direction whose price moved, and only those', () => {
+    expect(
+      priceChangeText(change(cell({ input: 3.3, output: 16.5 }), cell({ input: 3.3, output: 16 }))),
+    ).toBe('output $16.50 → $16.00 /1M tokens');
+  });
+
+  it('lists a new cell’s prices and a removed cell’s former ones', () => {
+    expect(priceChangeText(change(null, cell({ input: 5.5, cacheWrite1h: 11 })))).toBe(
+      'input $5.50, cache write 1h $11.00 /1M tokens',
+    );
+    expect(priceChangeText(change(cell({ input: 5.5 }), null))).toBe('input was $5.50 /1M tokens');
+  });
+
+  it('says nothing for a profile or model change', () => {
+    expect(priceChangeText({ ...change(null, cell({ input: 1 })), entity: 'model' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { Change, Health, Lifecycle, RegionStatus } from './api.js';
 import { day, LIFECYCLE_EVENT_LABEL } from './cells.js';
 import { h, time } from './dom.js';
+import { priceChangeText } from './price.js';
 
 /** Per-region scan health: freshness from /v1/health, error and counts from /v1/regions. */
 export function renderHealth(
@@ -75,10 +76,11 @@ export function renderChanges(container: HTMLElement, changes: readonly Change[]
     h(
       'ol',
       { class: 'changes', id: 'changes-list' },
-      ...newest.map((c) =>
-        h(
+      ...newest.map((c) => {
+        const prices = priceChangeText(c);
+        return h(
           'li',
-          { 'data-kind': c.kind },
+          { 'data-kind': c.kind, 'data-entity': c.entity },
           h('span', { class: `change-kind kind-${c.kind}` }, c.kind),
           ' ',
           c.entity,
@@ -86,10 +88,11 @@ export function renderChanges(container: HTMLElement, changes: readonly Change[]
           h('code', {}, c.id),
           ' in ',
           h('strong', {}, c.region),
+          prices ? `: ${prices}` : null,
           ' · ',
           time(c.at),
-        ),
-      ),
+        );
+      }),
     ),
   );
 }

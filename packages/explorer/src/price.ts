@@ -1,4 +1,4 @@
-import type { InvokeTarget } from './api.js';
+import type { Change, InvokeTarget } from './api.js';
 
 type Price = NonNullable<InvokeTarget['price']>;
 
@@ -46,3 +46,41 @@ export function priceSummary(
 }
 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** A price cell's directions (the change log's `before`/`after` of `entity: price`), as shown. */
+const DIRECTION_LABEL: Record<string, string> = {
+  input: 'input',
+  output: 'output',
+  cacheRead: 'cache read',
+  cacheWrite5m: 'cache write',
+  cacheWrite30m: 'cache write 30m',
+  cacheWrite1h: 'cache write 1h',
+};
+
+function pricesOf(cell: Change['before']): Map<string, number> {
+  const directions = (cell?.directions ?? {}) as Record<string, { usdPerMTok?: unknown } | null>;
+  const prices = new Map<string, number>();
+  for (const [direction, price] of Object.entries(directions)) {
+    if (typeof price?.usdPerMTok === 'number') prices.set(direction, price.usdPerMTok);
+  }
+  return prices;
+}
+
+/**
+ * What a price change did, per direction: "output $16.50 → $16.00 /1M tokens" (a new cell lists
+ * its prices, a removed one what they were). Null for other entities.
+ */
+export function priceChangeText(change: Change): string | null {
+  if (change.entity !== 'price') return null;
+  const before = pricesOf(change.before);
+  const after = pricesOf(change.after);
+  const parts = Object.entries(DIRECTION_LABEL).flatMap(([direction, label]) => {
+    const was = before.get(direction);
+    const now = after.get(direction);
+    if (was === now) return [];
+    if (was === undefined) return [`${label} ${usd(now as number)}`];
+    if (now === undefined) return [`${label} was ${usd(was)}`];
+    return [`${label} ${usd(was)} → ${usd(now)}`];
+  });
+  return parts.length > 0 ? `${parts.join(', ')} /1M tokens` : null;
+}
