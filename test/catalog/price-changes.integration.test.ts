@@ -17,7 +17,7 @@ import {
 } from '../../packages/catalog/src/index.js';
 import { eventBridgeChangePublisher } from '../../packages/discovery/src/change-publisher.js';
 import { runPriceRefresh } from '../../packages/discovery/src/price-list-refresh.js';
-import { emulatorDirectory } from '../pricing/fixtures.js';
+import { emulatorDirectory, repricedOffer } from '../pricing/fixtures.js';
 import { apiGatewayEvent } from '../support/api-gateway-event.js';
 import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
 import { assertInContract } from '../support/contract.js';
@@ -35,6 +35,10 @@ let events: EventBridgeClient;
 let clock = T0;
 const directory = emulatorDirectory();
 const fm = PRICE_LIST_SLICE.find((o) => o.offerCode === FM) as SliceOffer;
+/** FM's rows without Claude Opus 4.6: its 12 cells vanish. */
+const withoutOpus = fm.rows.filter(
+  (row) => !row.attributes.servicename?.startsWith('Claude Opus 4.6'),
+);
 
 const busPublisher = () =>
   eventBridgeChangePublisher({ client: events, eventBusName: 'catalog-bus' });
@@ -68,13 +72,8 @@ const priceChanges = async () =>
 const priceEvents = () => emulator.events().filter((e) => e.detailType.includes('Price'));
 
 /** FM at a new version, with Sonnet's us-east-1 geo output price set to `usd`. */
-function publishSonnetOutput(version: string, usd: string, rows: readonly SliceRow[] = fm.rows) {
-  emulator.priceList.publish({
-    ...fm,
-    version,
-    rows: rows.map((row) => (row.attributes.usagetype === OUTPUT_USAGE ? { ...row, usd } : row)),
-  });
-}
+const publishSonnetOutput = (version: string, usd: string, rows?: readonly SliceRow[]) =>
+  emulator.priceList.publish(repricedOffer(FM, version, OUTPUT_USAGE, usd, rows));
 
 /**
  * The process "dies" at the first write that `dies` picks (after `skip` such writes): that write
@@ -229,9 +228,6 @@ describe('a price change is a change record and an event (dynalite, the emulator
     emulator.clearEvents();
     clock = T0 + 5 * HOUR;
     // Opus 4.6 leaves the offer and Sonnet's output moves; the run dies once the cells land.
-    const withoutOpus = fm.rows.filter(
-      (row) => !row.attributes.servicename?.startsWith('Claude Opus 4.6'),
-    );
     publishSonnetOutput('20261003000000', '14.0000000000', withoutOpus);
     const crash = crashAt(toPriceLog, 1);
     await expect(run()).rejects.toThrow('process killed');
@@ -303,9 +299,6 @@ describe('a price change is a change record and an event (dynalite, the emulator
   it('a cell that vanishes or appears is a removed or added change, and only cells move', async () => {
     emulator.clearEvents();
     clock = T0 + 9 * HOUR;
-    const withoutOpus = fm.rows.filter(
-      (row) => !row.attributes.servicename?.startsWith('Claude Opus 4.6'),
-    );
     const crash = crashAt(toPriceCells);
     publishSonnetOutput('20261006000000', '11.0000000000', withoutOpus);
     await expect(run()).rejects.toThrow('process killed');

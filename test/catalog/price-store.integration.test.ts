@@ -15,7 +15,7 @@ import {
   type PriceListSnapshot,
   refreshPriceList,
 } from '../../packages/discovery/src/price-list.js';
-import { emulatorDirectory } from '../pricing/fixtures.js';
+import { emulatorDirectory, repricedOffer } from '../pricing/fixtures.js';
 import { type CatalogTestTable, createCatalogTestTable } from '../support/catalog-table.js';
 
 const FM = 'AmazonBedrockFoundationModels';
@@ -132,14 +132,13 @@ describe('PriceStore with the refresh, against dynalite and the emulator', () =>
 
     const fm = offerOf(FM);
     emulator.priceList.publish({
-      ...fm,
-      version: '20261001000000',
-      publicationDate: '2026-10-01T00:00:00Z',
-      rows: fm.rows.map((row) =>
-        row.attributes.usagetype === 'USE1-MP:USE1_OutputTokenCount-Units'
-          ? { ...row, usd: '16.0000000000' }
-          : row,
+      ...repricedOffer(
+        FM,
+        '20261001000000',
+        'USE1-MP:USE1_OutputTokenCount-Units',
+        '16.0000000000',
       ),
+      publicationDate: '2026-10-01T00:00:00Z',
     });
     const changed = await refreshAndStore(again.snapshot);
     expect(changed.writes).toEqual({

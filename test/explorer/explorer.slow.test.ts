@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { PRICE_LIST_SLICE } from '@bedrock-profile-catalog/bedrock-emulator';
 import chromiumPackage from '@sparticuz/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -21,6 +20,7 @@ import {
   loadLocalConfig,
   startLocalCatalog,
 } from '../../packages/local/src/index.js';
+import { repricedOffer } from '../pricing/fixtures.js';
 import { refreshLocalPrices } from '../pricing/local-refresh.js';
 
 /**
@@ -76,18 +76,14 @@ describe('explorer page in headless Chromium', () => {
     await catalog.scanNow(['us-east-1']);
     await refreshLocalPrices(catalog);
     // And one price change: a new offer version moves Sonnet 4.6's us-east-1 output price.
-    const offers = catalog.emulator?.priceList;
-    const fm = PRICE_LIST_SLICE.find((o) => o.offerCode === 'AmazonBedrockFoundationModels');
-    if (!offers || !fm) throw new Error('no emulated Price List');
-    offers.publish({
-      ...fm,
-      version: FM_VERSION,
-      rows: fm.rows.map((row) =>
-        row.attributes.usagetype === 'USE1-MP:USE1_OutputTokenCount-Units'
-          ? { ...row, usd: '16.0000000000' }
-          : row,
+    catalog.emulator?.priceList.publish(
+      repricedOffer(
+        'AmazonBedrockFoundationModels',
+        FM_VERSION,
+        'USE1-MP:USE1_OutputTokenCount-Units',
+        '16.0000000000',
       ),
-    });
+    );
     await refreshLocalPrices(catalog);
 
     // `npm ci` brings the browser: @sparticuz/chromium unpacks its Chromium to the temp dir once.

@@ -2,6 +2,7 @@
 import {
   defaultEmulatorData,
   PRICE_LIST_SLICE,
+  type SliceOffer,
   type SliceRow,
 } from '../../packages/bedrock-emulator/src/index.js';
 import type { ListedModel, ModelDirectory, PriceRow } from '../../packages/catalog/src/index.js';
@@ -57,4 +58,23 @@ export function emulatorDirectory(): ModelDirectory {
       ),
     ]),
   );
+}
+
+/** An offer of the slice at a new version, with the rows of `usageType` priced at `usd`. */
+export function repricedOffer(
+  offerCode: string,
+  version: string,
+  usageType: string,
+  usd: string,
+  rows?: readonly SliceRow[],
+): SliceOffer {
+  const offer = PRICE_LIST_SLICE.find((o) => o.offerCode === offerCode);
+  if (!offer) throw new Error(`no ${offerCode} in the slice`);
+  return {
+    ...offer,
+    version,
+    rows: (rows ?? offer.rows).map((row) =>
+      row.attributes.usagetype === usageType ? { ...row, usd } : row,
+    ),
+  };
 }
