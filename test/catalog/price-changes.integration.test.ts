@@ -266,7 +266,10 @@ describe('a price change is a change record and an event (dynalite, the emulator
     clock = T0 + 8 * HOUR;
     const next = await run();
 
-    expect(next.writes).toEqual({});
+    // The source record follows the log, so this run reads the version again: no cell to write.
+    expect(next.writes).toEqual({
+      [FM]: { cellsWritten: 0, cellsDeleted: 0, gapsWritten: 0, gapsDeleted: 0 },
+    });
     const logged = (await priceChanges()).filter((c) => c.scanId.endsWith('/20261005000000'));
     // Stamped with the commit time, so a second drain rewrites the same record.
     expect(logged.map((c) => [c.at, c.id])).toEqual([[committedAt, SONNET_GEO_CELL]]);
@@ -277,7 +280,7 @@ describe('a price change is a change record and an event (dynalite, the emulator
   it('a failed publish keeps the changes in the outbox, and the next run publishes them', async () => {
     emulator.clearEvents();
     clock = T0 + 8.5 * HOUR;
-    publishSonnetOutput('20261005500000', '11.0000000000');
+    publishSonnetOutput('20261005500000', '10.5000000000');
     const unreachable = async () => {
       throw new Error('EventBridge unreachable');
     };
@@ -291,9 +294,30 @@ describe('a price change is a change record and an event (dynalite, the emulator
     clock = T0 + 8.75 * HOUR;
     await run();
     expect(priceEvents().map((e) => [e.detail.scanId, e.detail.after])).toMatchObject([
-      [`price-list/${FM}/20261005500000`, { directions: { output: { usdPerMTok: 11 } } }],
+      [`price-list/${FM}/20261005500000`, { directions: { output: { usdPerMTok: 10.5 } } }],
     ]);
     expect((await new PriceStore(table).log(FM))?.outbox).toEqual([]);
+  });
+
+  it('without a publisher the change is still logged, and its event waits for a run with one', async () => {
+    emulator.clearEvents();
+    clock = T0 + 8.8 * HOUR;
+    publishSonnetOutput('20261005700000', '11.0000000000');
+    await runPriceRefresh({
+      store: new PriceStore({ ...table, now: () => new Date(clock) }),
+      baseUrl: emulator.url,
+      directory,
+      now: () => new Date(clock),
+    });
+    const version = (c: { scanId: string }) => c.scanId.endsWith('/20261005700000');
+    expect((await priceChanges()).filter(version)).toHaveLength(1);
+    expect(priceEvents()).toEqual([]);
+    expect((await new PriceStore(table).log(FM))?.outbox).toHaveLength(1);
+
+    clock = T0 + 8.9 * HOUR;
+    await run();
+    expect(priceEvents().map((e) => e.detail.scanId)).toEqual([`price-list/${FM}/20261005700000`]);
+    expect((await priceChanges()).filter(version)).toHaveLength(1);
   });
 
   it('a cell that vanishes or appears is a removed or added change, and only cells move', async () => {

@@ -19,7 +19,6 @@ const run = (now = '2026-12-02T06:00:00.000Z') =>
     store: new PriceStore({ documentClient: table.documentClient, tableName: table.tableName }),
     baseUrl: emulator.url,
     directory,
-    publishChanges: async () => {},
     now: () => new Date(now),
   });
 const downloads = () => emulator.priceList.requests().filter((path) => path.includes('/current/'));

@@ -73,7 +73,6 @@ beforeAll(async () => {
     store: new PriceStore(table),
     baseUrl: catalog.emulator.url,
     directory: await catalogModelDirectory(reader),
-    publishChanges: async () => {},
   });
 });
 

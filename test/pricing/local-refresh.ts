@@ -9,8 +9,8 @@ import type { LocalCatalog } from '../../packages/local/src/index.js';
 
 /**
  * One Price List refresh into a running local catalog, from its emulator's offer files and
- * against the models its scan stored, as the scheduled refresh does. Changes are not published
- * (local mode has no bus).
+ * against the models its scan stored, as the scheduled refresh does. Its price changes reach the
+ * change log; no bus here, so no events.
  */
 export async function refreshLocalPrices(catalog: LocalCatalog) {
   if (!catalog.emulator) throw new Error('local mode without its emulator');
@@ -28,7 +28,6 @@ export async function refreshLocalPrices(catalog: LocalCatalog) {
       store: new PriceStore(table),
       baseUrl: catalog.emulator.url,
       directory: await catalogModelDirectory(reader),
-      publishChanges: async () => {},
     });
   } finally {
     documentClient.destroy();

@@ -39,8 +39,11 @@ export async function runPriceRefresh(options: {
   readonly store: PriceStore;
   readonly baseUrl: string;
   readonly directory: ModelDirectory;
-  /** Where the changed cells' change records go as events (the scanner's publisher). */
-  readonly publishChanges: ChangePublisher;
+  /**
+   * Puts the changed cells' change records on the bus (the scanner's publisher). Without it they
+   * are still in the change log (GET /v1/changes), and wait in the outbox for a run with one.
+   */
+  readonly publishChanges?: ChangePublisher;
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
 }): Promise<PriceRefreshResult> {
@@ -64,15 +67,25 @@ export async function runPriceRefresh(options: {
       writes[refresh.offer] = await options.store.writeOffer(offer);
     else await options.store.writeSource(offer);
   }
-  // This run's changes and any an earlier run committed but died before publishing.
+  if (options.publishChanges) await publishPriceChanges(options.store, options.publishChanges);
+  return { refreshes, writes };
+}
+
+/**
+ * Publishes the outbox: this run's price changes and any an earlier run committed but died (or
+ * failed to put on the bus) before publishing. What fails stays there for the next run.
+ */
+export async function publishPriceChanges(
+  store: PriceStore,
+  publishChanges: ChangePublisher,
+): Promise<void> {
   const published = [];
   try {
-    for (const batch of await options.store.drainOutbox()) {
-      if (batch.changes.length > 0) await options.publishChanges(batch.changes);
+    for (const batch of await store.drainOutbox()) {
+      if (batch.changes.length > 0) await publishChanges(batch.changes);
       published.push(batch);
     }
   } finally {
-    await options.store.acknowledgePublished(published);
+    await store.acknowledgePublished(published);
   }
-  return { refreshes, writes };
 }

@@ -3,7 +3,7 @@
  * rows as gaps, and its source record; logs what changed as change records; reads a model's cells
  * in a source region. Layout: price-records.ts.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, type WriteRequest } from '../batch-write.js';
 import { contentHash } from '../hash.js';
 import { changeKeys, modelInRegionSortKeyPrefix, modelPartitionKey } from '../keys.js';
@@ -199,6 +199,8 @@ export class PriceStore {
   readonly #table: string;
   readonly #now: () => Date;
   readonly #retentionSeconds: number;
+  /** Writes (`offer#since`) whose change records this store logged, until published. */
+  readonly #logged = new Map<string, ChangeRecord[]>();
 
   constructor(options: {
     documentClient: DynamoDBDocumentClient;
@@ -219,8 +221,8 @@ export class PriceStore {
    * vanished ones deleted. Changed cells are journaled first and committed in the offer's
    * `priceLog` (docs/catalog-schema.md, "Price changes"): a write that dies anywhere is repaired
    * by the next, whose changes are computed against the committed cells, not the half-written
-   * table. The source record goes last. Then `drainOutbox` logs the changes and returns them to
-   * publish.
+   * table. The changes are logged right after the commit, then the source record goes last;
+   * `drainOutbox` returns them to publish.
    */
   async writeOffer(offer: StoredOffer): Promise<PriceWrite> {
     const { cells, gaps } = priceCellsOf(offer.classified);
@@ -281,15 +283,18 @@ export class PriceStore {
         item: gap,
       })),
     );
-    const changed = fromVersion !== undefined && journal.some((entry) => entry.change);
+    const write =
+      fromVersion !== undefined && journal.some((entry) => entry.change)
+        ? { ...apply, fromVersion, committedAt: this.#now().toISOString() }
+        : null;
     await this.#putLog({
       offer: offer.offer,
       committedVersion: offer.version,
       applying: null,
-      outbox: changed
-        ? [...outbox, { ...apply, fromVersion, committedAt: this.#now().toISOString() }]
-        : outbox,
+      outbox: write ? [...outbox, write] : outbox,
     });
+    // Logged right after the commit, as a scan's are; the outbox entry waits for the events.
+    if (write) await this.#logChanges(offer.offer, write, journal);
     await this.writeSource(offer, cells.length);
     return {
       cellsWritten: cellWrite.written,
@@ -300,9 +305,10 @@ export class PriceStore {
   }
 
   /**
-   * The change records of committed price writes not yet published, oldest first per offer. Each
-   * batch is written to the change log here (keys derived from the change and the commit time,
-   * so a second drain rewrites the same records); publish them, then `acknowledgePublished`.
+   * The change records of committed price writes not yet published, oldest first per offer.
+   * Those of writes another run committed are written to the change log again here (keys derived
+   * from the change and the commit time, so it is the same record); publish them, then
+   * `acknowledgePublished`. A crash in between publishes them again: at least once.
    */
   async drainOutbox(): Promise<PriceOutboxBatch[]> {
     const logs = await queryAll(this.#client, {
@@ -314,17 +320,9 @@ export class PriceStore {
     const batches: PriceOutboxBatch[] = [];
     for (const log of logs.map((item) => parse(PriceLogRecord, item))) {
       for (const entry of log.outbox) {
-        const scanId = priceChangeSource(log.offer, entry.version);
-        const changes = (await this.#journal(log.offer, entry)).flatMap((journaled) =>
-          priceChangeOf(journaled, entry, scanId),
-        );
-        await batchWriteAll(
-          this.#client,
-          this.#table,
-          changes.map((change) => ({
-            PutRequest: { Item: { ...changeKeys(change), ...change, ...this.#expiry() } },
-          })),
-        );
+        const changes =
+          this.#logged.get(`${log.offer}#${entry.since}`) ??
+          (await this.#logChanges(log.offer, entry, await this.#journal(log.offer, entry)));
         batches.push({ offer: log.offer, version: entry.version, since: entry.since, changes });
       }
     }
@@ -339,19 +337,40 @@ export class PriceStore {
       const done = new Set(batches.filter((b) => b.offer === offer).map((b) => b.since));
       const outbox = log.outbox.filter((entry) => !done.has(entry.since));
       if (outbox.length !== log.outbox.length) await this.#putLog({ ...log, outbox });
+      for (const since of done) this.#logged.delete(`${offer}#${since}`);
     }
+  }
+
+  /** Writes one committed price write's change records to the change log; returns them. */
+  async #logChanges(
+    offer: string,
+    write: PriceOutboxEntry,
+    journal: readonly PriceJournalEntry[],
+  ): Promise<ChangeRecord[]> {
+    const scanId = priceChangeSource(offer, write.version);
+    const changes = journal.flatMap((entry) => priceChangeOf(entry, write, scanId));
+    await batchWriteAll(
+      this.#client,
+      this.#table,
+      changes.map((change) => ({
+        PutRequest: { Item: { ...changeKeys(change), ...change, ...this.#expiry() } },
+      })),
+    );
+    this.#logged.set(`${offer}#${write.since}`, changes);
+    return changes;
   }
 
   /** One offer's change-log state, or null before its first write. */
   async log(offer: string): Promise<PriceLogRecord | null> {
-    const { Item } = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: { [PK]: PRICE_LOG, [SK]: offer },
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? parse(PriceLogRecord, Item) : null;
+    // A Query, not GetItem: the refresh's table access is Query, PutItem and BatchWriteItem.
+    const [item] = await queryAll(this.#client, {
+      TableName: this.#table,
+      ConsistentRead: true,
+      KeyConditionExpression: '#pk = :pk AND #sk = :sk',
+      ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+      ExpressionAttributeValues: { ':pk': PRICE_LOG, ':sk': offer },
+    });
+    return item ? parse(PriceLogRecord, item) : null;
   }
 
   async #putLog(log: Omit<PriceLogRecord, 'recordType'>): Promise<void> {
