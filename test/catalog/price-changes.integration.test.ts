@@ -43,20 +43,19 @@ const withoutOpus = fm.rows.filter(
 const busPublisher = () =>
   eventBridgeChangePublisher({ client: events, eventBusName: 'catalog-bus' });
 
-/** A new store per run: nothing carries over between runs but the table, as in a Lambda. */
-const run = (publishChanges = busPublisher()) =>
-  runPriceRefresh({
-    store: new PriceStore({
-      documentClient: table.documentClient,
-      tableName: table.tableName,
-      now: () => new Date(clock),
-    }),
-    baseUrl: emulator.url,
-    directory,
-    publishChanges,
-    now: () => new Date(clock),
-  });
+const refresh = (store: PriceStore) =>
+  runPriceRefresh({ store, baseUrl: emulator.url, directory, now: () => new Date(clock) });
 
+/**
+ * One scheduled run: the refresh, then its outbox on the emulator's EventBridge. A new store per
+ * run: nothing carries over between runs but the table, as in a Lambda.
+ */
+async function run(publishChanges = busPublisher()) {
+  const store = new PriceStore({ ...table, now: () => new Date(clock) });
+  const result = await refresh(store);
+  await store.publishOutbox(publishChanges);
+  return result;
+}
 const reader = () =>
   new CatalogReader({
     documentClient: table.documentClient,
@@ -303,12 +302,7 @@ describe('a price change is a change record and an event (dynalite, the emulator
     emulator.clearEvents();
     clock = T0 + 8.8 * HOUR;
     publishSonnetOutput('20261005700000', '11.0000000000');
-    await runPriceRefresh({
-      store: new PriceStore({ ...table, now: () => new Date(clock) }),
-      baseUrl: emulator.url,
-      directory,
-      now: () => new Date(clock),
-    });
+    await refresh(new PriceStore({ ...table, now: () => new Date(clock) }));
     const version = (c: { scanId: string }) => c.scanId.endsWith('/20261005700000');
     expect((await priceChanges()).filter(version)).toHaveLength(1);
     expect(priceEvents()).toEqual([]);

@@ -12,7 +12,6 @@ import {
   type PriceStore,
   type PriceWrite,
 } from '@bedrock-profile-catalog/catalog';
-import type { ChangePublisher } from './change-publisher.js';
 import { type OfferRefresh, type OfferSnapshot, refreshPriceList } from './price-list.js';
 
 export interface PriceRefreshResult {
@@ -39,11 +38,6 @@ export async function runPriceRefresh(options: {
   readonly store: PriceStore;
   readonly baseUrl: string;
   readonly directory: ModelDirectory;
-  /**
-   * Puts the changed cells' change records on the bus (the scanner's publisher). Without it they
-   * are still in the change log (GET /v1/changes), and wait in the outbox for a run with one.
-   */
-  readonly publishChanges?: ChangePublisher;
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
 }): Promise<PriceRefreshResult> {
@@ -67,25 +61,5 @@ export async function runPriceRefresh(options: {
       writes[refresh.offer] = await options.store.writeOffer(offer);
     else await options.store.writeSource(offer);
   }
-  if (options.publishChanges) await publishPriceChanges(options.store, options.publishChanges);
   return { refreshes, writes };
-}
-
-/**
- * Publishes the outbox: this run's price changes and any an earlier run committed but died (or
- * failed to put on the bus) before publishing. What fails stays there for the next run.
- */
-export async function publishPriceChanges(
-  store: PriceStore,
-  publishChanges: ChangePublisher,
-): Promise<void> {
-  const published = [];
-  try {
-    for (const batch of await store.drainOutbox()) {
-      if (batch.changes.length > 0) await publishChanges(batch.changes);
-      published.push(batch);
-    }
-  } finally {
-    await store.acknowledgePublished(published);
-  }
 }

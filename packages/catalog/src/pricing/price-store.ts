@@ -222,7 +222,7 @@ export class PriceStore {
    * `priceLog` (docs/catalog-schema.md, "Price changes"): a write that dies anywhere is repaired
    * by the next, whose changes are computed against the committed cells, not the half-written
    * table. The changes are logged right after the commit, then the source record goes last;
-   * `drainOutbox` returns them to publish.
+   * `publishOutbox` puts them on the bus.
    */
   async writeOffer(offer: StoredOffer): Promise<PriceWrite> {
     const { cells, gaps } = priceCellsOf(offer.classified);
@@ -327,6 +327,26 @@ export class PriceStore {
       }
     }
     return batches;
+  }
+
+  /**
+   * Publishes the outbox (the refresh calls it after its writes, with the scanner's publisher):
+   * this run's price changes and any an earlier run committed but died, or failed to put on the
+   * bus, before publishing. What fails stays there for the next run. Returns the records put.
+   */
+  async publishOutbox(
+    publish: (changes: readonly ChangeRecord[]) => Promise<void>,
+  ): Promise<number> {
+    const published: PriceOutboxBatch[] = [];
+    try {
+      for (const batch of await this.drainOutbox()) {
+        if (batch.changes.length > 0) await publish(batch.changes);
+        published.push(batch);
+      }
+    } finally {
+      await this.acknowledgePublished(published);
+    }
+    return published.reduce((count, batch) => count + batch.changes.length, 0);
   }
 
   /** Removes published writes from their offers' outboxes. */
