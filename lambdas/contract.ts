@@ -52,6 +52,8 @@ export const QUERY_ENV = {
   scanCooldownSeconds: 'SCAN_COOLDOWN_SECONDS',
   /** The bus POST /v1/scans puts its Scan Requested event on (the scanner's bus). */
   eventBusName: 'EVENT_BUS_NAME',
+  /** Prices from an offer not confirmed this long are `stale` (hours, SETTINGS.priceStaleAfter). */
+  priceStaleAfterHours: 'PRICE_STALE_AFTER_HOURS',
 } as const;
 
 /** Environment variables the probe function (lambdas/probe/handler.ts) reads; see docs/probes.md. */

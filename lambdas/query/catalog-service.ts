@@ -26,6 +26,7 @@ export async function createCatalogService(
     configuredRegions: config.regions,
     scanIntervalSeconds: config.scanIntervalSeconds,
     scanCooldownSeconds: config.scanCooldownSeconds,
+    priceStaleAfterMs: config.priceStaleAfterMs,
     ...(startScan && { startScan }),
   });
 }

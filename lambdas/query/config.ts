@@ -12,6 +12,7 @@ const QueryConfig = z
     [QUERY_ENV.regions]: z._default(RegionsSetting, 'auto'),
     [QUERY_ENV.scanIntervalSeconds]: settingSchema(SETTINGS.scanInterval),
     [QUERY_ENV.scanCooldownSeconds]: settingSchema(SETTINGS.scanCooldown),
+    [QUERY_ENV.priceStaleAfterHours]: settingSchema(SETTINGS.priceStaleAfter),
     // Only the scan-request function puts events (loadScanRequestConfig requires it).
     [QUERY_ENV.eventBusName]: z.optional(z.string().check(z.minLength(1))),
   })
@@ -39,6 +40,7 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv) {
     regions: parsed[QUERY_ENV.regions],
     scanIntervalSeconds: parsed[QUERY_ENV.scanIntervalSeconds],
     scanCooldownSeconds: parsed[QUERY_ENV.scanCooldownSeconds],
+    priceStaleAfterMs: parsed[QUERY_ENV.priceStaleAfterHours] * 3_600_000,
     eventBusName: parsed[QUERY_ENV.eventBusName],
   };
 }

@@ -230,7 +230,7 @@ describe('bedrock-catalog against local mode', () => {
     expect(table.code).toBe(0);
     const [header, ...rows] = lines(table.stdout);
     expect(header).toMatch(
-      /^#\s+TARGET\s+SCOPE\s+TOKENS\/MIN\s+TOKENS\/DAY\s+APPLIED\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+TTFT P50\s+ACCESS$/,
+      /^#\s+TARGET\s+SCOPE\s+TOKENS\/MIN\s+TOKENS\/DAY\s+APPLIED\s+LIFECYCLE\s+END OF LIFE\s+DESTINATIONS\s+TTFT P50\s+IN \$\/MTOK\s+OUT \$\/MTOK\s+PRICE\s+ACCESS$/,
     );
     expect(rows.map((r) => r.split(/\s+/).slice(0, 3))).toEqual(
       answer.items.map((t, i) => [String(i + 1), t.targetId, t.scope]),
@@ -350,7 +350,7 @@ describe('bedrock-catalog against local mode', () => {
     ]);
     expect(badRank.code).toBe(2);
     expect(badRank.stderr).toContain(
-      "INVALID_PARAMETER: bad rank for --rank: 'fastest' (expected scope or latency)",
+      "INVALID_PARAMETER: bad rank for --rank: 'fastest' (expected scope, latency or price)",
     );
   });
 

@@ -21,7 +21,7 @@ import {
   startLocalCatalog,
 } from '../../packages/local/src/index.js';
 import { repricedOffer } from '../pricing/fixtures.js';
-import { refreshLocalPrices } from '../pricing/local-refresh.js';
+import { withLocalPrices } from '../support/local-prices.js';
 
 /**
  * The explorer page end to end: Vite build → local mode (dynalite + emulator + first scan) →
@@ -74,7 +74,7 @@ describe('explorer page in headless Chromium', () => {
       models: [{ modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU}` }],
     });
     await catalog.scanNow(['us-east-1']);
-    await refreshLocalPrices(catalog);
+    const { refresh } = await withLocalPrices(catalog);
     // And one price change: a new offer version moves Sonnet 4.6's us-east-1 output price.
     catalog.emulator?.priceList.publish(
       repricedOffer(
@@ -84,7 +84,7 @@ describe('explorer page in headless Chromium', () => {
         '16.0000000000',
       ),
     );
-    await refreshLocalPrices(catalog);
+    await refresh();
 
     // `npm ci` brings the browser: @sparticuz/chromium unpacks its Chromium to the temp dir once.
     browser = await chromium.launch({

@@ -1,13 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CatalogReader, PRICE_NOTE, PriceStore } from '@bedrock-profile-catalog/catalog';
+import { PRICE_LIST_SLICE } from '@bedrock-profile-catalog/bedrock-emulator';
+import { PRICE_NOTE } from '@bedrock-profile-catalog/catalog';
 import type { LocalCatalog } from '@bedrock-profile-catalog/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  catalogModelDirectory,
-  runPriceRefresh,
-} from '../../packages/discovery/src/price-list-refresh.js';
 import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
+import { withLocalPrices } from '../support/local-prices.js';
 
 /**
  * Prices end to end over HTTP: local mode (emulator, scanner, dynalite, API), the Price List
@@ -41,6 +37,7 @@ interface Target {
 }
 
 let catalog: LocalCatalog;
+let refresh: () => Promise<unknown>;
 
 async function targets(modelId: string, sourceRegion: string, extra = '') {
   const { status, body } = await fetchJson<{ items: Target[] }>(
@@ -59,21 +56,7 @@ const byId = (items: Target[], targetId: string) => {
 
 beforeAll(async () => {
   catalog = await startTestCatalog({ CATALOG_REGIONS: REGIONS.join(',') });
-  const documentClient = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: catalog.dynamoEndpoint ?? undefined,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    }),
-  );
-  const table = { documentClient, tableName: catalog.tableName };
-  const reader = new CatalogReader({ ...table, cursorSecret: 'price-api-test-cursor-secret' });
-  if (!catalog.emulator) throw new Error('local mode without its emulator');
-  await runPriceRefresh({
-    store: new PriceStore(table),
-    baseUrl: catalog.emulator.url,
-    directory: await catalogModelDirectory(reader),
-  });
+  ({ refresh } = await withLocalPrices(catalog));
 });
 
 afterAll(async () => {
@@ -157,5 +140,152 @@ describe('invoke-targets?rank=price, over HTTP', () => {
       `global.${SONNET_4_6}`,
       `jp.${SONNET_4_6}`,
     ]);
+  });
+});
+
+interface Cell {
+  scope: string;
+  tier: string;
+  endpoint: string;
+  mode: string;
+  context: string;
+  state: string;
+  directions: Record<string, { usdPerMTok: number; sku: string; usageType: string }>;
+  source: { offer: string; version: string; publicationDate: string | null };
+}
+
+describe('GET /v1/models/{modelId}/prices, over HTTP', () => {
+  const prices = (modelId: string, region: string) =>
+    fetchJson<{ modelId: string; region: string; note: string; items: Cell[] }>(
+      catalog,
+      `/v1/models/${encodeURIComponent(modelId)}/prices?region=${region}`,
+    );
+  const axes = (c: Cell) => `${c.scope} ${c.tier} ${c.endpoint} ${c.mode} ${c.context}`;
+
+  it('lists every cell of the model in the region, each direction citing its SKU', async () => {
+    const { status, body } = await prices(NOVA_2_LITE, 'us-east-1');
+    expect(status).toBe(200);
+    expect(body.note).toBe(PRICE_NOTE);
+    expect(body.items.map(axes)).toEqual([
+      'global standard runtime onDemand standard',
+      'inRegionGeo batch runtime onDemand standard',
+      'inRegionGeo flex runtime onDemand standard',
+      'inRegionGeo priority runtime onDemand standard',
+      'inRegionGeo standard runtime onDemand standard',
+    ]);
+    const regional = body.items.find(
+      (c) => axes(c) === 'inRegionGeo standard runtime onDemand standard',
+    );
+    // Per 1K in the offer (0.00033, 0.00275, 0.0000825), per 1M here, exactly.
+    expect(regional).toMatchObject({
+      state: 'published',
+      directions: {
+        input: { usdPerMTok: 0.33, usageType: 'USE1-Nova2.0Lite-input-tokens' },
+        output: { usdPerMTok: 2.75 },
+        cacheRead: { usdPerMTok: 0.0825 },
+      },
+      source: {
+        offer: 'AmazonBedrock',
+        version: '20260911124410',
+        publicationDate: '2026-09-11T12:44:10Z',
+      },
+    });
+    for (const cell of body.items) {
+      for (const direction of Object.values(cell.directions)) {
+        expect(direction.sku).toMatch(/\S/);
+        expect(direction.usdPerMTok).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('lists only what S publishes (no regional cell in Tokyo), and answers 404/400 like every route', async () => {
+    const tokyo = await prices(SONNET_4_6, 'ap-northeast-1');
+    expect(tokyo.status).toBe(200);
+    expect(tokyo.body.items.map(axes)).toEqual([
+      'global batch runtime onDemand standard',
+      'global standard runtime onDemand standard',
+    ]);
+    expect((await prices('no.such-model-v1:0', 'us-east-1')).status).toBe(404);
+    expect((await prices(SONNET_4_6, 'eu-wset-1')).status).toBe(404);
+    const bad = await fetchJson<{ error: { code: string } }>(
+      catalog,
+      `/v1/models/${SONNET_4_6}/prices?region=US-EAST-1`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('INVALID_PARAMETER');
+    const missing = await fetchJson<{ error: { code: string } }>(
+      catalog,
+      `/v1/models/${SONNET_4_6}/prices`,
+    );
+    expect(missing.status).toBe(400);
+  });
+});
+
+interface Source {
+  offer: string;
+  version: string;
+  state: string;
+  lastFailure: unknown;
+  counts: Record<string, number>;
+  unpriced: Record<string, number>;
+  cells: number;
+}
+
+describe('GET /v1/prices/sources, over HTTP', () => {
+  const sources = async () => {
+    const { status, body } = await fetchJson<{ note: string; items: Source[] }>(
+      catalog,
+      '/v1/prices/sources',
+    );
+    expect(status).toBe(200);
+    expect(body.note).toBe(PRICE_NOTE);
+    return new Map(body.items.map((item) => [item.offer, item]));
+  };
+
+  it('gives each offer its version, refresh state and row counts, the unpriced by status', async () => {
+    const before = await sources();
+    expect([...before.keys()]).toEqual([
+      'AmazonBedrock',
+      'AmazonBedrockFoundationModels',
+      'AmazonBedrockService',
+    ]);
+    const native = before.get('AmazonBedrock');
+    const nativeRows = PRICE_LIST_SLICE.find((o) => o.offerCode === 'AmazonBedrock')?.rows;
+    expect(native).toMatchObject({
+      version: '20260911124410',
+      state: 'fresh',
+      lastFailure: null,
+      // The guardrail charge is no token price; Nova Premier's '1K tokens-months' is no unit.
+      counts: { rows: nativeRows?.length, unclassified: 1, unknownUnit: 1 },
+      unpriced: { unclassified: 1, unknownUnit: 1, conflict: 0 },
+    });
+    expect(native?.cells).toBeGreaterThan(5);
+  });
+
+  it('counts an unreadable row of a new version, and prices nothing from it', async () => {
+    const service = PRICE_LIST_SLICE.find((o) => o.offerCode === 'AmazonBedrockService');
+    if (!service || !catalog.emulator) throw new Error('no AmazonBedrockService in the slice');
+    const [row] = service.rows;
+    if (!row) throw new Error('an empty AmazonBedrockService');
+    catalog.emulator.priceList.publish({
+      ...service,
+      version: '20261201000000',
+      rows: [
+        ...service.rows,
+        // A price AWS never writes: not a decimal amount.
+        {
+          ...row,
+          attributes: { ...row.attributes, usagetype: 'USE1-Unreadable-input-tokens' },
+          usd: 'N/A',
+        },
+      ],
+    });
+    await refresh();
+    const after = (await sources()).get('AmazonBedrockService');
+    expect(after).toMatchObject({
+      version: '20261201000000',
+      counts: { rows: service.rows.length + 1, priced: service.rows.length, unclassified: 1 },
+      unpriced: { unclassified: 1 },
+    });
   });
 });

@@ -437,6 +437,23 @@ describe('local mode over HTTP', () => {
     expectFreshness(response);
   });
 
+  it('GET /v1/models/{modelId}/prices and GET /v1/prices/sources: list prices and their offers', async () => {
+    // Their contents are proven against refreshed offers in test/local/price-api.
+    const prices = await api<Json & { note: string; items: Item[] }>(
+      'GET /v1/models/{modelId}/prices',
+      `/v1/models/${enc(HAIKU_3)}/prices?region=us-east-1`,
+    );
+    expect(prices.status).toBe(200);
+    expect(prices.body.note).toBe('public list price, USD, excludes private offers');
+    expectFreshness(prices);
+    const sources = await api<Json & { items: Item[] }>(
+      'GET /v1/prices/sources',
+      '/v1/prices/sources',
+    );
+    expect(sources.status).toBe(200);
+    expect(Array.isArray(sources.body.items)).toBe(true);
+  });
+
   it('called every route of the contract', () => {
     const contract = API_ROUTES.map((r) => `${r.method} ${r.path}`).sort();
     expect([...covered].sort()).toEqual(contract);

@@ -171,6 +171,16 @@ const REQUESTS: Record<OperationId, Record<number, () => ApiEventInit>> = {
     400: () => ({ path: '/v1/regions/US-EAST-1/quotas' }),
     404: () => ({ path: '/v1/regions/eu-wset-1/quotas' }),
   },
+  // Price cells themselves are checked against the contract in test/local/price-api.
+  getModelPrices: {
+    200: () => ({ path: `/v1/models/${seg(HAIKU_3)}/prices`, query: { region: 'us-east-1' } }),
+    400: () => ({ path: `/v1/models/${seg(HAIKU_3)}/prices`, query: { region: 'US-EAST-1' } }),
+    404: () => ({ path: '/v1/models/no.such-model/prices', query: { region: 'us-east-1' } }),
+  },
+  listPriceSources: {
+    200: () => ({ path: '/v1/prices/sources' }),
+    400: () => ({ path: '/v1/prices/sources', query: { verbose: '1' } }),
+  },
 };
 
 describe('the API contract, route by route and status by status', () => {

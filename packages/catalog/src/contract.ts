@@ -7,6 +7,7 @@ export * from './account-targets.js';
 export * from './aws-patterns.js';
 export * from './events.js';
 export * from './lifecycle.js';
+export * from './pricing/price-records.js';
 export * from './pricing/target-price.js';
 export * from './probe-records.js';
 export * from './quota-records.js';

@@ -21,7 +21,11 @@ import {
   scanPartitionKey,
   targetPartitionKey,
 } from './keys.js';
-import { PriceCellRecord, PriceSourceRecord } from './pricing/price-records.js';
+import {
+  PriceCellRecord,
+  type PriceGapRecord,
+  PriceSourceRecord,
+} from './pricing/price-records.js';
 import { PRICE_SOURCES, PriceStore, pricePartitionKey } from './pricing/price-store.js';
 import { ProbeBudgetRecord, ProbeRecord } from './probe-records.js';
 import { byModelQuery, byRegionQuery, type QueryShape } from './queries.js';
@@ -576,6 +580,11 @@ export class CatalogReader {
   /** The model's Price List cells in every region (GSI1 partition, price records only). */
   pricesOfModel(modelId: string): Promise<PriceCellRecord[]> {
     return this.#prices.modelPricesEverywhere(validId(modelId));
+  }
+
+  /** The rows of an offer that the catalog did not price, with their status and reason. */
+  priceGaps(offer: string): Promise<PriceGapRecord[]> {
+    return this.#prices.gaps(offer);
   }
 
   /** Every offer's source record, then each offer's cells (one partition per offer). */

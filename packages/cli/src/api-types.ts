@@ -20,6 +20,8 @@ export type InvokeTargetsAnswer = AnswerOf<'listInvokeTargets'>;
 export type LifecycleAnswer = AnswerOf<'listLifecycle'>;
 /** GET /v1/regions/{region}/quotas */
 export type QuotasAnswer = AnswerOf<'listRegionQuotas'>;
+/** GET /v1/models/{modelId}/prices */
+export type ModelPricesAnswer = AnswerOf<'getModelPrices'>;
 /** GET /v1/changes (one page) */
 export type ChangesPage = AnswerOf<'listChanges'>;
 /** The listing routes, which page with `nextCursor`. */

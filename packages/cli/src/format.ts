@@ -29,6 +29,11 @@ function show(value: Cell): string {
   return String(value);
 }
 
+/** USD per million tokens as the API gives it (0.33, 16.5); `-` when not published, never 0. */
+export function perMTok(value: number | null | undefined): string {
+  return value === null || value === undefined ? '-' : String(value);
+}
+
 /** Milliseconds with one decimal below 100 ms. */
 export function ms(value: number | null | undefined): string {
   if (value === null || value === undefined) return '-';

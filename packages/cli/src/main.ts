@@ -3,6 +3,7 @@ import { type CommonValues, help, httpUrl, type Io, parseCommandLine } from './c
 import { changes } from './commands/changes.js';
 import { lifecycle } from './commands/lifecycle.js';
 import { model } from './commands/model.js';
+import { prices } from './commands/prices.js';
 import { profiles } from './commands/profiles.js';
 import { quotas } from './commands/quotas.js';
 import { regions } from './commands/regions.js';
@@ -29,6 +30,7 @@ const COMMANDS = [
   throughputs,
   targets,
   resolve,
+  prices,
   changes,
   scan,
   lifecycle,

@@ -100,6 +100,9 @@ const HANDLERS: Handlers = {
   listRegionTargets: ({ params, query }, { service }) =>
     service.regionTargets(params.region, query),
   getSnapshot: ({ query }, { service }) => service.snapshot(query.region),
+  getModelPrices: ({ params, query }, { service }) =>
+    service.modelPrices(params.modelId, query.region),
+  listPriceSources: (_request, { service }) => service.priceSources(),
 };
 
 interface CompiledRoute {

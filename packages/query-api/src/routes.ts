@@ -275,6 +275,25 @@ export const ROUTES = {
     catalogAsOf: true,
     cacheable: true,
   }),
+  getModelPrices: route({
+    method: 'GET',
+    path: '/v1/models/{modelId}/prices',
+    summary: "A model's public list prices from a source region: every scope, tier, endpoint, mode",
+    params: ModelPath,
+    query: z.strictObject({ region: RegionParam }),
+    responses: ok('Every Price List cell of the model in the region', 'ModelPrices'),
+    errors: [400, 404],
+    catalogAsOf: true,
+  }),
+  listPriceSources: route({
+    method: 'GET',
+    path: '/v1/prices/sources',
+    summary: 'The AWS Price List offers behind every price: versions, refreshes, row counts',
+    query: z.strictObject({}),
+    responses: ok('Each offer with its version, refresh state and row counts', 'PriceSources'),
+    errors: [400],
+    catalogAsOf: false,
+  }),
 } as const;
 
 export type Routes = typeof ROUTES;

@@ -10,8 +10,14 @@ import {
   MarketplaceEndpointTargetRecord,
   ModelAccess as ModelAccessRecord,
   OptionalListing,
+  PRICE_CELL_DIRECTIONS,
   PRICE_NOTE,
   PRICE_STATES,
+  PriceCellDirection,
+  PriceCellRecord,
+  PriceGapRecord,
+  PriceSourceCounts,
+  PriceSourceRecord,
   TierSupport as ProbeRecordTierSupport,
   ProfileRecord,
   PromptRouterTargetRecord,
@@ -702,6 +708,109 @@ export const Snapshot = component(
   'Everything needed to resolve any model from one source region without another call (the runtime middleware holds it)',
 );
 
+const PriceCellView = component(
+  'PriceCell',
+  z.strictObject({
+    scope: describe(
+      PriceCellRecord.shape.scope,
+      '`inRegionGeo`: the bare ID and geo profiles from the region; `global`: global profiles',
+    ),
+    tier: PriceCellRecord.shape.tier,
+    endpoint: describe(PriceCellRecord.shape.endpoint, '`runtime` (bedrock-runtime) or `mantle`'),
+    mode: PriceCellRecord.shape.mode,
+    context: describe(PriceCellRecord.shape.context, '`long`: the long-context rate'),
+    state: describe(
+      z.enum(['published', 'stale']),
+      '`stale`: the offer was not confirmed within priceStaleAfter, or its last refresh failed (`reason`)',
+    ),
+    reason: z.optional(z.string()),
+    directions: describe(
+      z.strictObject(
+        Object.fromEntries(
+          PRICE_CELL_DIRECTIONS.map((name) => [
+            name,
+            z.optional(z.strictObject(PriceCellDirection.shape)),
+          ]),
+        ) as {
+          [K in (typeof PRICE_CELL_DIRECTIONS)[number]]: z.ZodMiniOptional<
+            z.ZodMiniObject<typeof PriceCellDirection.shape, z.core.$strict>
+          >;
+        },
+      ),
+      'USD per million tokens of each direction published, each with its SKU and usage type; a direction not published is absent (never 0)',
+    ),
+    source: z.strictObject({
+      offer: PriceSource.shape.offer,
+      version: PriceSource.shape.version,
+      publicationDate: PriceSource.shape.publicationDate,
+    }),
+  }),
+  'One Price List cell of the model in the region: scope × tier × endpoint × mode × context',
+);
+
+export const ModelPrices = component(
+  'ModelPrices',
+  z.strictObject({
+    modelId: z.string(),
+    region: Region,
+    note: PriceNote,
+    items: describe(
+      z.array(PriceCellView),
+      'Every cell the Price List publishes for the model in the region; empty when it publishes none (invoke-targets says `notPublished`)',
+    ),
+    catalogAsOf: CatalogAsOf,
+  }),
+  "A model's public list prices in one source region, every tier, endpoint, mode and context",
+);
+
+const GapStatus = PriceGapRecord.shape.status;
+export const PriceSourceView = component(
+  'PriceSourceStatus',
+  z.strictObject({
+    offer: PriceSourceRecord.shape.offer,
+    version: PriceSourceRecord.shape.version,
+    publicationDate: PriceSourceRecord.shape.publicationDate,
+    fetchedAt: describe(PriceSourceRecord.shape.fetchedAt, 'When this version was downloaded'),
+    checkedAt: describe(
+      PriceSourceRecord.shape.checkedAt,
+      'When a refresh last confirmed this version (downloaded or unchanged)',
+    ),
+    lastFailure: describe(
+      z.nullable(z.strictObject(PriceSourceRecord.shape.lastFailure.def.innerType.shape)),
+      'The last refresh failed (download, parse): the version above is kept until a new one parses cleanly',
+    ),
+    state: describe(
+      z.enum(['fresh', 'stale']),
+      '`stale`: not confirmed within priceStaleAfter, or the last refresh failed; prices from it say `stale`',
+    ),
+    counts: describe(
+      z.strictObject(PriceSourceCounts.shape),
+      'Rows of this version by classification: `priced` token prices, `notTokenPriced` (model units, commitments), and rows never priced (`unclassified`, `unknownUnit`, `implausiblePrice`, `unmatched`)',
+    ),
+    unpriced: describe(
+      z.strictObject(
+        Object.fromEntries(GapStatus.options.map((status) => [status, z.number()])) as {
+          [K in (typeof GapStatus.options)[number]]: z.ZodMiniNumber;
+        },
+      ),
+      'The rows kept unpriced, by status, as stored with their reasons (`conflict`: two rows disagree on one price); every row is counted, none dropped',
+    ),
+    cells: describe(PriceSourceRecord.shape.cells, 'Price cells stored from this offer'),
+  }),
+  'One AWS Price List offer the catalog reads',
+);
+
+export const PriceSources = component(
+  'PriceSources',
+  z.strictObject({
+    note: PriceNote,
+    items: describe(
+      z.array(PriceSourceView),
+      'Each offer refreshed so far, by offer code; empty before the first refresh',
+    ),
+  }),
+);
+
 /**
  * Every route's answer schema by its component name. Routes name their answers (routes.ts) rather
  * than import them, so the router, and the query Lambda with it, never builds these at load.
@@ -725,6 +834,8 @@ export const RESPONSE_SCHEMAS = {
   QuotaList,
   RegionTargetPage,
   Snapshot,
+  ModelPrices,
+  PriceSources,
 } as const;
 export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
 
@@ -742,4 +853,6 @@ export type QuotaView = z.infer<typeof Quota>;
 export type ScanView = z.infer<typeof Scan>;
 export type ChangeView = z.infer<typeof Change>;
 export type HealthView = z.infer<typeof Health>;
+export type ModelPricesView = z.infer<typeof ModelPrices>;
+export type PriceSourceView = z.infer<typeof PriceSourceView>;
 export type ErrorView = z.infer<typeof ErrorBody>;

@@ -4,6 +4,7 @@ import type {
   ModelInRegion,
   ModelRecord,
   PriceCellRecord,
+  PriceGapRecord,
   PriceSourceRecord,
   ProbeBudgetRecord,
   ProfileRecord,
@@ -20,13 +21,14 @@ import {
   DEFAULT_PRICE_STALE_AFTER_MS,
   endOfLifeReached,
   nextLifecycleEvent,
+  PRICE_NOTE,
   settleScan,
 } from '@bedrock-profile-catalog/catalog/contract';
 import { allPages, type PageOf } from './client.js';
 import { RECENT_SCANS_CHECKED } from './constants.js';
 import { NotFoundError, RegionNotScannedError } from './errors.js';
 import type { ProfileRef } from './params.js';
-import { needsPricesEverywhere, targetPricing } from './pricing.js';
+import { needsPricesEverywhere, priceCellView, priceSourceView, targetPricing } from './pricing.js';
 import { accountInvokeTarget, resolveModelInRegion, type TargetPricing } from './resolver.js';
 import type { TargetRank, TargetScope } from './schemas.js';
 import { buildSnapshot } from './snapshot.js';
@@ -113,6 +115,8 @@ export interface CatalogReadPort {
   priceSources(): Promise<PriceSourceRecord[]>;
   /** The model's Price List cells in every region. */
   pricesOfModel(modelId: string): Promise<PriceCellRecord[]>;
+  /** The rows of one offer the catalog did not price. */
+  priceGaps(offer: string): Promise<PriceGapRecord[]>;
 }
 
 /** Starts a scan out of schedule; the Lambda puts a Scan Requested event, local mode runs it in-process. */
@@ -378,6 +382,48 @@ export class CatalogQueryService {
     const [records, regions] = await Promise.all([this.#reader.snapshot(region), this.#regions()]);
     this.#assertRegionKnown(region, regions);
     return buildSnapshot(records, this.#now(), this.#staleAfterMs());
+  }
+
+  /**
+   * Every Price List cell of the model in source region S: the invoke-targets key range (one
+   * Query). A 404 for a region the catalog does not know, or a model it holds nowhere.
+   */
+  async modelPrices(modelId: string, region: string) {
+    const [found, regions, sources] = await Promise.all([
+      this.#reader.modelInRegion(modelId, region),
+      this.#regions(),
+      this.#priceSources(),
+    ]);
+    this.#assertRegionKnown(region, regions);
+    if (!found.model && found.prices.length === 0) {
+      const offers = await this.#reader.modelRegions(modelId);
+      if (offers.length === 0) throw new NotFoundError(`model '${modelId}' is not in the catalog`);
+    }
+    const options = { now: this.#now(), staleAfterMs: this.#staleAfterMs() };
+    const items = found.prices
+      .map((cell) => priceCellView(cell, sources, options))
+      .sort((a, b) => a.sortKey.localeCompare(b.sortKey))
+      .map(({ view }) => view);
+    return {
+      modelId,
+      region,
+      note: PRICE_NOTE,
+      items,
+      catalogAsOf: asOf(regions.filter((r) => r.region === region)),
+    };
+  }
+
+  /** Each offer's version, refresh state and row counts, with its unpriced rows by status. */
+  async priceSources() {
+    const sources = await this.#priceSources(true);
+    const gaps = await Promise.all(sources.map((source) => this.#reader.priceGaps(source.offer)));
+    const options = { now: this.#now(), staleAfterMs: this.#staleAfterMs() };
+    return {
+      note: PRICE_NOTE,
+      items: sources.map((source, index) =>
+        priceSourceView(source, gaps[index] ?? [], sources, options),
+      ),
+    };
   }
 
   /** S's cells from the invoke-targets read; the model's every cell only when a global profile needs them. */

@@ -13,7 +13,7 @@ import type {
   PriceSourceRecord,
 } from './price-records.js';
 
-export const PRICE_NOTE = 'public list price, USD, excludes private offers';
+export const PRICE_NOTE = 'public list price, USD, excludes private offers' as const;
 
 export type PriceTarget =
   | {
@@ -183,13 +183,24 @@ function staleness(
   options: PriceOptions,
 ): string | null {
   for (const offer of new Set(rows.map((row) => row.offer))) {
-    const status = book.sources.get(offer);
-    if (!status) return `no refresh status for ${offer}`;
-    if (status.lastRefreshFailed) return `the last refresh of ${offer} failed`;
-    const ageMs = options.now.getTime() - Date.parse(status.checkedAt);
-    if (ageMs > options.staleAfterMs) {
-      return `${offer} was last checked ${status.checkedAt}, over ${Math.round(options.staleAfterMs / 3_600_000)} h ago`;
-    }
+    const reason = offerStaleness(offer, book.sources, options);
+    if (reason) return reason;
+  }
+  return null;
+}
+
+/** Why prices from `offer` are `stale` now (never confirmed, failed, or too old), or null. */
+export function offerStaleness(
+  offer: string,
+  sources: ReadonlyMap<string, PriceSourceStatus>,
+  options: PriceOptions,
+): string | null {
+  const status = sources.get(offer);
+  if (!status) return `no refresh status for ${offer}`;
+  if (status.lastRefreshFailed) return `the last refresh of ${offer} failed`;
+  const ageMs = options.now.getTime() - Date.parse(status.checkedAt);
+  if (ageMs > options.staleAfterMs) {
+    return `${offer} was last checked ${status.checkedAt}, over ${Math.round(options.staleAfterMs / 3_600_000)} h ago`;
   }
   return null;
 }
@@ -296,16 +307,11 @@ const STORED_DIRECTIONS: Record<
   cacheWrite1h: { direction: 'cacheWrite', cacheTtl: '1h' },
 };
 
-/**
- * A price book from stored cells and source records. A bare ID or a geo profile needs only the
- * cells of its source region (the invoke-targets key range); a global profile without a global
- * row in S needs the model's cells in every region to tell `singleRate` from `notPublished`.
- */
-export function priceBookFromCells(
-  cells: readonly PriceCellRecord[],
+/** Each offer's freshness, from its stored source record. */
+export function priceSourceStatuses(
   sources: readonly PriceSourceRecord[],
-): PriceBook {
-  const statuses = new Map<string, PriceSourceStatus>(
+): Map<string, PriceSourceStatus> {
+  return new Map(
     sources.map((source) => [
       source.offer,
       {
@@ -316,6 +322,18 @@ export function priceBookFromCells(
       },
     ]),
   );
+}
+
+/**
+ * A price book from stored cells and source records. A bare ID or a geo profile needs only the
+ * cells of its source region (the invoke-targets key range); a global profile without a global
+ * row in S needs the model's cells in every region to tell `singleRate` from `notPublished`.
+ */
+export function priceBookFromCells(
+  cells: readonly PriceCellRecord[],
+  sources: readonly PriceSourceRecord[],
+): PriceBook {
+  const statuses = priceSourceStatuses(sources);
   const rows: PricedRow[] = cells.flatMap((cell) =>
     Object.entries(cell.directions).flatMap(([name, price]) => {
       const axes = STORED_DIRECTIONS[name as PriceCellDirectionName];

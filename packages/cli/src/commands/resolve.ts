@@ -3,7 +3,7 @@ import type { InvokeTargetsAnswer } from '../api-types.js';
 import { call } from '../client.js';
 import { defineCommand, printJson, REGION } from '../command.js';
 import { invalidParameter } from '../errors.js';
-import { count, tableOr } from '../format.js';
+import { count, perMTok, tableOr } from '../format.js';
 
 /** A typo in --scope is bad input (exit 2), like a bad --from, not an API error. */
 function scopes(value: string, flag: string): string {
@@ -18,9 +18,8 @@ function scopes(value: string, flag: string): string {
 
 function rank(value: string, flag: string): string {
   if ((TARGET_RANKS as readonly string[]).includes(value)) return value;
-  throw invalidParameter(
-    `bad rank for ${flag}: '${value}' (expected ${TARGET_RANKS.join(' or ')})`,
-  );
+  const expected = `${TARGET_RANKS.slice(0, -1).join(', ')} or ${TARGET_RANKS.at(-1)}`;
+  throw invalidParameter(`bad rank for ${flag}: '${value}' (expected ${expected})`);
 }
 
 type Target = InvokeTargetsAnswer['items'][number];
@@ -51,7 +50,7 @@ export const resolve = defineCommand({
     rank: {
       type: 'string',
       value: 'ORDER',
-      help: 'scope (default: the rule order) or latency (measured time to first token, usable first)',
+      help: 'scope (default: the rule order), latency (measured time to first token, usable first) or price (standard input plus output per MTok, cheapest first)',
       parse: rank,
     },
   },
@@ -76,6 +75,9 @@ export const resolve = defineCommand({
           'END OF LIFE',
           'DESTINATIONS',
           'TTFT P50',
+          'IN $/MTOK',
+          'OUT $/MTOK',
+          'PRICE',
           'ACCESS',
         ],
         answer.items.map((t, i) => [
@@ -89,6 +91,9 @@ export const resolve = defineCommand({
           t.lifecycle?.endOfLifeTime?.slice(0, 10),
           t.destinationRegions.join(','),
           t.latency?.ttftMs.p50,
+          perMTok(t.price?.inputPerMTok),
+          perMTok(t.price?.outputPerMTok),
+          t.price?.state,
           accessCell(t.access),
         ]),
       ),
