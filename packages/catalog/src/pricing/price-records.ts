@@ -131,7 +131,8 @@ export const PriceLogRecord = z.object({
 });
 export type PriceLogRecord = z.infer<typeof PriceLogRecord>;
 
-type CellContent = Omit<PriceCellRecord, 'recordType'>;
+/** A price cell as written, without its record type. */
+export type PriceCellContent = Omit<PriceCellRecord, 'recordType'>;
 
 /**
  * One cell a write touches, journaled before any cell is written: the cell in the committed
@@ -140,7 +141,7 @@ type CellContent = Omit<PriceCellRecord, 'recordType'>;
  */
 export interface PriceJournalEntry {
   id: string;
-  before: CellContent | null;
-  after: CellContent | null;
+  before: PriceCellContent | null;
+  after: PriceCellContent | null;
   change: 'added' | 'removed' | 'changed' | null;
 }

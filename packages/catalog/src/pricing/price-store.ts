@@ -14,6 +14,7 @@ import { SETTINGS } from '../settings.js';
 import { CATALOG_TABLE } from '../table.js';
 import type { ClassifiedRow, PricedRow } from './classify.js';
 import {
+  type PriceCellContent as CellContent,
   type PriceApply,
   type PriceCellDirectionName,
   PriceCellRecord,
@@ -40,7 +41,6 @@ export const priceChangeSource = (offer: string, version: string) =>
 export const modelPriceSortKeyPrefix = (region: string) =>
   `${modelInRegionSortKeyPrefix(region)}PRICE#`;
 
-type CellContent = Omit<PriceCellRecord, 'recordType'>;
 type GapContent = Omit<PriceGapRecord, 'recordType'>;
 
 function cellAxes(cell: Pick<CellContent, 'scope' | 'tier' | 'endpoint' | 'mode' | 'context'>) {
@@ -228,22 +228,8 @@ export class PriceStore {
     const { cells, gaps } = priceCellsOf(offer.classified);
     const log = await this.log(offer.offer);
     const fromVersion = log?.committedVersion ?? (await this.source(offer.offer))?.version;
-    const stored = await queryAll(this.#client, {
-      TableName: this.#table,
-      ConsistentRead: true,
-      ...partitionQuery(pricePartitionKey(offer.offer)),
-      ExpressionAttributeNames: { '#pk': PK },
-    });
-    const committed = new Map<string, CellContent>();
-    for (const item of stored) {
-      const { recordType: _recordType, ...cell } = parse(PriceCellRecord, item);
-      committed.set(cellId(cell), cell);
-    }
     const inherited = log?.applying ? await this.#journal(offer.offer, log.applying) : [];
-    for (const entry of inherited) {
-      if (entry.before) committed.set(entry.id, entry.before);
-      else committed.delete(entry.id);
-    }
+    const committed = await this.#committedCells(offer.offer, inherited);
     // The first write of an offer is not news: every cell would be `added`.
     const journal =
       fromVersion === undefined
@@ -302,6 +288,29 @@ export class PriceStore {
       gapsWritten: gapWrite.written,
       gapsDeleted: gapWrite.deleted,
     };
+  }
+
+  /**
+   * The offer's cells as its last committed write left them: the table, with the committed image
+   * of every cell a dead write touched (its journal's `before`).
+   */
+  async #committedCells(offer: string, inherited: readonly PriceJournalEntry[]) {
+    const stored = await queryAll(this.#client, {
+      TableName: this.#table,
+      ConsistentRead: true,
+      ...partitionQuery(pricePartitionKey(offer)),
+      ExpressionAttributeNames: { '#pk': PK },
+    });
+    const committed = new Map<string, CellContent>();
+    for (const item of stored) {
+      const { recordType: _recordType, ...cell } = parse(PriceCellRecord, item);
+      committed.set(cellId(cell), cell);
+    }
+    for (const entry of inherited) {
+      if (entry.before) committed.set(entry.id, entry.before);
+      else committed.delete(entry.id);
+    }
+    return committed;
   }
 
   /**
