@@ -75,6 +75,7 @@ export function addQueryApi(
     [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
     [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
     [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
+    [QUERY_ENV.priceStaleAfterHours]: String(SETTINGS.priceStaleAfter.default),
   };
   const query = new NodeFunction(scope, 'Query', {
     ...apiFunction,
