@@ -7,11 +7,13 @@ import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bed
 import {
   CatalogReader,
   CatalogWriter,
+  PriceStore,
   QuotaWriter,
   UsageWriter,
 } from '@bedrock-profile-catalog/catalog';
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
+  type CatalogPriceRefresh,
   createCloudWatchClientFactory,
   createScanner,
   loggingChangePublisher,
@@ -33,6 +35,7 @@ import {
   toApiGatewayEvent,
   writeResult,
 } from './http-adapter.js';
+import { startLocalPriceRefresh } from './prices.js';
 import { startLocalProbes } from './probes.js';
 import { LOCAL_REFUSALS, type LocalRefusal, localRefusalOf } from './request-guard.js';
 import { LocalStartupError } from './startup-error.js';
@@ -69,6 +72,12 @@ export interface LocalCatalog {
   readonly dynamoEndpoint: string | null;
   /** Runs one scan now and resolves when it is applied. */
   scanNow(regions?: readonly string[]): Promise<ScanSummary>;
+  /** Where prices are read from: the base URL holding `offers/v1.0/aws/index.json`. */
+  readonly priceListUrl: string;
+  /** Refreshes prices now, after any refresh already running (the one at start included). */
+  refreshPrices(): Promise<CatalogPriceRefresh>;
+  /** The latest price refresh started (at start, on the interval or by refreshPrices), once done. */
+  lastPriceRefresh(): Promise<CatalogPriceRefresh>;
   /** Stops the schedule, waits for running scans and closes every server. */
   close(): Promise<void>;
 }
@@ -243,6 +252,16 @@ export async function startLocalCatalog(
       );
     }
 
+    // After the first scan: a price row's model is matched against the scanned model names.
+    const prices = startLocalPriceRefresh({
+      config,
+      bedrockEndpoint: bedrock.endpoint,
+      store: new PriceStore({ documentClient, tableName: config.tableName }),
+      reader,
+      logger,
+    });
+    closers.push(prices.close);
+
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -251,6 +270,9 @@ export async function startLocalCatalog(
       emulator: bedrock.emulator,
       dynamoEndpoint: dynamo.endpoint,
       scanNow,
+      priceListUrl: prices.baseUrl,
+      refreshPrices: prices.refreshNow,
+      lastPriceRefresh: prices.last,
       close: closeAll,
     };
   } catch (error) {
