@@ -76,7 +76,7 @@ export interface LocalCatalog {
   readonly priceListUrl: string;
   /** Refreshes prices now, after any refresh already running (the one at start included). */
   refreshPrices(): Promise<CatalogPriceRefresh>;
-  /** The latest price refresh started (at start, on the interval or by refreshPrices), once done. */
+  /** The latest price refresh (the one at start, which start-up awaits, or a later one), once done. */
   lastPriceRefresh(): Promise<CatalogPriceRefresh>;
   /** Stops the schedule, waits for running scans and closes every server. */
   close(): Promise<void>;
@@ -91,8 +91,9 @@ export interface LocalCatalogOverrides {
 
 /**
  * The whole catalog in one process: dynalite (or DYNAMODB_ENDPOINT), the Bedrock emulator (or
- * BEDROCK_ENDPOINT), the scanner on a timer and the HTTP API running the query Lambda's handler.
- * Resolves once the first scan has been applied.
+ * BEDROCK_ENDPOINT), the scanner on a timer, the price refresh (PRICE_LIST_URL) and the HTTP API
+ * running the query Lambda's handler. Resolves once the first scan and the first price refresh
+ * have been applied.
  */
 export async function startLocalCatalog(
   config: LocalConfig,
@@ -261,6 +262,9 @@ export async function startLocalCatalog(
       logger,
     });
     closers.push(prices.close);
+    // Start-up waits for it, so the catalog answers with prices once it is up; a failed offer is
+    // logged and kept at its last good version, and never fails start-up.
+    await prices.last().catch(() => {});
 
     const { port } = server.address() as AddressInfo;
     return {
