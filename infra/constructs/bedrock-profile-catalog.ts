@@ -277,6 +277,7 @@ export class BedrockProfileCatalog extends Construct {
     const alarms = addAlarms(this, {
       scanner,
       queryApi,
+      prices,
       settings,
       alarmTopic: props.alarmTopic,
       alarmEmail: props.alarmEmail,

@@ -651,9 +651,9 @@ describe('events', () => {
 });
 
 describe('alarms', () => {
-  it('has the seven alarms, with the stale alarm treating missing data as breaching', () => {
+  it('has the nine alarms, with the stale alarm treating missing data as breaching', () => {
     const { template, stack } = listed;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',

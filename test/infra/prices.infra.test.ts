@@ -1,7 +1,7 @@
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { describe, expect, it } from 'vitest';
 import { PRICE_REFRESH_FUNCTION } from '../../infra/constructs/catalog/prices.js';
-import { PRICE_REFRESH_ENV } from '../../lambdas/contract.js';
+import { PRICE_REFRESH_ENV, PRICE_REFRESH_METRICS } from '../../lambdas/contract.js';
 import { asArray, logicalId, statementsOfRole, synthStack } from './helpers.js';
 
 /**
@@ -61,5 +61,26 @@ describe('price refresh', () => {
       'logs:CreateLogStream',
       'logs:PutLogEvents',
     ]);
+  });
+
+  it('alarms on a crash and on an offer failing in two refreshes in a row', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(priceRefresh.function) } }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: PRICE_REFRESH_METRICS.offersFailed,
+      Namespace: 'BedrockProfileCatalog',
+      Dimensions: [{ Name: 'service', Value: 'bedrock-profile-catalog-prices' }],
+      Period: SETTINGS.priceRefreshInterval.default * 60 * 60,
+      EvaluationPeriods: 2,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(props.Environment.Variables[PRICE_REFRESH_ENV.powertoolsServiceName]).toBe(
+      'bedrock-profile-catalog-prices',
+    );
   });
 });

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { PRICE_REFRESH_ENV, SCANNER_METRICS } from '../../../lambdas/contract.js';
 import { acknowledge } from '../nag.js';
 import { NodeFunction } from '../node-function.js';
-import type { ResolvedCatalogSettings } from './settings.js';
+import { priceRefreshServiceName, type ResolvedCatalogSettings } from './settings.js';
 import { bindCatalogTable, type CatalogTable } from './table.js';
 
 /**
@@ -25,6 +25,9 @@ export const PRICE_REFRESH_FUNCTION = {
   timeoutSeconds: 300,
 } as const;
 
+/** The schedule's period, for the alarms (SETTINGS.priceRefreshInterval, whole hours). */
+export const PRICE_REFRESH_INTERVAL = Duration.hours(SETTINGS.priceRefreshInterval.default);
+
 /** Scheduler hands a delivery to Lambda for at most this long before the next run supersedes it. */
 const MAX_EVENT_AGE = Duration.hours(1);
 
@@ -38,7 +41,7 @@ export function addPriceRefresh(
   props: { readonly catalogTable: CatalogTable; readonly settings: ResolvedCatalogSettings },
 ): CatalogPrices {
   const { settings } = props;
-  const interval = Duration.hours(SETTINGS.priceRefreshInterval.default);
+  const interval = PRICE_REFRESH_INTERVAL;
   const priceRefresh = new NodeFunction(scope, 'PriceRefresh', {
     entry: 'lambdas/price-refresh/handler.ts',
     description: 'Refreshes Bedrock prices from the public AWS Price List into the catalog table',
@@ -52,7 +55,7 @@ export function addPriceRefresh(
     maxEventAge: MAX_EVENT_AGE,
     environment: {
       // PRICE_LIST_URL unset: AWS's public host (the handler's default).
-      [PRICE_REFRESH_ENV.powertoolsServiceName]: `${settings.serviceName}-prices`,
+      [PRICE_REFRESH_ENV.powertoolsServiceName]: priceRefreshServiceName(settings),
       [PRICE_REFRESH_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     },
   });
