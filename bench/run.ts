@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchColdStart } from './cold-start.js';
 import { startServices } from './env.js';
 import { benchFanout, FANOUT_EMULATOR } from './fanout.js';
+import { benchPriceRefresh } from './price-refresh.js';
 import { benchProbe } from './probe.js';
 import { benchQuery } from './query.js';
 import { benchRuntime } from './runtime.js';
@@ -61,6 +62,10 @@ try {
   const routing = await benchRuntime(endpoint, url('scale'));
   rows.push(...routing.rows);
   details.runtime = routing.details;
+  log('h. price refresh');
+  const prices = await benchPriceRefresh(endpoint, url('default'));
+  rows.push(...prices.rows);
+  details.priceRefresh = prices.details;
 } finally {
   await dynamo.close();
   await emulators.close();

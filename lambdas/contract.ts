@@ -78,6 +78,15 @@ export const PROBE_ENV = {
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
 
+/** Environment variables the price refresh (lambdas/price-refresh/handler.ts) reads; docs/pricing.md. */
+export const PRICE_REFRESH_ENV = {
+  tableName: 'TABLE_NAME',
+  /** The base URL holding `offers/v1.0/aws/index.json`; unset: AWS's public Price List host. */
+  priceListUrl: 'PRICE_LIST_URL',
+  powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
+  powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
 /** The per-region deadline the construct sets for the scanner; its timeout is sized above this. */
 export const REGION_DEADLINE_MS = SETTINGS.regionDeadline.default;
 
@@ -100,6 +109,22 @@ export const PROBE_METRICS = {
   failed: 'ProbesFailed',
   skippedForBudget: 'ProbesSkippedForBudget',
   budgetUsedPercent: 'ProbeBudgetUsedPercent',
+} as const;
+
+/**
+ * The price refresh's custom metrics (same namespace as the scanner's), once per run. The row
+ * counts are per offer (dimension `offer`) and describe the version stored after the run.
+ */
+export const PRICE_REFRESH_METRICS = {
+  offerDimension: 'offer',
+  rows: 'PriceRows',
+  priced: 'PriceRowsPriced',
+  unclassified: 'PriceRowsUnclassified',
+  unmatched: 'PriceRowsUnmatched',
+  cellsWritten: 'PriceCellsWritten',
+  /** Offers whose download or parse failed in this run (their last good version is kept). */
+  offersFailed: 'PriceOffersFailed',
+  durationMs: 'PriceRefreshDuration',
 } as const;
 
 /**

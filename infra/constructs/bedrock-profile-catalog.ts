@@ -26,6 +26,7 @@ import {
   forwardChangeEvents,
   grantScanRequests,
 } from './catalog/event-bus.js';
+import { addPriceRefresh } from './catalog/prices.js';
 import { addProbes } from './catalog/probes.js';
 import { addQueryApi, grantApiRoutes } from './catalog/query-api.js';
 import { addScanner } from './catalog/scanner.js';
@@ -186,6 +187,10 @@ export class BedrockProfileCatalog extends Construct {
   readonly tableNameParameter: ssm.StringParameter;
   readonly alarms: readonly cloudwatch.Alarm[];
   readonly alarmTopic?: sns.ITopic;
+  /** Refreshes prices from the public AWS Price List (docs/pricing.md). */
+  readonly priceRefresh: NodeFunction;
+  /** Runs the price refresh every priceRefreshInterval. */
+  readonly priceRefreshSchedule: scheduler.Schedule;
   /** The probe function of this region, when `probes` is set. */
   readonly probe?: NodeFunction;
   readonly probeSchedule?: scheduler.Schedule;
@@ -265,9 +270,14 @@ export class BedrockProfileCatalog extends Construct {
     this.api = queryApi.api;
     this.apiStage = queryApi.apiStage;
 
+    const prices = addPriceRefresh(this, { catalogTable: this.catalogTable, settings });
+    this.priceRefresh = prices.priceRefresh;
+    this.priceRefreshSchedule = prices.schedule;
+
     const alarms = addAlarms(this, {
       scanner,
       queryApi,
+      prices,
       settings,
       alarmTopic: props.alarmTopic,
       alarmEmail: props.alarmEmail,

@@ -115,11 +115,12 @@ describe('table', () => {
       asArray(s.Action),
     );
     expect(scannerActions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']));
-    // The key is usable only through DynamoDB, by the three roles (scanner, query, scan requests).
+    // The key is usable only through DynamoDB, by the four roles (scanner, query, scan requests,
+    // price refresh).
     const keyStatements = policyStatements(t)
       .map(({ statement }) => statement)
       .filter((s) => asArray(s.Action).includes('kms:Decrypt'));
-    expect(keyStatements).toHaveLength(3);
+    expect(keyStatements).toHaveLength(4);
     for (const statement of keyStatements) {
       expect(JSON.stringify(statement.Condition)).toContain('"kms:ViaService"');
     }
@@ -131,8 +132,8 @@ describe('functions', () => {
   const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
   it('run nodejs24.x on arm64 with explicit memory, timeout and log group', () => {
-    // The scanner, the query function and the scan-request function.
-    expect(functions).toHaveLength(3);
+    // The scanner, the query function, the scan-request function and the price refresh.
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -650,9 +651,9 @@ describe('events', () => {
 });
 
 describe('alarms', () => {
-  it('has the seven alarms, with the stale alarm treating missing data as breaching', () => {
+  it('has the nine alarms, with the stale alarm treating missing data as breaching', () => {
     const { template, stack } = listed;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Namespace: 'AWS/Lambda',

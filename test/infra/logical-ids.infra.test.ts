@@ -31,6 +31,7 @@ const PINNED: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
   'AWS::SQS::Queue': ['CatalogScanDeadLetterQueue4503A54F'],
   'AWS::Logs::LogGroup': [
     'CatalogApiAccessLogs15007B35',
+    'CatalogPriceRefreshLogGroup26205EA7',
     'CatalogQueryLogGroupE315B558',
     'CatalogScanRequestsLogGroupC60FBF17',
     'CatalogScannerLogGroupFBF709DF',
@@ -44,6 +45,7 @@ const PINNED: Record<(typeof STATEFUL_TYPES)[number], string[]> = {
   'AWS::ApiGatewayV2::Api': ['CatalogApiA3A7D030'],
   'AWS::ApiGatewayV2::Stage': ['CatalogApiDefaultStage68537D62'],
   'AWS::Lambda::Function': [
+    'CatalogPriceRefreshFunction43A51763',
     'CatalogQueryFunction328500D8',
     'CatalogScanRequestsFunctionF5021A4B',
     'CatalogScannerFunction62B8C5B0',
@@ -58,6 +60,7 @@ const PINNED_EMAIL_ALARMS = {
 
 const RETAINED = [
   'CatalogApiAccessLogs15007B35',
+  'CatalogPriceRefreshLogGroup26205EA7',
   'CatalogQueryLogGroupE315B558',
   'CatalogScanRequestsLogGroupC60FBF17',
   'CatalogScannerLogGroupFBF709DF',

@@ -50,16 +50,16 @@ function synthWithRegions(context: Record<string, unknown>, homeRegion?: string)
 }
 
 describe('probes are opt-in', () => {
-  it('the default synth has no probe function and only the scan schedule', () => {
+  it('the default synth has no probe function and only the scan and price schedules', () => {
     const { template } = synthStack();
-    expect(Object.keys(functionsOf(template))).toHaveLength(3);
+    expect(Object.keys(functionsOf(template))).toHaveLength(4);
     expect(probeFunctions(template)).toEqual([]);
-    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
   });
 
   it('listing models adds one function, arm64 on Node.js 24, and a schedule at the probe interval', () => {
     const { template } = synthStack({ ...PROBES, 'catalog:probeIntervalMinutes': 10 });
-    expect(Object.keys(functionsOf(template))).toHaveLength(4);
+    expect(Object.keys(functionsOf(template))).toHaveLength(5);
     const [[id, fn] = []] = probeFunctions(template);
     expect(fn?.Properties).toMatchObject({
       Architectures: ['arm64'],
@@ -76,7 +76,7 @@ describe('probes are opt-in', () => {
         },
       },
     });
-    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(10 minutes)',
       Target: { Arn: { 'Fn::GetAtt': [id, 'Arn'] } },

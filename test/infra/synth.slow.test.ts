@@ -13,7 +13,7 @@ describe('npx cdk synth', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'catalog-synth-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('succeeds offline with no credentials, bundles the three handlers and has no nag errors', () => {
+  it('succeeds offline with no credentials, bundles the four handlers and has no nag errors', () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of Object.keys(env)) {
       if (/^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|PROFILE|REGION)$/.test(name)) {
@@ -43,11 +43,11 @@ describe('npx cdk synth', () => {
     const functions = Object.values(template.Resources).filter(
       (resource) => resource.Type === 'AWS::Lambda::Function',
     );
-    // The scanner, the query function and the scan-request function.
-    expect(functions).toHaveLength(3);
+    // The scanner, the query function, the scan-request function and the price refresh.
+    expect(functions).toHaveLength(4);
 
     const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
-    expect(assets).toHaveLength(3);
+    expect(assets).toHaveLength(4);
     for (const asset of assets) {
       expect(existsSync(join(outdir, asset, 'index.mjs'))).toBe(true);
       expect(existsSync(join(outdir, asset, 'index.mjs.map'))).toBe(true);

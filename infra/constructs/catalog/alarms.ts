@@ -3,12 +3,17 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { SCANNER_METRICS } from '../../../lambdas/contract.js';
+import { PRICE_REFRESH_METRICS, SCANNER_METRICS } from '../../../lambdas/contract.js';
 import { acknowledge } from '../nag.js';
 import type { NodeFunction } from '../node-function.js';
+import { type CatalogPrices, PRICE_REFRESH_INTERVAL } from './prices.js';
 import type { CatalogQueryApi } from './query-api.js';
 import type { CatalogScanner } from './scanner.js';
-import { type ResolvedCatalogSettings, scannerServiceName } from './settings.js';
+import {
+  priceRefreshServiceName,
+  type ResolvedCatalogSettings,
+  scannerServiceName,
+} from './settings.js';
 
 export interface CatalogAlarms {
   readonly alarms: readonly cloudwatch.Alarm[];
@@ -16,7 +21,7 @@ export interface CatalogAlarms {
 }
 
 /**
- * The four scanner alarms and the two API alarms, notifying `alarmTopic`, or a new topic with an
+ * The four scanner alarms, the three API alarms and the two price refresh alarms, notifying `alarmTopic`, or a new topic with an
  * e-mail subscription when only `alarmEmail` is given, or nobody.
  */
 export function addAlarms(
@@ -24,6 +29,7 @@ export function addAlarms(
   props: {
     readonly scanner: Pick<CatalogScanner, 'scanner' | 'deadLetterQueue'>;
     readonly queryApi: Pick<CatalogQueryApi, 'query' | 'scanRequests' | 'api'>;
+    readonly prices: Pick<CatalogPrices, 'priceRefresh'>;
     readonly settings: ResolvedCatalogSettings;
     readonly alarmTopic?: sns.ITopic;
     readonly alarmEmail?: string;
@@ -33,6 +39,7 @@ export function addAlarms(
   const alarms = [
     ...scannerAlarms(scope, props.scanner, props.settings),
     ...apiAlarms(scope, props.queryApi),
+    ...priceAlarms(scope, props.prices, props.settings),
   ];
   if (alarmTopic) {
     const action = new cloudwatchActions.SnsAction(alarmTopic);
@@ -164,6 +171,36 @@ function apiAlarms(
   });
 
   return [queryErrors, scanRequestErrors, serverErrors];
+}
+
+function priceAlarms(
+  scope: Construct,
+  { priceRefresh }: Pick<CatalogPrices, 'priceRefresh'>,
+  settings: ResolvedCatalogSettings,
+): cloudwatch.Alarm[] {
+  const errors = functionErrorsAlarm(
+    scope,
+    'PriceRefreshErrorsAlarm',
+    priceRefresh,
+    'The catalog price refresh threw, timed out or failed to start.',
+  );
+  // One failed run is often a blip (the next one retries); two in a row leave prices stale.
+  const offersFailed = new cloudwatch.Alarm(scope, 'PriceOffersFailedAlarm', {
+    alarmDescription:
+      'A Price List offer failed to download or parse in two refreshes in a row; its prices are kept at the last good version and marked stale.',
+    metric: new cloudwatch.Metric({
+      namespace: SCANNER_METRICS.namespace,
+      metricName: PRICE_REFRESH_METRICS.offersFailed,
+      dimensionsMap: { [SCANNER_METRICS.serviceDimension]: priceRefreshServiceName(settings) },
+      statistic: cloudwatch.Stats.MINIMUM,
+      period: PRICE_REFRESH_INTERVAL,
+    }),
+    threshold: 1,
+    evaluationPeriods: 2,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  return [errors, offersFailed];
 }
 
 /** Any error of a function that handles its own failures is a crash, a timeout or a bad deploy. */

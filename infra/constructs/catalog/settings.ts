@@ -19,4 +19,9 @@ export function scannerServiceName(settings: ResolvedCatalogSettings): string {
   return `${settings.serviceName}-scanner`;
 }
 
+/** The price refresh's Powertools service name, the dimension of its run metrics' alarm. */
+export function priceRefreshServiceName(settings: ResolvedCatalogSettings): string {
+  return `${settings.serviceName}-prices`;
+}
+
 export const seconds = (duration: Duration): string => String(duration.toSeconds());

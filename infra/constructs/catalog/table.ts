@@ -41,15 +41,29 @@ export const TABLE_ACCESS = {
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     queriedIndexes: [CATALOG_TABLE.indexes.byModel],
   },
+  /**
+   * The price refresh (packages/catalog PriceStore, and the model directory from the reader):
+   * Query on the table for the price and gap partitions and the scanned regions, and on the
+   * by-region index for each region's model records; BatchWriteItem for changed cells and gaps
+   * (its DeleteRequests need no DeleteItem); PutItem for the per-offer source records.
+   */
+  prices: {
+    tableActions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+    queriedIndexes: [CATALOG_TABLE.indexes.byRegion],
+  },
 } as const;
 /** Explicit KMS actions: no `GenerateDataKey*`/`ReEncrypt*` wildcards. */
 export const KEY_ACTIONS = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
   scan: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
   probe: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+  prices: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
 } as const;
 
-/** `read`: the query function and direct readers. `scan`: the scanner. `probe`: the probe functions. */
+/**
+ * `read`: the query function and direct readers. `scan`: the scanner. `probe`: the probe
+ * functions. `prices`: the price refresh.
+ */
 export type CatalogTableAccess = keyof typeof KEY_ACTIONS;
 
 export interface CatalogTable {

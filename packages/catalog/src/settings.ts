@@ -115,6 +115,18 @@ export const SETTINGS = {
     unit: 'hours',
     description: "How long a region's Service Quotas are reused before they are read again.",
   },
+  priceRefreshInterval: {
+    default: 6,
+    // Each run reads the offer index and three version indexes (a few KB) and downloads an offer
+    // (up to ~16 MB) only when its version changed; AWS publishes a few versions a month, so an
+    // hour is already generous and a week is the longest a new price may wait.
+    min: 1,
+    max: 7 * 24,
+    unit: 'hours',
+    step: 1,
+    description:
+      'Time between Price List checks (whole hours); an offer is downloaded only when its version changed.',
+  },
   usageRefreshInterval: {
     // 0: every scan. Each read costs one GetMetricData metric per query (see README), so a
     // deployment that scans often may read usage less often.

@@ -56,6 +56,22 @@ export {
   normaliseThroughputs,
 } from './normalise.js';
 export {
+  AWS_PRICE_LIST_URL,
+  type OfferCounts,
+  type OfferRefresh,
+  PriceListConfigError,
+  priceListBaseUrl,
+} from './price-list.js';
+export {
+  type CatalogPriceRefresh,
+  catalogModelDirectory,
+  type OfferOutcome,
+  offerOutcomeLine,
+  type PriceRefreshResult,
+  refreshCatalogPrices,
+  runPriceRefresh,
+} from './price-list-refresh.js';
+export {
   costOf,
   PROBE_PROMPT,
   type ProbeBudget,

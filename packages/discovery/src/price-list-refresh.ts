@@ -5,6 +5,7 @@
  * place and marks its source record, which makes its prices `stale`.
  */
 import {
+  BEDROCK_OFFERS,
   type CatalogReader,
   type ModelDirectory,
   type ModelRecord,
@@ -12,12 +13,33 @@ import {
   type PriceStore,
   type PriceWrite,
 } from '@bedrock-profile-catalog/catalog';
-import { type OfferRefresh, type OfferSnapshot, refreshPriceList } from './price-list.js';
+import {
+  type OfferCounts,
+  type OfferRefresh,
+  type OfferSnapshot,
+  refreshPriceList,
+} from './price-list.js';
+
+/** One offer after a refresh: the version the catalog now holds and its row counts. */
+export interface OfferOutcome {
+  readonly offer: string;
+  readonly outcome: OfferRefresh['outcome'];
+  /** The version stored after this run (a failed download keeps the last good one); null: none. */
+  readonly version: string | null;
+  /** That version's row counts; null when no version is stored. */
+  readonly counts: OfferCounts | null;
+  /** Cells and gaps written by this run (zero unless the offer was downloaded). */
+  readonly cellsWritten: number;
+  readonly gapsWritten: number;
+  readonly failure: { readonly code: string; readonly message: string } | null;
+}
 
 export interface PriceRefreshResult {
   readonly refreshes: readonly OfferRefresh[];
   /** Cell and gap writes per offer that was downloaded. */
   readonly writes: Readonly<Record<string, PriceWrite>>;
+  /** Every offer, in BEDROCK_OFFERS order: what is stored now (for logs and metrics). */
+  readonly offers: readonly OfferOutcome[];
 }
 
 /** Every model record of every scanned region, as the classifier's name directory. */
@@ -34,6 +56,22 @@ export async function catalogModelDirectory(reader: CatalogReader): Promise<Mode
   return modelDirectoryOf(models);
 }
 
+function outcomeOf(
+  refresh: OfferRefresh,
+  stored: OfferSnapshot | undefined,
+  write: PriceWrite | undefined,
+): OfferOutcome {
+  return {
+    offer: refresh.offer,
+    outcome: refresh.outcome,
+    version: stored?.version ?? null,
+    counts: stored?.counts ?? null,
+    cellsWritten: write?.cellsWritten ?? 0,
+    gapsWritten: write?.gapsWritten ?? 0,
+    failure: refresh.outcome === 'failed' ? { code: refresh.code, message: refresh.message } : null,
+  };
+}
+
 export async function runPriceRefresh(options: {
   readonly store: PriceStore;
   readonly baseUrl: string;
@@ -46,20 +84,69 @@ export async function runPriceRefresh(options: {
     // The stored cells are the last good version; only its version is needed to compare.
     previous.set(source.offer, { ...source, rows: [], classified: [] });
   }
-  const { snapshot, refreshes } = await refreshPriceList({
+  const refreshes: OfferRefresh[] = [];
+  const writes: Record<string, PriceWrite> = {};
+  const offers: OfferOutcome[] = [];
+  // One offer at a time, each written before the next is downloaded: only one offer's rows are
+  // in memory at once (the AmazonBedrock file is ~16 MB, the three together ~23 MB).
+  for (const code of BEDROCK_OFFERS) {
+    const { snapshot, refreshes: [refresh] = [] } = await refreshPriceList({
+      baseUrl: options.baseUrl,
+      previous,
+      directory: options.directory,
+      offers: [code],
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    if (!refresh) continue;
+    refreshes.push(refresh);
+    const offer = snapshot.get(code);
+    if (offer && refresh.outcome === 'updated') {
+      writes[code] = await options.store.writeOffer(offer);
+    } else if (offer) await options.store.writeSource(offer);
+    offers.push(outcomeOf(refresh, offer, writes[code]));
+  }
+  return { refreshes, writes, offers };
+}
+
+export type CatalogPriceRefresh =
+  | ({ readonly status: 'refreshed'; readonly durationMs: number } & PriceRefreshResult)
+  /** The catalog has no model records yet (no scan has finished): nothing was read or written. */
+  | { readonly status: 'noModels'; readonly durationMs: number };
+
+/**
+ * One scheduled refresh of the catalog's prices: the model directory from the scanned model
+ * records, then `runPriceRefresh`. Skipped while the catalog has no models: every row would be
+ * stored as unmatched, and an unchanged version is not downloaded (or classified) again.
+ */
+export async function refreshCatalogPrices(options: {
+  readonly store: PriceStore;
+  readonly reader: CatalogReader;
+  readonly baseUrl: string;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => Date;
+}): Promise<CatalogPriceRefresh> {
+  const started = performance.now();
+  const directory = await catalogModelDirectory(options.reader);
+  if (directory.size === 0) {
+    return { status: 'noModels', durationMs: performance.now() - started };
+  }
+  const result = await runPriceRefresh({
+    store: options.store,
     baseUrl: options.baseUrl,
-    previous,
-    directory: options.directory,
+    directory,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  const writes: Record<string, PriceWrite> = {};
-  for (const refresh of refreshes) {
-    const offer = snapshot.get(refresh.offer);
-    if (!offer) continue;
-    if (refresh.outcome === 'updated')
-      writes[refresh.offer] = await options.store.writeOffer(offer);
-    else await options.store.writeSource(offer);
-  }
-  return { refreshes, writes };
+  return { status: 'refreshed', durationMs: performance.now() - started, ...result };
+}
+
+/** The one log line per offer: `AmazonBedrock 20260911124410 updated: 29 rows, 20 priced, …`. */
+export function offerOutcomeLine(offer: OfferOutcome): string {
+  const counts = offer.counts;
+  const rows = counts
+    ? `${counts.rows} rows, ${counts.priced} priced, ${counts.unclassified} unclassified, ${counts.unmatched} unmatched`
+    : 'no version stored';
+  const failure = offer.failure ? ` (${offer.failure.code}: ${offer.failure.message})` : '';
+  return `prices ${offer.offer} ${offer.version ?? '-'} ${offer.outcome}: ${rows}, ${offer.cellsWritten} cells written${failure}`;
 }

@@ -46,6 +46,8 @@ const LocalEnv = z.object({
     .default(3000),
   BEDROCK_ENDPOINT: Endpoint('BEDROCK_ENDPOINT').optional(),
   DYNAMODB_ENDPOINT: Endpoint('DYNAMODB_ENDPOINT').optional(),
+  /** The base URL holding `offers/v1.0/aws/index.json`; unset: follows BEDROCK_ENDPOINT. */
+  PRICE_LIST_URL: Endpoint('PRICE_LIST_URL').optional(),
   CATALOG_REGIONS: z
     .string()
     .trim()
@@ -124,6 +126,8 @@ export type LocalConfig = {
   port: number;
   bedrockEndpoint: string | 'aws' | undefined;
   dynamoEndpoint: string | 'aws' | undefined;
+  /** The Price List's base URL, `aws`, or undefined: the one BEDROCK_ENDPOINT points at. */
+  priceListUrl: string | 'aws' | undefined;
   regions: string[] | 'auto' | undefined;
   scanIntervalSeconds: number;
   scanCooldownSeconds: number;
@@ -157,6 +161,7 @@ export function loadLocalConfig(env: Record<string, string | undefined>): LocalC
     port: value.PORT,
     bedrockEndpoint: value.BEDROCK_ENDPOINT,
     dynamoEndpoint: value.DYNAMODB_ENDPOINT,
+    priceListUrl: value.PRICE_LIST_URL,
     regions: value.CATALOG_REGIONS,
     scanIntervalSeconds: value.SCAN_INTERVAL_SECONDS,
     scanCooldownSeconds: value.SCAN_COOLDOWN_SECONDS,

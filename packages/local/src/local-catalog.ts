@@ -7,11 +7,13 @@ import type { EmulatorData, RunningEmulator } from '@bedrock-profile-catalog/bed
 import {
   CatalogReader,
   CatalogWriter,
+  PriceStore,
   QuotaWriter,
   UsageWriter,
 } from '@bedrock-profile-catalog/catalog';
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
+  type CatalogPriceRefresh,
   createCloudWatchClientFactory,
   createScanner,
   loggingChangePublisher,
@@ -33,6 +35,7 @@ import {
   toApiGatewayEvent,
   writeResult,
 } from './http-adapter.js';
+import { startLocalPriceRefresh } from './prices.js';
 import { startLocalProbes } from './probes.js';
 import { LOCAL_REFUSALS, type LocalRefusal, localRefusalOf } from './request-guard.js';
 import { LocalStartupError } from './startup-error.js';
@@ -69,6 +72,12 @@ export interface LocalCatalog {
   readonly dynamoEndpoint: string | null;
   /** Runs one scan now and resolves when it is applied. */
   scanNow(regions?: readonly string[]): Promise<ScanSummary>;
+  /** Where prices are read from: the base URL holding `offers/v1.0/aws/index.json`. */
+  readonly priceListUrl: string;
+  /** Refreshes prices now, after any refresh already running (the one at start included). */
+  refreshPrices(): Promise<CatalogPriceRefresh>;
+  /** The latest price refresh (the one at start, which start-up awaits, or a later one), once done. */
+  lastPriceRefresh(): Promise<CatalogPriceRefresh>;
   /** Stops the schedule, waits for running scans and closes every server. */
   close(): Promise<void>;
 }
@@ -82,8 +91,9 @@ export interface LocalCatalogOverrides {
 
 /**
  * The whole catalog in one process: dynalite (or DYNAMODB_ENDPOINT), the Bedrock emulator (or
- * BEDROCK_ENDPOINT), the scanner on a timer and the HTTP API running the query Lambda's handler.
- * Resolves once the first scan has been applied.
+ * BEDROCK_ENDPOINT), the scanner on a timer, the price refresh (PRICE_LIST_URL) and the HTTP API
+ * running the query Lambda's handler. Resolves once the first scan and the first price refresh
+ * have been applied.
  */
 export async function startLocalCatalog(
   config: LocalConfig,
@@ -243,6 +253,19 @@ export async function startLocalCatalog(
       );
     }
 
+    // After the first scan: a price row's model is matched against the scanned model names.
+    const prices = startLocalPriceRefresh({
+      config,
+      bedrockEndpoint: bedrock.endpoint,
+      store: new PriceStore({ documentClient, tableName: config.tableName }),
+      reader,
+      logger,
+    });
+    closers.push(prices.close);
+    // Start-up waits for it, so the catalog answers with prices once it is up; a failed offer is
+    // logged and kept at its last good version, and never fails start-up.
+    await prices.last().catch(() => {});
+
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -251,6 +274,9 @@ export async function startLocalCatalog(
       emulator: bedrock.emulator,
       dynamoEndpoint: dynamo.endpoint,
       scanNow,
+      priceListUrl: prices.baseUrl,
+      refreshPrices: prices.refreshNow,
+      lastPriceRefresh: prices.last,
       close: closeAll,
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { LocalConfigError, loadLocalConfig } from './config.js';
 import { startLocalCatalog } from './local-catalog.js';
 import { startupErrorLine } from './startup-error.js';
@@ -16,6 +17,7 @@ async function main() {
       `  regions: ${catalog.regions.join(', ')}`,
       `  bedrock: ${catalog.emulator ? `embedded emulator ${catalog.emulator.url}` : (config.bedrockEndpoint ?? '')}`,
       `  table:   ${catalog.tableName} on ${catalog.dynamoEndpoint ?? 'AWS DynamoDB'}`,
+      `  prices:  ${catalog.priceListUrl}/offers/v1.0/aws/index.json (refreshed now, then every ${SETTINGS.priceRefreshInterval.default} h)`,
       '',
       'Try:',
       `  curl -s ${catalog.url}/v1/regions`,

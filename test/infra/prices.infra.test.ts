@@ -1,0 +1,86 @@
+import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
+import { describe, expect, it } from 'vitest';
+import { PRICE_REFRESH_FUNCTION } from '../../infra/constructs/catalog/prices.js';
+import { PRICE_REFRESH_ENV, PRICE_REFRESH_METRICS } from '../../lambdas/contract.js';
+import { asArray, logicalId, statementsOfRole, synthStack } from './helpers.js';
+
+/**
+ * The price refresh runs in its own function (docs/pricing.md: a full refresh peaks at about
+ * 230 MiB, which the 512 MB scanner cannot spare), on its own schedule, with table access only.
+ */
+describe('price refresh', () => {
+  const { template, stack } = synthStack();
+  const priceRefresh = stack.catalog.priceRefresh;
+  const props =
+    template.findResources('AWS::Lambda::Function')[logicalId(priceRefresh.function)]?.Properties;
+
+  it('is its own function, sized by the bench (section h), one run at a time, no async retries', () => {
+    expect(logicalId(priceRefresh.function)).toBe('CatalogPriceRefreshFunction43A51763');
+    expect(props).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: PRICE_REFRESH_FUNCTION.memorySizeMiB,
+      Timeout: PRICE_REFRESH_FUNCTION.timeoutSeconds,
+      ReservedConcurrentExecutions: 1,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(priceRefresh.function) },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it("reads AWS's public Price List: no PRICE_LIST_URL, only the table name", () => {
+    const variables = props.Environment.Variables as Record<string, unknown>;
+    expect(variables).not.toHaveProperty(PRICE_REFRESH_ENV.priceListUrl);
+    expect(variables[PRICE_REFRESH_ENV.tableName]).toEqual({ Ref: 'CatalogTableBBEA0CBC' });
+  });
+
+  it('runs every priceRefreshInterval hours with the documented payload', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: `rate(${SETTINGS.priceRefreshInterval.default} hours)`,
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalId(priceRefresh.function), 'Arn'] },
+        Input: JSON.stringify({
+          source: 'schedule',
+          scheduledTime: '<aws.scheduler.scheduled-time>',
+        }),
+        RetryPolicy: { MaximumRetryAttempts: 2 },
+      },
+    });
+  });
+
+  it('its role can only write logs and use the table: no Pricing API, Bedrock or events', () => {
+    const actions = statementsOfRole(template, logicalId(priceRefresh.role))
+      .flatMap((s) => asArray(s.Action))
+      .sort();
+    expect(actions).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Query',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
+  });
+
+  it('alarms on a crash and on an offer failing in two refreshes in a row', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(priceRefresh.function) } }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: PRICE_REFRESH_METRICS.offersFailed,
+      Namespace: 'BedrockProfileCatalog',
+      Dimensions: [{ Name: 'service', Value: 'bedrock-profile-catalog-prices' }],
+      Period: SETTINGS.priceRefreshInterval.default * 60 * 60,
+      EvaluationPeriods: 2,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(props.Environment.Variables[PRICE_REFRESH_ENV.powertoolsServiceName]).toBe(
+      'bedrock-profile-catalog-prices',
+    );
+  });
+});
