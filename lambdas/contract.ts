@@ -83,6 +83,8 @@ export const PRICE_REFRESH_ENV = {
   tableName: 'TABLE_NAME',
   /** The base URL holding `offers/v1.0/aws/index.json`; unset: AWS's public Price List host. */
   priceListUrl: 'PRICE_LIST_URL',
+  /** The catalog's bus, for the price change events. */
+  eventBusName: 'EVENT_BUS_NAME',
   powertoolsServiceName: 'POWERTOOLS_SERVICE_NAME',
   powertoolsMetricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;

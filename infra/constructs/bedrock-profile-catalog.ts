@@ -270,7 +270,11 @@ export class BedrockProfileCatalog extends Construct {
     this.api = queryApi.api;
     this.apiStage = queryApi.apiStage;
 
-    const prices = addPriceRefresh(this, { catalogTable: this.catalogTable, settings });
+    const prices = addPriceRefresh(this, {
+      catalogTable: this.catalogTable,
+      catalogBus: this.catalogBus,
+      settings,
+    });
     this.priceRefresh = prices.priceRefresh;
     this.priceRefreshSchedule = prices.schedule;
 

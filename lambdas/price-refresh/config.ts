@@ -6,6 +6,7 @@ import { PRICE_REFRESH_ENV } from '../contract.js';
 const PriceRefreshEnv = z.object({
   [PRICE_REFRESH_ENV.tableName]: z.string().check(z.minLength(3)),
   [PRICE_REFRESH_ENV.priceListUrl]: z.optional(z.string()),
+  [PRICE_REFRESH_ENV.eventBusName]: z.string().check(z.minLength(1)),
 });
 
 /** The price refresh's configuration cannot be read; one line naming the variable. */
@@ -25,6 +26,7 @@ export function loadPriceRefreshConfig(env: NodeJS.ProcessEnv) {
   try {
     return {
       tableName: parsed.data[PRICE_REFRESH_ENV.tableName],
+      eventBusName: parsed.data[PRICE_REFRESH_ENV.eventBusName],
       // Unset (as deployed): AWS's public host, which needs no credentials.
       priceListUrl: priceListBaseUrl({ priceListUrl: parsed.data[PRICE_REFRESH_ENV.priceListUrl] }),
     };

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogReader, PriceStore } from '@bedrock-profile-catalog/catalog';
 import {
+  eventBridgeChangePublisher,
   type OfferOutcome,
   offerOutcomeLine,
   refreshCatalogPrices,
@@ -28,6 +30,11 @@ const reader = new CatalogReader({
   cursorSecret: randomBytes(32).toString('hex'),
 });
 
+const publishChanges = eventBridgeChangePublisher({
+  client: new EventBridgeClient({}),
+  eventBusName: config.eventBusName,
+});
+
 /** The schedule's payload; a direct invocation may send `{}`. Nothing in it changes the run. */
 const PriceRefreshEvent = z.object({ source: z.optional(z.literal('schedule')) });
 
@@ -49,7 +56,12 @@ export async function handler(rawEvent: unknown, context: Context) {
     return { status: 'rejected' as const };
   }
   try {
-    const result = await refreshCatalogPrices({ store, reader, baseUrl: config.priceListUrl });
+    const result = await refreshCatalogPrices({
+      store,
+      reader,
+      baseUrl: config.priceListUrl,
+      publishChanges,
+    });
     if (result.status === 'noModels') {
       metrics.addMetric(METRICS.durationMs, MetricUnit.Milliseconds, result.durationMs);
       logger.warn('prices not refreshed: the catalog has no scanned models yet');
@@ -60,13 +72,19 @@ export async function handler(rawEvent: unknown, context: Context) {
       const log = offer.failure ? logger.error.bind(logger) : logger.info.bind(logger);
       log(offerOutcomeLine(offer), { offer });
     }
+    if (result.publishFailure) {
+      logger.error('price change events not published; they stay in the outbox for the next run', {
+        error: result.publishFailure.message,
+      });
+    }
     const failed = result.offers.filter((offer) => offer.outcome === 'failed').length;
     // The run's own document, after the offers', with only the service dimension.
     metrics.addMetric(METRICS.offersFailed, MetricUnit.Count, failed);
     metrics.addMetric(METRICS.durationMs, MetricUnit.Milliseconds, result.durationMs);
     return {
       // A failed offer keeps its last good version; the next run tries it again.
-      status: failed === 0 ? ('ok' as const) : ('partial' as const),
+      status: failed === 0 && !result.publishFailure ? ('ok' as const) : ('partial' as const),
+      changesPublished: result.changesPublished,
       offers: result.offers.map(({ offer, outcome, version, cellsWritten }) => ({
         offer,
         outcome,

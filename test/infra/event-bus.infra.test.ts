@@ -50,16 +50,21 @@ describe('the catalog event bus', () => {
     template.resourceCountIs('AWS::Events::EventBusPolicy', 0);
   });
 
-  it('lets only the scanner put change events', () => {
-    expect(statement(template, 'OnlyTheScannerPutsChangeEvents')).toEqual({
-      Sid: 'OnlyTheScannerPutsChangeEvents',
+  it('lets only the scanner and the price refresh put change events', () => {
+    expect(statement(template, 'OnlyCatalogPublishersPutChangeEvents')).toEqual({
+      Sid: 'OnlyCatalogPublishersPutChangeEvents',
       Effect: 'Deny',
       Principal: { AWS: '*' },
       Action: 'events:PutEvents',
       Resource: expect.anything(),
       Condition: {
         'ForAnyValue:StringEquals': { 'events:source': CHANGE_EVENT_SOURCE },
-        ArnNotEquals: { 'aws:PrincipalArn': [roleArn(stack.catalog.scanner.role)] },
+        ArnNotEquals: {
+          'aws:PrincipalArn': [
+            roleArn(stack.catalog.scanner.role),
+            roleArn(stack.catalog.priceRefresh.role),
+          ],
+        },
       },
     });
   });
@@ -108,8 +113,10 @@ describe('the catalog event bus', () => {
       'aws:PrincipalArn': [roleArn(catalog.scanRequests.role), roleArn(pipeline)],
     });
     // The change-event list is untouched.
-    expect(statement(synthed, 'OnlyTheScannerPutsChangeEvents').Condition?.ArnNotEquals).toEqual({
-      'aws:PrincipalArn': [roleArn(catalog.scanner.role)],
+    expect(
+      statement(synthed, 'OnlyCatalogPublishersPutChangeEvents').Condition?.ArnNotEquals,
+    ).toEqual({
+      'aws:PrincipalArn': [roleArn(catalog.scanner.role), roleArn(catalog.priceRefresh.role)],
     });
     const putEvents = statementsOfRole(synthed, logicalId(pipeline)).filter((s) =>
       asArray(s.Action).includes('events:PutEvents'),

@@ -1,3 +1,4 @@
+import { CHANGE_DETAIL_TYPES, CHANGE_EVENT_SOURCE } from '@bedrock-profile-catalog/catalog';
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { describe, expect, it } from 'vitest';
 import { PRICE_REFRESH_FUNCTION } from '../../infra/constructs/catalog/prices.js';
@@ -6,7 +7,7 @@ import { asArray, logicalId, statementsOfRole, synthStack } from './helpers.js';
 
 /**
  * The price refresh runs in its own function (docs/pricing.md: a full refresh peaks at about
- * 230 MiB, which the 512 MB scanner cannot spare), on its own schedule, with table access only.
+ * 230 MiB, which the 512 MB scanner cannot spare), on its own schedule, with table access and the change events only.
  */
 describe('price refresh', () => {
   const { template, stack } = synthStack();
@@ -29,9 +30,12 @@ describe('price refresh', () => {
     });
   });
 
-  it("reads AWS's public Price List: no PRICE_LIST_URL, only the table name", () => {
+  it("reads AWS's public Price List (no PRICE_LIST_URL) and puts price changes on the catalog's bus", () => {
     const variables = props.Environment.Variables as Record<string, unknown>;
     expect(variables).not.toHaveProperty(PRICE_REFRESH_ENV.priceListUrl);
+    expect(variables[PRICE_REFRESH_ENV.eventBusName]).toEqual({
+      Ref: logicalId(stack.catalog.eventBus),
+    });
     expect(variables[PRICE_REFRESH_ENV.tableName]).toEqual({ Ref: 'CatalogTableBBEA0CBC' });
   });
 
@@ -49,18 +53,26 @@ describe('price refresh', () => {
     });
   });
 
-  it('its role can only write logs and use the table: no Pricing API, Bedrock or events', () => {
-    const actions = statementsOfRole(template, logicalId(priceRefresh.role))
-      .flatMap((s) => asArray(s.Action))
-      .sort();
+  it('its role can only write logs, use the table and put change events: no Pricing API or Bedrock', () => {
+    const statements = statementsOfRole(template, logicalId(priceRefresh.role));
+    const actions = statements.flatMap((s) => asArray(s.Action)).sort();
     expect(actions).toEqual([
       'dynamodb:BatchWriteItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:Query',
+      'events:PutEvents',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
     ]);
+    // Price changes go out as the scanner's do: change events only, on the catalog's bus.
+    const putEvents = statements.find((s) => asArray(s.Action).includes('events:PutEvents'));
+    expect(putEvents?.Condition).toEqual({
+      StringEquals: {
+        'events:source': CHANGE_EVENT_SOURCE,
+        'events:detail-type': Object.values(CHANGE_DETAIL_TYPES),
+      },
+    });
   });
 
   it('alarms on a crash and on an offer failing in two refreshes in a row', () => {

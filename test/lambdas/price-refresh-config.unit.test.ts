@@ -5,12 +5,16 @@ import {
   PriceRefreshConfigError,
 } from '../../lambdas/price-refresh/config.js';
 
-const BASE = { [PRICE_REFRESH_ENV.tableName]: 'catalog-table' };
+const BASE = {
+  [PRICE_REFRESH_ENV.tableName]: 'catalog-table',
+  [PRICE_REFRESH_ENV.eventBusName]: 'catalog-bus',
+};
 
 describe('price refresh configuration', () => {
   it("reads AWS's public Price List host when PRICE_LIST_URL is unset (as deployed)", () => {
     expect(loadPriceRefreshConfig(BASE)).toEqual({
       tableName: 'catalog-table',
+      eventBusName: 'catalog-bus',
       priceListUrl: 'https://pricing.us-east-1.amazonaws.com',
     });
   });

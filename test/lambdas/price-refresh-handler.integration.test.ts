@@ -43,6 +43,8 @@ beforeAll(async () => {
   vi.stubEnv(PRICE_REFRESH_ENV.tableName, catalog.tableName);
   vi.stubEnv(PRICE_REFRESH_ENV.priceListUrl, catalog.emulator.url);
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', catalog.dynamoEndpoint);
+  vi.stubEnv(PRICE_REFRESH_ENV.eventBusName, 'catalog-bus');
+  vi.stubEnv('AWS_ENDPOINT_URL_EVENTBRIDGE', catalog.emulator.url);
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
   consoleLog = vi.spyOn(console, 'log').mockImplementation(() => {});
   ({ handler } = await import('../../lambdas/price-refresh/handler.js'));
@@ -62,6 +64,7 @@ describe('Lambda: price refresh handler', () => {
     );
     expect(result).toEqual({
       status: 'ok',
+      changesPublished: 0,
       offers: PRICE_LIST_SLICE.map((o) => ({
         offer: o.offerCode,
         outcome: 'unchanged',
@@ -103,6 +106,12 @@ describe('Lambda: price refresh handler', () => {
       (cell) => cell.scope === 'global' && cell.tier === 'standard',
     );
     expect(global?.directions.input?.usdPerMTok).toBe(2.9);
+    // The change is put on the catalog's bus by the same run, not only logged.
+    expect(result).toMatchObject({ changesPublished: 1 });
+    const events = catalog.emulator?.events().filter((e) => e.detailType.includes('Price')) ?? [];
+    expect(events.map((e) => [e.detailType, e.eventBusName])).toEqual([
+      ['Model Price Changed', 'catalog-bus'],
+    ]);
     const source = await store.source(FM);
     expect(emf(PRICE_REFRESH_METRICS.rows, FM)).toMatchObject({
       [PRICE_REFRESH_METRICS.rows]: source?.counts.rows,

@@ -70,7 +70,7 @@ export function addCatalogEventBus(scope: Construct, id: string): CatalogEventBu
   });
   const policy = new iam.PolicyDocument({
     statements: [
-      denyPutEvents('OnlyTheScannerPutsChangeEvents', {
+      denyPutEvents('OnlyCatalogPublishersPutChangeEvents', {
         'ForAnyValue:StringEquals': { 'events:source': CHANGE_EVENT_SOURCE },
         ...onlyFrom(changePublishers),
       }),

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { PRICE_REFRESH_ENV, SCANNER_METRICS } from '../../../lambdas/contract.js';
 import { acknowledge } from '../nag.js';
 import { NodeFunction } from '../node-function.js';
+import { type CatalogEventBus, grantChangeEvents } from './event-bus.js';
 import { priceRefreshServiceName, type ResolvedCatalogSettings } from './settings.js';
 import { bindCatalogTable, type CatalogTable } from './table.js';
 
@@ -38,7 +39,11 @@ export interface CatalogPrices {
 
 export function addPriceRefresh(
   scope: Construct,
-  props: { readonly catalogTable: CatalogTable; readonly settings: ResolvedCatalogSettings },
+  props: {
+    readonly catalogTable: CatalogTable;
+    readonly catalogBus: CatalogEventBus;
+    readonly settings: ResolvedCatalogSettings;
+  },
 ): CatalogPrices {
   const { settings } = props;
   const interval = PRICE_REFRESH_INTERVAL;
@@ -55,11 +60,14 @@ export function addPriceRefresh(
     maxEventAge: MAX_EVENT_AGE,
     environment: {
       // PRICE_LIST_URL unset: AWS's public host (the handler's default).
+      [PRICE_REFRESH_ENV.eventBusName]: props.catalogBus.eventBus.eventBusName,
       [PRICE_REFRESH_ENV.powertoolsServiceName]: priceRefreshServiceName(settings),
       [PRICE_REFRESH_ENV.powertoolsMetricsNamespace]: SCANNER_METRICS.namespace,
     },
   });
   bindCatalogTable(priceRefresh, props.catalogTable, PRICE_REFRESH_ENV.tableName, 'prices');
+  // Price changes are change events (Model Price Added/Removed/Changed), put as the scanner's are.
+  grantChangeEvents(props.catalogBus, priceRefresh.role);
   acknowledge(
     priceRefresh,
     'Serverless-LambdaDLQ',

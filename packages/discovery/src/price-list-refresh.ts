@@ -13,6 +13,7 @@ import {
   type PriceStore,
   type PriceWrite,
 } from '@bedrock-profile-catalog/catalog';
+import type { ChangePublisher } from './change-publisher.js';
 import {
   type OfferCounts,
   type OfferRefresh,
@@ -110,7 +111,14 @@ export async function runPriceRefresh(options: {
 }
 
 export type CatalogPriceRefresh =
-  | ({ readonly status: 'refreshed'; readonly durationMs: number } & PriceRefreshResult)
+  | ({
+      readonly status: 'refreshed';
+      readonly durationMs: number;
+      /** Price change records put on the bus by this run (its own and earlier runs' left over). */
+      readonly changesPublished: number;
+      /** The publish failed: its changes stay in the outbox for the next run. */
+      readonly publishFailure: { readonly message: string } | null;
+    } & PriceRefreshResult)
   /** The catalog has no model records yet (no scan has finished): nothing was read or written. */
   | { readonly status: 'noModels'; readonly durationMs: number };
 
@@ -123,6 +131,8 @@ export async function refreshCatalogPrices(options: {
   readonly store: PriceStore;
   readonly reader: CatalogReader;
   readonly baseUrl: string;
+  /** Where the refresh's price changes go (EventBridge deployed, the log locally). */
+  readonly publishChanges: ChangePublisher;
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
 }): Promise<CatalogPriceRefresh> {
@@ -138,7 +148,21 @@ export async function refreshCatalogPrices(options: {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  return { status: 'refreshed', durationMs: performance.now() - started, ...result };
+  let changesPublished = 0;
+  let publishFailure: { message: string } | null = null;
+  try {
+    changesPublished = await options.store.publishOutbox(options.publishChanges);
+  } catch (error) {
+    // The prices are written and their change records logged; only the events wait a run.
+    publishFailure = { message: error instanceof Error ? error.message : String(error) };
+  }
+  return {
+    status: 'refreshed',
+    durationMs: performance.now() - started,
+    changesPublished,
+    publishFailure,
+    ...result,
+  };
 }
 
 /** The one log line per offer: `AmazonBedrock 20260911124410 updated: 29 rows, 20 priced, …`. */

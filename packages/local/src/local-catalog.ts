@@ -131,12 +131,14 @@ export async function startLocalCatalog(
         : {},
     );
     closers.push(async () => cloudWatch.destroy());
+    // No event bus locally: scan and price change events go to the log.
+    const publishChanges = loggingChangePublisher((message, detail) =>
+      logger.info(`change event: ${message}`, { detail }),
+    );
     const scanner = createScanner({
       clientFor: bedrock.factory.clientFor,
       writer,
-      publishChanges: loggingChangePublisher((message, detail) =>
-        logger.info(`change event: ${message}`, { detail }),
-      ),
+      publishChanges,
       regions,
       settings: { regionDeadlineMs: REGION_DEADLINE_MS },
       logger,
@@ -259,6 +261,7 @@ export async function startLocalCatalog(
       bedrockEndpoint: bedrock.endpoint,
       store: new PriceStore({ documentClient, tableName: config.tableName }),
       reader,
+      publishChanges,
       logger,
     });
     closers.push(prices.close);

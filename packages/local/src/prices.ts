@@ -3,6 +3,7 @@ import type { CatalogReader, PriceStore } from '@bedrock-profile-catalog/catalog
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import {
   type CatalogPriceRefresh,
+  type ChangePublisher,
   offerOutcomeLine,
   priceListBaseUrl,
   refreshCatalogPrices,
@@ -24,6 +25,7 @@ export function startLocalPriceRefresh(deps: {
   bedrockEndpoint: string | null;
   store: PriceStore;
   reader: CatalogReader;
+  publishChanges: ChangePublisher;
   logger: Logger;
 }): {
   baseUrl: string;
@@ -31,13 +33,13 @@ export function startLocalPriceRefresh(deps: {
   last(): Promise<CatalogPriceRefresh>;
   close: Closer;
 } {
-  const { store, reader, logger } = deps;
+  const { store, reader, publishChanges, logger } = deps;
   const baseUrl = priceListBaseUrl({
     priceListUrl: deps.config.priceListUrl,
     bedrockEndpoint: deps.bedrockEndpoint ?? 'aws',
   });
   const run = async (): Promise<CatalogPriceRefresh> => {
-    const result = await refreshCatalogPrices({ store, reader, baseUrl });
+    const result = await refreshCatalogPrices({ store, reader, baseUrl, publishChanges });
     if (result.status === 'noModels') {
       logger.warn('prices not refreshed: no model has been scanned yet');
       return result;
@@ -45,6 +47,9 @@ export function startLocalPriceRefresh(deps: {
     for (const offer of result.offers) {
       if (offer.failure) logger.warn(offerOutcomeLine(offer));
       else logger.info(offerOutcomeLine(offer));
+    }
+    if (result.publishFailure) {
+      logger.warn(`price change events not published: ${result.publishFailure.message}`);
     }
     return result;
   };
