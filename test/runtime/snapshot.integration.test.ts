@@ -62,7 +62,10 @@ describe('GET /v1/snapshot', () => {
     );
     expect(status).toBe(200);
     expect(Snapshot.safeParse(body).success).toBe(true);
-    expect(body).toMatchObject({ formatVersion: SNAPSHOT_FORMAT_VERSION, sourceRegion: 'us-east-1' });
+    expect(body).toMatchObject({
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      sourceRegion: 'us-east-1',
+    });
     expect(headers.get('x-catalog-as-of')).toBe(body.catalogAsOf);
     const listed = catalog.emulator?.data().regions['us-east-1']?.foundationModels ?? [];
     expect(listed.length).toBeGreaterThan(5);
