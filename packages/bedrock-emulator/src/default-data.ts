@@ -1184,11 +1184,15 @@ function addServiceQuotas(code: string, region: RegionData): void {
     );
   };
   const byId = new Map(region.foundationModels.map((m) => [m.modelId, m]));
-  for (const model of region.foundationModels) {
-    if (!model.inferenceTypesSupported?.includes('ON_DEMAND')) continue;
-    if (!model.outputModalities?.includes('TEXT')) continue;
-    const name = displayName(model.modelId, model);
-    if (name) tokens('On-demand', name);
+  const onDemandText = region.foundationModels.filter(
+    (model) =>
+      model.inferenceTypesSupported?.includes('ON_DEMAND') &&
+      model.outputModalities?.includes('TEXT'),
+  );
+  const names = onDemandText.map((model) => displayName(model.modelId, model));
+  for (const name of names) {
+    // Two models of one name (Claude 2.0 and 2.1, both 'Claude') would give one quota code twice.
+    if (name && names.indexOf(name) === names.lastIndexOf(name)) tokens('On-demand', name);
   }
   for (const profile of region.inferenceProfiles) {
     if (profile.type !== 'SYSTEM_DEFINED') continue;
