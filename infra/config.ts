@@ -17,6 +17,7 @@ import {
   describeSetting,
   isValidSetting,
   type NumericSetting,
+  PRICE_STALE_MIN_REFRESHES,
   PROBE_SETTINGS,
   type ProbeServiceTier,
   SETTINGS,
@@ -41,6 +42,7 @@ export const CONTEXT_KEYS = {
   latencyWindow: 'catalog:latencyWindow',
   changeRetentionDays: 'catalog:changeRetentionDays',
   accessCheckHours: 'catalog:accessCheckHours',
+  priceRefreshHours: 'catalog:priceRefreshHours',
   alarmEmail: 'catalog:alarmEmail',
   alarmTopicArn: 'catalog:alarmTopicArn',
   forwardEventBusName: 'catalog:forwardEventBusName',
@@ -76,6 +78,8 @@ export interface CatalogSettings {
   readonly changeRetentionDays: number;
   /** How long a model's access check is reused before it is made again. */
   readonly accessCheckMaxAge: Duration;
+  /** Time between Price List checks (the price refresh schedule), whole hours. */
+  readonly priceRefreshInterval: Duration;
 }
 
 /** What each setting is called in error messages: prop names, or context keys. */
@@ -88,6 +92,7 @@ const PROP_NAMES: SettingNames = {
   latencyWindow: 'latencyWindow',
   changeRetentionDays: 'changeRetentionDays',
   accessCheckMaxAge: 'accessCheckMaxAge',
+  priceRefreshInterval: 'priceRefreshInterval',
 };
 
 /** What the construct uses for a prop left out (the context keys default to the same). */
@@ -98,7 +103,17 @@ export const CATALOG_DEFAULTS: CatalogSettings = {
   latencyWindow: SETTINGS.latencyWindow.default,
   changeRetentionDays: SETTINGS.changeRetentionDays.default,
   accessCheckMaxAge: Duration.hours(SETTINGS.accessCheckMaxAge.default),
+  priceRefreshInterval: Duration.hours(SETTINGS.priceRefreshInterval.default),
 };
+
+/**
+ * Hours after which the query marks a price `stale`: priceStaleAfter, or PRICE_STALE_MIN_REFRESHES
+ * refresh intervals when that is longer (never beyond priceStaleAfter's bound).
+ */
+export function priceStaleAfterHours(priceRefreshInterval: Duration): number {
+  const { default: hours, max } = SETTINGS.priceStaleAfter;
+  return Math.min(max, Math.max(hours, PRICE_STALE_MIN_REFRESHES * priceRefreshInterval.toHours()));
+}
 
 /** `name must be an integer from 1 to 1000 (unit), got 0`, for whole-number settings. */
 function checkWholeNumber(
@@ -181,15 +196,29 @@ export function validateCatalogSettings(
     ' (days)',
   );
   // Whole hours: the construct hands the scanner ACCESS_CHECK_MAX_AGE_HOURS as an integer.
-  const { min, max } = SETTINGS.accessCheckMaxAge;
-  const accessSeconds = accessCheckMaxAge.toSeconds();
+  checkWholeHours(names.accessCheckMaxAge, accessCheckMaxAge, SETTINGS.accessCheckMaxAge);
+  // Whole hours: Scheduler's rate() and the failed-offers alarm's period count in hours.
+  checkWholeHours(
+    names.priceRefreshInterval,
+    settings.priceRefreshInterval,
+    SETTINGS.priceRefreshInterval,
+  );
+}
+
+/** `name must be whole hours from 1 to 720, got 30 minutes`, for settings counted in hours. */
+function checkWholeHours(
+  name: string,
+  value: Duration,
+  setting: NumericSetting & { max: number },
+): void {
+  const valueSeconds = value.toSeconds();
   if (
-    accessSeconds % HOUR_SECONDS !== 0 ||
-    accessSeconds < min * HOUR_SECONDS ||
-    accessSeconds > max * HOUR_SECONDS
+    valueSeconds % HOUR_SECONDS !== 0 ||
+    valueSeconds < setting.min * HOUR_SECONDS ||
+    valueSeconds > setting.max * HOUR_SECONDS
   ) {
     throw new Error(
-      `${names.accessCheckMaxAge} must be whole hours from ${min} to ${max}, got ${accessCheckMaxAge.toHumanString()}`,
+      `${name} must be whole hours from ${setting.min} to ${setting.max}, got ${value.toHumanString()}`,
     );
   }
 }
@@ -333,6 +362,7 @@ const contextSchema = z.object({
   [CONTEXT_KEYS.latencyWindow]: integer.default(SETTINGS.latencyWindow.default),
   [CONTEXT_KEYS.changeRetentionDays]: integer.default(SETTINGS.changeRetentionDays.default),
   [CONTEXT_KEYS.accessCheckHours]: integer.default(SETTINGS.accessCheckMaxAge.default),
+  [CONTEXT_KEYS.priceRefreshHours]: integer.default(SETTINGS.priceRefreshInterval.default),
   [CONTEXT_KEYS.alarmEmail]: optionalString.pipe(z.email().optional()),
   [CONTEXT_KEYS.alarmTopicArn]: optionalString.pipe(
     z.string().regex(arnPattern('sns', '[A-Za-z0-9_-]{1,256}')).optional(),
@@ -452,6 +482,7 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
     latencyWindow: data[CONTEXT_KEYS.latencyWindow],
     changeRetentionDays: data[CONTEXT_KEYS.changeRetentionDays],
     accessCheckMaxAge: Duration.hours(data[CONTEXT_KEYS.accessCheckHours]),
+    priceRefreshInterval: Duration.hours(data[CONTEXT_KEYS.priceRefreshHours]),
     alarmEmail: data[CONTEXT_KEYS.alarmEmail],
     alarmTopicArn: data[CONTEXT_KEYS.alarmTopicArn],
     forwardEventBusName: data[CONTEXT_KEYS.forwardEventBusName],
@@ -466,6 +497,7 @@ export function loadCatalogConfig(context: Readonly<Record<string, unknown>>): C
     latencyWindow: CONTEXT_KEYS.latencyWindow,
     changeRetentionDays: CONTEXT_KEYS.changeRetentionDays,
     accessCheckMaxAge: CONTEXT_KEYS.accessCheckHours,
+    priceRefreshInterval: CONTEXT_KEYS.priceRefreshHours,
   });
   return config;
 }

@@ -79,6 +79,13 @@ export interface BedrockProfileCatalogProps {
    */
   readonly accessCheckMaxAge?: Duration;
   /**
+   * Time between Price List checks (docs/pricing.md); an offer is downloaded only when its
+   * version changed. Prices turn `stale` after 24 hours or 4 intervals, whichever is longer.
+   * Whole hours, 1 hour to 7 days.
+   * @default Duration.hours(6)
+   */
+  readonly priceRefreshInterval?: Duration;
+  /**
    * Where alarms notify. Mutually exclusive with `alarmEmail`.
    * @default - a new topic if `alarmEmail` is set, else alarms have no actions
    */
@@ -209,6 +216,8 @@ export class BedrockProfileCatalog extends Construct {
     const latencyWindow = props.latencyWindow ?? CATALOG_DEFAULTS.latencyWindow;
     const changeRetentionDays = props.changeRetentionDays ?? CATALOG_DEFAULTS.changeRetentionDays;
     const accessCheckMaxAge = props.accessCheckMaxAge ?? CATALOG_DEFAULTS.accessCheckMaxAge;
+    const priceRefreshInterval =
+      props.priceRefreshInterval ?? CATALOG_DEFAULTS.priceRefreshInterval;
     const settings: ResolvedCatalogSettings = {
       regions,
       scanRate,
@@ -216,6 +225,7 @@ export class BedrockProfileCatalog extends Construct {
       latencyWindow,
       changeRetentionDays,
       accessCheckMaxAge,
+      priceRefreshInterval,
       serviceName: props.serviceName ?? 'bedrock-profile-catalog',
       logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
     };

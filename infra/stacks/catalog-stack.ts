@@ -25,6 +25,7 @@ export class CatalogStack extends Stack {
       latencyWindow: config.latencyWindow,
       changeRetentionDays: config.changeRetentionDays,
       accessCheckMaxAge: config.accessCheckMaxAge,
+      priceRefreshInterval: config.priceRefreshInterval,
       alarmEmail: config.alarmEmail,
       alarmTopic: config.alarmTopicArn
         ? sns.Topic.fromTopicArn(this, 'AlarmTopic', config.alarmTopicArn)

@@ -477,6 +477,37 @@ describe('explorer page in headless Chromium', () => {
     await expect(page.locator('#copy-status').textContent()).resolves.toBe(`Copied ${first}`);
   });
 
+  it('shows the standard-tier input / output list price in matrix cells, or why there is none', async () => {
+    const shownIn = (modelId: string, region: string) =>
+      page
+        .locator(`tr[data-model-id="${modelId}"] td[data-region="${region}"] .cell-price`)
+        .evaluate((el) => [el.getAttribute('data-price-state'), el.textContent]);
+    const firstPrice = async (modelId: string, region: string) =>
+      (
+        await api<InvokeTargets>(
+          `/v1/models/${encodeURIComponent(modelId)}/invoke-targets?sourceRegion=${region}`,
+        )
+      ).items[0]?.price;
+    // The cell prices what the resolver would call first: Sonnet 4.6's us. profile from
+    // us-east-1 bills the regional row (output moved to 16.00 by the new offer version).
+    expect(await firstPrice(SONNET_4_6, 'us-east-1')).toMatchObject({
+      state: 'published',
+      inputPerMTok: 3.3,
+      outputPerMTok: 16,
+    });
+    expect(await shownIn(SONNET_4_6, 'us-east-1')).toEqual(['published', '$3.30 / $16.00']);
+    // From Tokyo the jp. profile has no regional row: the cell says so, never the global price.
+    expect((await firstPrice(SONNET_4_6, 'ap-northeast-1'))?.state).toBe('notPublished');
+    expect(await shownIn(SONNET_4_6, 'ap-northeast-1')).toEqual(['notPublished', 'not published']);
+    // Claude 2's 'Claude' rows name two models: unmatched, not priced and not hidden.
+    expect(await shownIn('anthropic.claude-v2', 'us-east-1')).toEqual(['unmatched', 'unmatched']);
+    await expect(
+      page
+        .locator(`tr[data-model-id="${SONNET_4_6}"] td[data-region="us-east-1"] button`)
+        .getAttribute('aria-label'),
+    ).resolves.toContain('list price $3.30 input, $16.00 output per 1M tokens (published)');
+  });
+
   it("shows each target's list price per 1M tokens and its state, never a borrowed one", async () => {
     const answer = await api<InvokeTargets>(
       `/v1/models/${encodeURIComponent(SONNET_4_6)}/invoke-targets?sourceRegion=ap-northeast-1`,

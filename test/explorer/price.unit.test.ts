@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Change, InvokeTarget } from '../../packages/explorer/src/api.js';
-import { priceChangeText, priceSummary, usd } from '../../packages/explorer/src/price.js';
+import {
+  cellPrice,
+  priceChangeText,
+  priceSummary,
+  usd,
+} from '../../packages/explorer/src/price.js';
 
 type Price = NonNullable<InvokeTarget['price']>;
 const NOTE = 'public list price, USD, excludes private offers';
@@ -106,5 +111,53 @@ describe('a price change in the change feed', () => {
 
   it('says nothing for a profile or model change', () => {
     expect(priceChangeText({ ...change(null, cell({ input: 1 })), entity: 'model' })).toBeNull();
+  });
+});
+
+describe('the matrix cell’s price: what the resolver would call first', () => {
+  const target = (targetId: string, price: Price | null, usable = true) =>
+    ({ targetId, price, access: { usable, reason: usable ? null : 'no access' } }) as InvokeTarget;
+  const missing = (state: Price['state'], reason: string): Price => ({
+    ...published,
+    state,
+    inputPerMTok: null,
+    outputPerMTok: null,
+    cacheReadPerMTok: null,
+    cacheWritePerMTok: null,
+    source: null,
+    reason,
+  });
+
+  it('shows input / output of the first usable target, and says so for screen readers', () => {
+    const unusable = target('eu.x', { ...published, inputPerMTok: 1, outputPerMTok: 2 }, false);
+    expect(cellPrice([unusable, target('us.x', published)])).toEqual({
+      state: 'published',
+      text: '$3.30 / $16.50',
+      label: 'list price $3.30 input, $16.50 output per 1M tokens (published)',
+      title: `us.x: $3.30 in · $16.50 out /1M tokens (published). Cache read $0.33, cache write $4.125 /1M tokens. AmazonBedrockFoundationModels 20260901205051. ${NOTE}`,
+    });
+  });
+
+  it('names the state when nothing is priced, a missing direction as a dash, never a 0', () => {
+    expect(cellPrice([target('jp.x', missing('notPublished', 'no regional row'))])).toMatchObject({
+      state: 'notPublished',
+      text: 'not published',
+      label: 'list price not published',
+    });
+    expect(cellPrice([target('x', missing('unmatched', 'two models'))])?.text).toBe('unmatched');
+    expect(cellPrice([target('pt', missing('notTokenPriced', 'model units'))])?.text).toBe(
+      'not per token',
+    );
+    expect(cellPrice([target('x', { ...published, outputPerMTok: null })])?.text).toBe('$3.30 / –');
+    expect(cellPrice([target('x', { ...published, state: 'stale' })])).toMatchObject({
+      state: 'stale',
+      text: '$3.30 / $16.50',
+    });
+  });
+
+  it('shows nothing without targets or Price List data', () => {
+    expect(cellPrice(undefined)).toBeNull();
+    expect(cellPrice([])).toBeNull();
+    expect(cellPrice([target('x', null)])).toBeNull();
   });
 });

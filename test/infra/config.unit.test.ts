@@ -15,6 +15,7 @@ const valid = {
   latencyWindow: 50,
   changeRetentionDays: 30,
   accessCheckMaxAge: Duration.hours(24),
+  priceRefreshInterval: Duration.hours(6),
 } as const;
 
 describe('loadCatalogConfig', () => {
@@ -35,13 +36,24 @@ describe('loadCatalogConfig', () => {
     expect(config.scanRate.toSeconds()).toBe(CATALOG_DEFAULTS.scanRate.toSeconds());
     expect(config.ttl.toSeconds()).toBe(SETTINGS.ttl.default);
     expect(config.accessCheckMaxAge.toHours()).toBe(SETTINGS.accessCheckMaxAge.default);
+    expect(config.priceRefreshInterval.toHours()).toBe(SETTINGS.priceRefreshInterval.default);
+    expect(CATALOG_DEFAULTS.priceRefreshInterval.toHours()).toBe(
+      SETTINGS.priceRefreshInterval.default,
+    );
     expect(() => validateCatalogSettings(CATALOG_DEFAULTS)).not.toThrow();
   });
 
   it("the README's context table shows the defaults and bounds SETTINGS has", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const row = (key: string) => readme.match(new RegExp(`^\\| \`${key}\`.*$`, 'm'))?.[0] ?? '';
-    const { scanInterval, ttl, latencyWindow, changeRetentionDays, accessCheckMaxAge } = SETTINGS;
+    const {
+      scanInterval,
+      ttl,
+      latencyWindow,
+      changeRetentionDays,
+      accessCheckMaxAge,
+      priceRefreshInterval,
+    } = SETTINGS;
     expect(row('catalog:scanRateMinutes')).toContain(`\`${scanInterval.default / 60}\``);
     expect(row('catalog:scanRateMinutes')).toContain(
       `${scanInterval.min / 60} to ${scanInterval.max / 60}`,
@@ -54,6 +66,7 @@ describe('loadCatalogConfig', () => {
       ['catalog:latencyWindow', latencyWindow],
       ['catalog:changeRetentionDays', changeRetentionDays],
       ['catalog:accessCheckHours', accessCheckMaxAge],
+      ['catalog:priceRefreshHours', priceRefreshInterval],
     ] as const) {
       expect(row(key)).toContain(`\`${setting.default}\``);
       expect(row(key)).toContain(`${setting.min} to ${setting.max}`);
@@ -61,7 +74,12 @@ describe('loadCatalogConfig', () => {
   });
 
   it('refuses negative numbers with a message naming the key, not a CDK error', () => {
-    for (const key of ['catalog:scanRateMinutes', 'catalog:ttlHours', 'catalog:accessCheckHours']) {
+    for (const key of [
+      'catalog:scanRateMinutes',
+      'catalog:ttlHours',
+      'catalog:accessCheckHours',
+      'catalog:priceRefreshHours',
+    ]) {
       expect(() => loadCatalogConfig({ [key]: -5 })).toThrow(
         `invalid context value for ${key}: -5`,
       );
@@ -141,6 +159,26 @@ describe('loadCatalogConfig', () => {
   });
 });
 
+describe('catalog:priceRefreshHours', () => {
+  it('sets the price refresh interval in whole hours, from -c (a string) or cdk.json', () => {
+    expect(
+      loadCatalogConfig({ 'catalog:priceRefreshHours': '12' }).priceRefreshInterval.toHours(),
+    ).toBe(12);
+    expect(
+      loadCatalogConfig({ 'catalog:priceRefreshHours': 168 }).priceRefreshInterval.toHours(),
+    ).toBe(168);
+  });
+
+  it.each([
+    ['0', 'catalog:priceRefreshHours must be whole hours from 1 to 168, got 0 hours'],
+    ['169', 'catalog:priceRefreshHours must be whole hours from 1 to 168, got 7 days 1 hour'],
+    ['1.5', 'invalid context value for catalog:priceRefreshHours: "1.5" (invalid input)'],
+    ['6h', 'invalid context value for catalog:priceRefreshHours: "6h" (invalid input)'],
+  ])('refuses %s with one line naming the key', (value, message) => {
+    expect(() => loadCatalogConfig({ 'catalog:priceRefreshHours': value })).toThrow(message);
+  });
+});
+
 describe('validateCatalogSettings (construct props)', () => {
   it('accepts valid settings', () => {
     expect(() => validateCatalogSettings(valid)).not.toThrow();
@@ -174,6 +212,14 @@ describe('validateCatalogSettings (construct props)', () => {
     [
       { accessCheckMaxAge: Duration.days(31) },
       'accessCheckMaxAge must be whole hours from 1 to 720, got 31 days',
+    ],
+    [
+      { priceRefreshInterval: Duration.minutes(90) },
+      'priceRefreshInterval must be whole hours from 1 to 168, got 1 hour 30 minutes',
+    ],
+    [
+      { priceRefreshInterval: Duration.days(8) },
+      'priceRefreshInterval must be whole hours from 1 to 168, got 8 days',
     ],
   ])('rejects %o', (override, message) => {
     expect(() => validateCatalogSettings({ ...valid, ...override })).toThrow(message);

@@ -2,7 +2,7 @@ import { CHANGE_DETAIL_TYPES, CHANGE_EVENT_SOURCE } from '@bedrock-profile-catal
 import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { describe, expect, it } from 'vitest';
 import { PRICE_REFRESH_FUNCTION } from '../../infra/constructs/catalog/prices.js';
-import { PRICE_REFRESH_ENV, PRICE_REFRESH_METRICS } from '../../lambdas/contract.js';
+import { PRICE_REFRESH_ENV, PRICE_REFRESH_METRICS, QUERY_ENV } from '../../lambdas/contract.js';
 import { asArray, logicalId, statementsOfRole, synthStack } from './helpers.js';
 
 /**
@@ -93,6 +93,40 @@ describe('price refresh', () => {
     });
     expect(props.Environment.Variables[PRICE_REFRESH_ENV.powertoolsServiceName]).toBe(
       'bedrock-profile-catalog-prices',
+    );
+  });
+});
+
+describe('price refresh interval from context (catalog:priceRefreshHours)', () => {
+  const { template, stack } = synthStack({ 'catalog:priceRefreshHours': '12' });
+  const queryEnv = () =>
+    template.findResources('AWS::Lambda::Function')[logicalId(stack.catalog.query.function)]
+      ?.Properties.Environment.Variables as Record<string, string>;
+
+  it('sets the Scheduler rate and the failed-offers alarm period', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(12 hours)',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: PRICE_REFRESH_METRICS.offersFailed,
+      Period: 12 * 60 * 60,
+    });
+  });
+
+  it('keeps prices fresh for four refreshes: the query marks them stale after 48 hours, not 24', () => {
+    expect(queryEnv()[QUERY_ENV.priceStaleAfterHours]).toBe('48');
+    const defaults = synthStack();
+    const defaultEnv = defaults.template.findResources('AWS::Lambda::Function')[
+      logicalId(defaults.stack.catalog.query.function)
+    ]?.Properties.Environment.Variables as Record<string, string>;
+    expect(defaultEnv[QUERY_ENV.priceStaleAfterHours]).toBe(
+      String(SETTINGS.priceStaleAfter.default),
+    );
+  });
+
+  it('refuses a bad value at synth with one line naming the key', () => {
+    expect(() => synthStack({ 'catalog:priceRefreshHours': '0' })).toThrow(
+      'catalog:priceRefreshHours must be whole hours from 1 to 168, got 0 hours',
     );
   });
 });

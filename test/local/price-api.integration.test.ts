@@ -116,6 +116,35 @@ describe('prices on invoke targets, over HTTP', () => {
   });
 });
 
+describe('a Price List row whose name joins to several models, over HTTP', () => {
+  // The slice's native 'Claude' rows in us-east-1: ListFoundationModels names both Claude 2.0
+  // and 2.1 'Claude', so the rows belong to one of them and the catalog cannot say which.
+  const CLAUDE_2 = 'anthropic.claude-v2';
+  const CLAUDE_2_1 = 'anthropic.claude-v2:1';
+
+  it.each([CLAUDE_2, CLAUDE_2_1])(
+    'prices %s as unmatched, citing the row and its candidates',
+    async (modelId) => {
+      const bare = byId(await targets(modelId, 'us-east-1'), modelId);
+      expect(bare.price).toMatchObject({
+        state: 'unmatched',
+        inputPerMTok: null,
+        outputPerMTok: null,
+        source: { offer: 'AmazonBedrock', version: '20260911124410' },
+      });
+      expect(bare.price?.reason).toContain(`${CLAUDE_2}, ${CLAUDE_2_1}`);
+      expect(bare.price?.reason).toContain("'Claude'");
+      expect(Object.keys(bare.price?.source?.skus ?? {}).sort()).toEqual(['input', 'output']);
+    },
+  );
+
+  it('leaves a row that names no listed model out of every target (never a fuzzy join)', async () => {
+    // 'Claude Opus 4.7' is in the slice but not in ListFoundationModels: Opus 4.6 keeps its own.
+    const us = byId(await targets(OPUS_4_6, 'us-east-1'), `us.${OPUS_4_6}`);
+    expect(us.price).toMatchObject({ state: 'published', inputPerMTok: 5.5 });
+  });
+});
+
 describe('invoke-targets?rank=price, over HTTP', () => {
   const order = (items: Target[]) => items.map((t) => t.targetId);
 

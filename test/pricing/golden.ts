@@ -119,6 +119,12 @@ export const GOLDEN: Record<string, Golden> = {
     ],
   ],
   'native rows (per 1K tokens, converted to per 1M)': [
+    // A name ListFoundationModels gives two models: unmatched, both named, neither guessed.
+    [
+      'USE1-Claude2-input-tokens',
+      'Claude',
+      "unmatched: severalModelsWithName: 'Claude' in us-east-1",
+    ],
     [
       'USE1-Nova2.0Lite-input-tokens',
       'Nova 2.0 Lite',

@@ -98,6 +98,8 @@ describe('invariants over the classified slice, each shown to fail on a broken r
       'unknownUnit',
       'unmatched',
       'unmatched',
+      'unmatched',
+      'unmatched',
     ]);
 
     // A 0 in the offer is refused by the classifier, so it makes no cell...

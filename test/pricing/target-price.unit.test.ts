@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ambiguousRowsOf,
+  type ClassifiedRow,
   classifyPriceRow,
   PRICE_NOTE,
   type PriceBook,
@@ -9,6 +11,7 @@ import {
   priceBookOf,
   priceTarget,
   profilePriceTarget,
+  type RejectedRow,
   type TargetPrice,
 } from '../../packages/catalog/src/index.js';
 import { asPriceRow, emulatorDirectory, SLICE_ROWS } from './fixtures.js';
@@ -255,5 +258,105 @@ describe('invariants over the emulator slice', () => {
       }
       if (answer.inputPerMTok !== null) expect(answer.source?.skus.input).toBeTruthy();
     }
+  });
+});
+
+describe('unmatched: a row whose name joins to several models', () => {
+  const CLAUDE_2 = 'anthropic.claude-v2';
+  const CLAUDE_2_1 = 'anthropic.claude-v2:1';
+  const CLASSIFIED = SLICE_ROWS.map((row) => classifyPriceRow(asPriceRow(row), directory));
+  const ambiguousIn = (offer: string, version: string) =>
+    ambiguousRowsOf(CLASSIFIED.filter((row) => row.offer === offer)).map((row) => ({
+      ...row,
+      offer,
+      version,
+    }));
+  const withAmbiguous = priceBookOf(
+    PRICED,
+    SOURCES,
+    ambiguousIn('AmazonBedrock', '20260911124410'),
+  );
+
+  it('keeps only the several-candidate rows of a standard cell, never the no-candidate ones', () => {
+    const kept = ambiguousRowsOf(CLASSIFIED);
+    expect(
+      kept.map((row) => `${row.region} ${row.scope} ${row.direction} ${row.candidates}`),
+    ).toEqual([
+      `us-east-1 inRegionGeo input ${CLAUDE_2},${CLAUDE_2_1}`,
+      `us-east-1 inRegionGeo output ${CLAUDE_2},${CLAUDE_2_1}`,
+    ]);
+    // Claude Opus 4.7 joins to no model: unmatched in the counts, attributed to nobody.
+    expect(CLASSIFIED.filter((row) => row.status === 'unmatched')).toHaveLength(4);
+    // A batch row under the shared name prices no invoke target, so it changes none.
+    const [input] = CLASSIFIED.filter((row) => row.sku.includes('Claude2-input'));
+    const batch = {
+      ...(input as RejectedRow),
+      axes: { ...(input as RejectedRow).axes, tier: 'batch' },
+    };
+    expect(ambiguousRowsOf([batch as ClassifiedRow])).toEqual([]);
+  });
+
+  it('prices every candidate bare ID of that region and scope as unmatched, citing the rows', () => {
+    for (const modelId of [CLAUDE_2, CLAUDE_2_1]) {
+      const answer = price(bare(modelId, 'us-east-1'), withAmbiguous);
+      expect(answer).toMatchObject({
+        state: 'unmatched',
+        inputPerMTok: null,
+        outputPerMTok: null,
+        source: {
+          offer: 'AmazonBedrock',
+          version: '20260911124410',
+          publicationDate: '2026-09-11T12:44:10Z',
+          skus: {
+            input: 'SKU-USE1-Claude2-input-tokens',
+            output: 'SKU-USE1-Claude2-output-tokens',
+          },
+        },
+      });
+      expect(answer.reason).toBe(
+        `severalModelsWithName: 'Claude' in us-east-1: row SKU-USE1-Claude2-input-tokens may price any of ${CLAUDE_2}, ${CLAUDE_2_1}, and the catalog never guesses which`,
+      );
+    }
+    // Without the rows (or in another region, or another scope) it is notPublished, as before.
+    expect(price(bare(CLAUDE_2, 'us-east-1')).state).toBe('notPublished');
+    expect(price(bare(CLAUDE_2, 'us-west-2'), withAmbiguous).state).toBe('notPublished');
+    expect(price(global(CLAUDE_2, 'us-east-1'), withAmbiguous).state).not.toBe('unmatched');
+  });
+
+  it('lets a published cell win, and lets a shared-name global row anywhere rule out singleRate', () => {
+    const nova = 'amazon.nova-2-lite-v1:0';
+    const claim = (region: string, scope: 'inRegionGeo' | 'global') => ({
+      sku: `SKU-${region}-${scope}`,
+      usageType: 'USE1-Shared-input-tokens',
+      region,
+      scope,
+      direction: 'input' as const,
+      candidates: [nova, 'meta.llama3-3-70b-instruct-v1:0'].sort(),
+      reason: `severalModelsWithName: 'Shared' in ${region}`,
+      offer: 'AmazonBedrock',
+      version: '20260911124410',
+    });
+    const shared = priceBookOf(PRICED, SOURCES, [claim('us-east-1', 'inRegionGeo')]);
+    expect(price(bare(nova, 'us-east-1'), shared).state).toBe('published');
+    // Llama 3.3 has one rate and no global row: singleRate, until a shared global row appears.
+    const llama = 'meta.llama3-3-70b-instruct-v1:0';
+    expect(price(global(llama, 'us-east-1')).state).toBe('singleRate');
+    const elsewhere = priceBookOf(PRICED, SOURCES, [claim('eu-west-1', 'global')]);
+    expect(price(global(llama, 'us-east-1'), elsewhere)).toMatchObject({
+      state: 'unmatched',
+      source: { skus: { input: 'SKU-eu-west-1-global' } },
+    });
+  });
+
+  it('carries unmatched through an application profile that copies the target', () => {
+    const app = {
+      kind: 'applicationProfile',
+      profileArn: 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/c2',
+      copies: bare(CLAUDE_2, 'us-east-1'),
+    } as const;
+    expect(price(app, withAmbiguous)).toMatchObject({
+      state: 'unmatched',
+      derivedFrom: app.profileArn,
+    });
   });
 });

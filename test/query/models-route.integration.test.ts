@@ -30,8 +30,8 @@ describe('GET /v1/models (the explorer matrix rows)', () => {
     const body = (await response.json()) as { items: ModelSummary[]; catalogAsOf: string | null };
     const ids = body.items.map((m) => m.modelId);
     expect(new Set(ids).size).toBe(ids.length);
-    // The emulator's default data holds 56 distinct models; 26 are reached by no profile.
-    expect(ids).toHaveLength(56);
+    // The emulator's default data holds 58 distinct models; 28 are reached by no profile.
+    expect(ids).toHaveLength(58);
     expect(ids).toContain('amazon.titan-text-express-v1');
     expect(body.catalogAsOf).toEqual(expect.any(String));
 

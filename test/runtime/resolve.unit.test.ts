@@ -50,7 +50,7 @@ const latency = (p50: number): InvokeTargetView['latency'] => ({
 });
 
 const snapshot: SnapshotView = {
-  formatVersion: 1,
+  formatVersion: 2,
   sourceRegion: 'us-east-1',
   catalogAsOf: '2026-12-01T00:00:00.000Z',
   models: {

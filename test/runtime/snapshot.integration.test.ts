@@ -4,7 +4,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CatalogReader } from '@bedrock-profile-catalog/catalog';
 import type { LocalCatalog } from '@bedrock-profile-catalog/local';
-import { buildSnapshot, Snapshot, type SnapshotView } from '@bedrock-profile-catalog/query-api';
+import {
+  buildSnapshot,
+  SNAPSHOT_FORMAT_VERSION,
+  Snapshot,
+  type SnapshotView,
+} from '@bedrock-profile-catalog/query-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchJson, startTestCatalog } from '../support/local-catalog.js';
 
@@ -57,7 +62,10 @@ describe('GET /v1/snapshot', () => {
     );
     expect(status).toBe(200);
     expect(Snapshot.safeParse(body).success).toBe(true);
-    expect(body).toMatchObject({ formatVersion: 1, sourceRegion: 'us-east-1' });
+    expect(body).toMatchObject({
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      sourceRegion: 'us-east-1',
+    });
     expect(headers.get('x-catalog-as-of')).toBe(body.catalogAsOf);
     const listed = catalog.emulator?.data().regions['us-east-1']?.foundationModels ?? [];
     expect(listed.length).toBeGreaterThan(5);

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { PRICE_REFRESH_METRICS, SCANNER_METRICS } from '../../../lambdas/contract.js';
 import { acknowledge } from '../nag.js';
 import type { NodeFunction } from '../node-function.js';
-import { type CatalogPrices, PRICE_REFRESH_INTERVAL } from './prices.js';
+import type { CatalogPrices } from './prices.js';
 import type { CatalogQueryApi } from './query-api.js';
 import type { CatalogScanner } from './scanner.js';
 import {
@@ -193,7 +193,7 @@ function priceAlarms(
       metricName: PRICE_REFRESH_METRICS.offersFailed,
       dimensionsMap: { [SCANNER_METRICS.serviceDimension]: priceRefreshServiceName(settings) },
       statistic: cloudwatch.Stats.MINIMUM,
-      period: PRICE_REFRESH_INTERVAL,
+      period: settings.priceRefreshInterval,
     }),
     threshold: 1,
     evaluationPeriods: 2,

@@ -1,4 +1,3 @@
-import { SETTINGS } from '@bedrock-profile-catalog/catalog/settings';
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -26,9 +25,6 @@ export const PRICE_REFRESH_FUNCTION = {
   timeoutSeconds: 300,
 } as const;
 
-/** The schedule's period, for the alarms (SETTINGS.priceRefreshInterval, whole hours). */
-export const PRICE_REFRESH_INTERVAL = Duration.hours(SETTINGS.priceRefreshInterval.default);
-
 /** Scheduler hands a delivery to Lambda for at most this long before the next run supersedes it. */
 const MAX_EVENT_AGE = Duration.hours(1);
 
@@ -46,7 +42,7 @@ export function addPriceRefresh(
   },
 ): CatalogPrices {
   const { settings } = props;
-  const interval = PRICE_REFRESH_INTERVAL;
+  const interval = settings.priceRefreshInterval;
   const priceRefresh = new NodeFunction(scope, 'PriceRefresh', {
     entry: 'lambdas/price-refresh/handler.ts',
     description: 'Refreshes Bedrock prices from the public AWS Price List into the catalog table',

@@ -16,6 +16,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { QUERY_ENV } from '../../../lambdas/contract.js';
+import { priceStaleAfterHours } from '../../config.js';
 import { acknowledge } from '../nag.js';
 import { NodeFunction } from '../node-function.js';
 import { type CatalogEventBus, grantScanRequests } from './event-bus.js';
@@ -75,7 +76,7 @@ export function addQueryApi(
     [QUERY_ENV.regions]: regionsEnvValue(settings.regions),
     [QUERY_ENV.scanIntervalSeconds]: seconds(settings.scanRate),
     [QUERY_ENV.scanCooldownSeconds]: String(SETTINGS.scanCooldown.default),
-    [QUERY_ENV.priceStaleAfterHours]: String(SETTINGS.priceStaleAfter.default),
+    [QUERY_ENV.priceStaleAfterHours]: String(priceStaleAfterHours(settings.priceRefreshInterval)),
   };
   const query = new NodeFunction(scope, 'Query', {
     ...apiFunction,

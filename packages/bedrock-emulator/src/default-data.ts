@@ -135,6 +135,10 @@ const HAND_WRITTEN_SPECS: ModelSpec[] = [
       },
     },
   ),
+  // ListFoundationModels names Claude 2.0 and 2.1 alike, 'Claude': a Price List row naming
+  // 'Claude' joins to both, so the catalog prices neither from it (state `unmatched`).
+  spec('anthropic.claude-v2', 'Claude', 'Anthropic', TEXT, TEXT),
+  spec('anthropic.claude-v2:1', 'Claude', 'Anthropic', TEXT, TEXT),
   spec('anthropic.claude-opus-4-20250514-v1:0', 'Claude Opus 4', 'Anthropic', TEXT_IMAGE, TEXT),
   spec(
     'anthropic.claude-haiku-4-5-20251001-v1:0',
@@ -286,6 +290,8 @@ const ON_DEMAND: Record<string, readonly string[]> = {
   ],
   'anthropic.claude-3-5-sonnet-20241022-v2:0': ['us-west-2'],
   'anthropic.claude-3-5-haiku-20241022-v1:0': ['us-west-2'],
+  'anthropic.claude-v2': ['us-east-1'],
+  'anthropic.claude-v2:1': ['us-east-1'],
   'meta.llama3-8b-instruct-v1:0': [
     'us-east-1',
     'us-west-2',
@@ -1178,11 +1184,15 @@ function addServiceQuotas(code: string, region: RegionData): void {
     );
   };
   const byId = new Map(region.foundationModels.map((m) => [m.modelId, m]));
-  for (const model of region.foundationModels) {
-    if (!model.inferenceTypesSupported?.includes('ON_DEMAND')) continue;
-    if (!model.outputModalities?.includes('TEXT')) continue;
-    const name = displayName(model.modelId, model);
-    if (name) tokens('On-demand', name);
+  const onDemandText = region.foundationModels.filter(
+    (model) =>
+      model.inferenceTypesSupported?.includes('ON_DEMAND') &&
+      model.outputModalities?.includes('TEXT'),
+  );
+  const names = onDemandText.map((model) => displayName(model.modelId, model));
+  for (const name of names) {
+    // Two models of one name (Claude 2.0 and 2.1, both 'Claude') would give one quota code twice.
+    if (name && names.indexOf(name) === names.lastIndexOf(name)) tokens('On-demand', name);
   }
   for (const profile of region.inferenceProfiles) {
     if (profile.type !== 'SYSTEM_DEFINED') continue;

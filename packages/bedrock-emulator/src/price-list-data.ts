@@ -337,6 +337,15 @@ const openWeightRows = [
   },
 ];
 
+/**
+ * Claude 2's native rows name the model 'Claude', which ListFoundationModels gives both
+ * `anthropic.claude-v2` and `anthropic.claude-v2:1` in us-east-1: several candidates, unmatched.
+ */
+const ambiguousRows = [
+  native('us-east-1', 'Claude', 'Claude2-input-tokens', 'Input tokens', '0.008'),
+  native('us-east-1', 'Claude', 'Claude2-output-tokens', 'Output tokens', '0.024'),
+];
+
 /** Marketplace models the slice's ListFoundationModels does not list, and a unit nobody uses. */
 const awkwardRows = [
   marketplace('us-east-1', 'Claude Opus 4.7', 'input_tokens_standard', '5.5'),
@@ -374,7 +383,7 @@ export const PRICE_LIST_SLICE: readonly SliceOffer[] = [
     offerCode: AMAZON_BEDROCK,
     version: '20260911124410',
     publicationDate: '2026-09-11T12:44:10Z',
-    rows: [...novaRows, ...openWeightRows, awkwardRows[2] as SliceRow],
+    rows: [...novaRows, ...openWeightRows, ...ambiguousRows, awkwardRows[2] as SliceRow],
   },
   {
     offerCode: FOUNDATION_MODELS,

@@ -228,6 +228,12 @@ export const PROBE_SETTINGS = {
 /** Items must outlive this many scan intervals, so one failed scan never empties a region. */
 export const TTL_MIN_SCAN_INTERVALS = 2;
 
+/**
+ * A deployment's prices turn `stale` after priceStaleAfter or this many price refresh intervals,
+ * whichever is longer: a longer interval must not make every price stale between two runs.
+ */
+export const PRICE_STALE_MIN_REFRESHES = 4;
+
 /** Whether `value` is within the setting's bounds and a multiple of its step. */
 export function isValidSetting(setting: NumericSetting, value: number): boolean {
   return (

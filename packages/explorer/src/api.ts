@@ -11,6 +11,7 @@ import type {
   ModelSummaryView,
   ProfileView,
   RegionStatusView,
+  SnapshotView,
   ThroughputView,
 } from '@bedrock-profile-catalog/query-api';
 import { ApiError, allPages } from '@bedrock-profile-catalog/query-api/client';
@@ -32,6 +33,8 @@ export type Quota = RegionQuotas['items'][number];
 export type Lifecycle = AnswerOf<'listLifecycle'>;
 export type LifecycleEntry = Lifecycle['items'][number];
 export type Health = HealthView;
+/** GET /v1/snapshot: every model's invoke targets from one source region, prices included. */
+export type Snapshot = SnapshotView;
 
 export { ApiError };
 
@@ -85,6 +88,8 @@ export const api = {
     getJson<{ items: Change[]; nextCursor: string | null }>(
       `/v1/changes?since=${seg(since.toISOString())}&limit=100`,
     ),
+  /** Every model's invoke targets from `region`, as invoke-targets ranks them. */
+  snapshot: (region: string) => getJson<Snapshot>(`/v1/snapshot?region=${seg(region)}`),
   /** 503 (stale) carries the same body as 200. */
   health: () => getJson<Health>('/v1/health', [503]),
 };

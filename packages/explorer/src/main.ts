@@ -24,7 +24,7 @@ async function load() {
 
   // Throughputs only where the region's last scan counted some: most regions hold none.
   const throughputRegions = regions.filter((r) => r.counts.throughputs > 0).map((r) => r.region);
-  const [models, profiles, throughputs, quotas, health, changes, lifecycle] =
+  const [models, profiles, throughputs, quotas, health, changes, lifecycle, snapshots] =
     await Promise.allSettled([
       api.models(),
       Promise.all(regionCodes.map((r) => api.regionProfiles(r))).then((lists) => lists.flat()),
@@ -36,6 +36,8 @@ async function load() {
       api.changes(new Date(Date.now() - CHANGE_DAYS * 86_400_000)),
       // `?within=30d` on the page's address widens or narrows the window; else the API's default.
       api.lifecycle(new URLSearchParams(location.search).get('within')),
+      // The cells' prices: one snapshot per region holds every model's targets with theirs.
+      Promise.all(regionCodes.map((r) => api.snapshot(r))),
     ]);
 
   if (health.status === 'fulfilled') renderHealth(byId('health'), health.value, regions);
@@ -63,6 +65,8 @@ async function load() {
       quotas: quotas.value,
       // Without the lifecycle list the LEGACY marks stay, only without their dates.
       lifecycle: lifecycle.status === 'fulfilled' ? lifecycle.value.items : [],
+      // Without the snapshots the cells keep their state, only without prices.
+      snapshots: snapshots.status === 'fulfilled' ? snapshots.value : [],
       onPick: (modelId, region) => void resolver.resolve(modelId, region),
     });
     const params = new URLSearchParams(location.search);

@@ -1,4 +1,11 @@
-import type { LifecycleEntry, ModelSummary, Profile, RegionQuotas, Throughput } from './api.js';
+import type {
+  LifecycleEntry,
+  ModelSummary,
+  Profile,
+  RegionQuotas,
+  Snapshot,
+  Throughput,
+} from './api.js';
 import {
   type CatalogIndex,
   type Cell,
@@ -12,6 +19,7 @@ import {
   zeroQuotaNote,
 } from './cells.js';
 import { h } from './dom.js';
+import { cellPrice } from './price.js';
 
 const SHORT: Record<CellState, string> = {
   'on-demand': 'OD',
@@ -39,6 +47,8 @@ export interface MatrixOptions {
   quotas: readonly RegionQuotas[];
   /** What reaches a lifecycle event within the page's window (dates for LEGACY cells). */
   lifecycle: readonly LifecycleEntry[];
+  /** Each region's snapshot: the cell shows the list price of the target called first. */
+  snapshots: readonly Snapshot[];
   /** A click on an offered cell: resolve that model from that region. */
   onPick(modelId: string, region: string): void;
 }
@@ -171,13 +181,23 @@ function row(model: ModelSummary, options: MatrixOptions, catalog: CatalogIndex)
   );
   for (const region of options.regions) {
     const cell = cellOf(model, region, catalog);
-    tr.append(td(model, region, cell, options));
+    const targets = options.snapshots.find((s) => s.sourceRegion === region)?.models[model.modelId];
+    tr.append(td(model, region, cell, options, cell.state === 'not-offered' ? null : targets));
   }
   return tr;
 }
 
-function td(model: ModelSummary, region: string, cell: Cell, options: MatrixOptions) {
-  const label = describeCell(model, region, cell);
+function td(
+  model: ModelSummary,
+  region: string,
+  cell: Cell,
+  options: MatrixOptions,
+  targets: Snapshot['models'][string] | null | undefined,
+) {
+  const price = targets ? cellPrice(targets) : null;
+  const label = price
+    ? `${describeCell(model, region, cell)}; ${price.label}`
+    : describeCell(model, region, cell);
   const unheld = throughputForSaleOnly(cell) ? ' unheld' : '';
   const tag = h('span', { class: `cell-tag state-${cell.state}${unheld}` }, SHORT[cell.state]);
   const more =
@@ -204,6 +224,13 @@ function td(model: ModelSummary, region: string, cell: Cell, options: MatrixOpti
           tag,
           more,
           ...marks,
+          price
+            ? h(
+                'span',
+                { class: 'cell-price', 'data-price-state': price.state, title: price.title },
+                price.text,
+              )
+            : null,
         );
   if (content instanceof HTMLButtonElement) {
     content.addEventListener('click', () => options.onPick(model.modelId, region));

@@ -45,6 +45,43 @@ export function priceSummary(
   return { state: price.state, text, title: title.join('. ') };
 }
 
+/** What a cell says instead of a number when its first target has no input or output price. */
+const STATE_TEXT: Record<Price['state'], string> = {
+  published: 'published',
+  rateCard: 'rate card',
+  singleRate: 'single rate',
+  derived: 'derived',
+  notPublished: 'not published',
+  unmatched: 'unmatched',
+  notTokenPriced: 'not per token',
+  stale: 'stale',
+};
+
+/**
+ * A matrix cell's price: the standard-tier input / output per 1M tokens of the target the
+ * resolver would call first (the first usable one), or its state when neither is priced. The
+ * title names the target and says the rest (cache, offer version, reason, note). Null when the
+ * cell has no target or the catalog holds no Price List data.
+ */
+export function cellPrice(
+  targets: readonly InvokeTarget[] | undefined,
+): { state: Price['state']; text: string; label: string; title: string } | null {
+  const first = targets?.find((t) => t.access?.usable !== false) ?? targets?.[0];
+  const summary = priceSummary(first?.price ?? null);
+  if (!first?.price || !summary) return null;
+  const { inputPerMTok: input, outputPerMTok: output, state } = first.price;
+  const priced = input !== null || output !== null;
+  const amount = (value: number | null) => (value === null ? '–' : usd(value));
+  return {
+    state,
+    text: priced ? `${amount(input)} / ${amount(output)}` : STATE_TEXT[state],
+    label: priced
+      ? `list price ${amount(input)} input, ${amount(output)} output per 1M tokens (${state})`
+      : `list price ${STATE_TEXT[state]}`,
+    title: `${first.targetId}: ${priced ? summary.text : STATE_TEXT[state]} (${state}). ${summary.title}`,
+  };
+}
+
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** A price cell's directions (the change log's `before`/`after` of `entity: price`), as shown. */

@@ -14,7 +14,8 @@ export const TARGET_RANKS = ['scope', 'latency', 'price'] as const;
 export const RECENT_SCANS_CHECKED = 20;
 
 /**
- * The catalog snapshot's format version (schemas.ts `Snapshot`): bumped on any change a reader of
- * an older one would misread.
+ * The catalog snapshot's format version (schemas.ts `Snapshot`). Its objects are closed (a reader
+ * refuses a field it does not know), so any change, an added optional field too, bumps it.
+ * 2: every target carries `price`.
  */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;

@@ -315,7 +315,7 @@ export const PriceSource = component(
       'The SKU of each direction priced',
     ),
   }),
-  'Where a price comes from: the offer, its version and publication date, and the SKUs',
+  'Where a price comes from: the offer, its version and publication date, and the SKUs (for `unmatched`: the rows that could not be attributed)',
 );
 
 export const TargetPrice = component(
@@ -323,7 +323,7 @@ export const TargetPrice = component(
   z.strictObject({
     state: describe(
       z.enum(PRICE_STATES),
-      '`published`: the Price List row of this scope in the source region; `singleRate`: a global profile of a model with one rate everywhere and no global row; `derived`: an application profile, priced as what it copies (`derivedFrom`); `notPublished`: no row for this scope in the source region (never borrowed from another region); `notTokenPriced`: billed by model units; `stale`: the offer was not confirmed recently or its last refresh failed (`reason`)',
+      '`published`: the Price List row of this scope in the source region; `singleRate`: a global profile of a model with one rate everywhere and no global row; `derived`: an application profile, priced as what it copies (`derivedFrom`); `notPublished`: no row for this scope in the source region (never borrowed from another region); `unmatched`: a row of this scope in the source region names the model among several (`reason` lists them, `source` cites the SKUs of those rows; all prices null); `notTokenPriced`: billed by model units; `stale`: the offer was not confirmed recently or its last refresh failed (`reason`)',
     ),
     currency: z.literal('USD'),
     tier: describe(z.literal('standard'), 'The standard service tier, on demand, standard context'),

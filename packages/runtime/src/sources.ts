@@ -112,19 +112,26 @@ function fixedLoader(given: SnapshotView | readonly SnapshotView[] | string): Sn
     });
     const found = (await all).find((one) => one.sourceRegion === region);
     if (found && found.formatVersion !== SNAPSHOT_FORMAT_VERSION) {
-      throw new Error(`snapshot format ${String(found.formatVersion)} is not supported`);
+      throw new SnapshotFormatError('the snapshot given', found.formatVersion);
     }
     return found ? { snapshot: found, etag: null } : null;
   };
 }
 
+/** A snapshot of another format: its schema is closed, so it is refused before it is parsed. */
+export class SnapshotFormatError extends Error {
+  readonly code = 'SNAPSHOT_FORMAT_UNSUPPORTED';
+  constructor(from: string, version: unknown) {
+    super(
+      `${from}: snapshot formatVersion ${String(version)}, this middleware reads ${SNAPSHOT_FORMAT_VERSION}: use a middleware and a catalog of the same release, or write the file again from GET /v1/snapshot [SNAPSHOT_FORMAT_UNSUPPORTED]`,
+    );
+    this.name = 'SnapshotFormatError';
+  }
+}
+
 function parseSnapshot(json: unknown, from: string): SnapshotView {
   const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
-  if (version !== SNAPSHOT_FORMAT_VERSION) {
-    throw new Error(
-      `${from}: snapshot formatVersion ${String(version)}, this middleware reads ${SNAPSHOT_FORMAT_VERSION}`,
-    );
-  }
+  if (version !== SNAPSHOT_FORMAT_VERSION) throw new SnapshotFormatError(from, version);
   const parsed = Snapshot.safeParse(json);
   if (!parsed.success) throw new Error(`${from}: not a catalog snapshot (${parsed.error.message})`);
   return parsed.data;

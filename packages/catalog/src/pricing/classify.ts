@@ -51,6 +51,12 @@ export interface PricedRow extends RowOrigin {
   readonly effectiveDate: string | null;
 }
 
+/** Every axis of a token price row except its model, region and amount. */
+export type PriceAxes = Pick<
+  PricedRow,
+  'scope' | 'tier' | 'endpoint' | 'direction' | 'cacheTtl' | 'context' | 'mode'
+>;
+
 /** A Bedrock charge that is not per token: commitments, model units, customization, images. */
 export interface NotTokenPricedRow extends RowOrigin {
   readonly status: 'notTokenPriced';
@@ -70,6 +76,8 @@ export interface RejectedRow extends RowOrigin {
   readonly reason: string;
   /** The model IDs a name matched, when it matched several. */
   readonly candidates?: string[];
+  /** Unmatched rows: the cell the row would price, had its model been identified. */
+  readonly axes?: PriceAxes;
 }
 
 export type ClassifiedRow = PricedRow | NotTokenPricedRow | RejectedRow;
@@ -244,27 +252,11 @@ export function classifyPriceRow(row: PriceRow, directory: ModelDirectory): Clas
     return reject('unclassified', `unknown service tier '${tier}'`);
   }
 
-  const reference = modelReferenceOf(row, tail, marketplace);
-  if (!reference) return reject('unclassified', 'no model named (model, titanModel, servicename)');
-  const identity = identifyModel(reference, region, directory);
-  if (!identity.matched) {
-    const label = reference.kind === 'name' ? reference.name : reference.id;
-    return reject(
-      'unmatched',
-      `${identity.reason}: '${label}' in ${region}`,
-      identity.candidates.length > 0 ? identity.candidates : undefined,
-    );
-  }
-
   const latencyOptimized =
     (usageWords.has('latency') && usageWords.has('optimized')) ||
     LATENCY_OPTIMIZED_SUFFIX.test(attributes.model ?? '');
-  return {
-    ...origin,
-    status: 'priced',
-    region,
-    modelKey: identity.modelKey,
-    identifiedBy: identity.by,
+  // Read before the model is identified, so an unmatched row still says which cell it would be.
+  const axes: PriceAxes = {
     scope: usageWords.has('global') || attributeWords.has('global') ? 'global' : 'inRegionGeo',
     tier: tier as PricedRow['tier'],
     endpoint: usageWords.has('mantle') ? 'mantle' : 'runtime',
@@ -287,6 +279,30 @@ export function classifyPriceRow(row: PriceRow, directory: ModelDirectory): Clas
         : latencyOptimized
           ? 'latencyOptimized'
           : 'onDemand',
+  };
+
+  const reference = modelReferenceOf(row, tail, marketplace);
+  if (!reference) return reject('unclassified', 'no model named (model, titanModel, servicename)');
+  const identity = identifyModel(reference, region, directory);
+  if (!identity.matched) {
+    const label = reference.kind === 'name' ? reference.name : reference.id;
+    return {
+      ...reject(
+        'unmatched',
+        `${identity.reason}: '${label}' in ${region}`,
+        identity.candidates.length > 0 ? identity.candidates : undefined,
+      ),
+      axes,
+    };
+  }
+
+  return {
+    ...origin,
+    status: 'priced',
+    region,
+    modelKey: identity.modelKey,
+    identifiedBy: identity.by,
+    ...axes,
     usdPerMillionTokens,
     effectiveDate: row.effectiveDate ?? null,
   };

@@ -1,3 +1,4 @@
+export * from './ambiguous.js';
 export * from './classify.js';
 export * from './identity.js';
 export * from './model-aliases.js';

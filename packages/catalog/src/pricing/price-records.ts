@@ -20,6 +20,7 @@
  */
 import * as z from 'zod/mini';
 import { RegionCode } from '../records.js';
+import { AmbiguousPriceRow } from './ambiguous.js';
 
 const IsoTime = z.iso.datetime({ offset: true });
 
@@ -100,6 +101,8 @@ export const PriceSourceRecord = z.object({
   counts: PriceSourceCounts,
   /** Cells of this offer stored after the last write. */
   cells: z.number(),
+  /** Its rows whose name joins to several models (ambiguous.ts); absent before they were kept. */
+  ambiguous: z.optional(z.array(AmbiguousPriceRow)),
 });
 export type PriceSourceRecord = z.infer<typeof PriceSourceRecord>;
 

@@ -12,6 +12,7 @@ import { parse, queryAll, replacePartitionItems } from '../quotas.js';
 import type { ChangeKind, ChangeRecord } from '../records.js';
 import { SETTINGS } from '../settings.js';
 import { CATALOG_TABLE } from '../table.js';
+import { type AmbiguousPriceRow, ambiguousRowsOf } from './ambiguous.js';
 import type { ClassifiedRow, PricedRow } from './classify.js';
 import {
   type PriceCellContent as CellContent,
@@ -281,7 +282,7 @@ export class PriceStore {
     });
     // Logged right after the commit, as a scan's are; the outbox entry waits for the events.
     if (write) await this.#logChanges(offer.offer, write, journal);
-    await this.writeSource(offer, cells.length);
+    await this.writeSource(offer, cells.length, ambiguousRowsOf(offer.classified));
     return {
       cellsWritten: cellWrite.written,
       cellsDeleted: cellWrite.deleted,
@@ -446,8 +447,15 @@ export class PriceStore {
   }
 
   /** Records a refresh that wrote no cells (unchanged or failed): checkedAt and lastFailure. */
-  async writeSource(offer: Omit<StoredOffer, 'classified'>, cells?: number): Promise<void> {
-    const stored = cells ?? (await this.source(offer.offer))?.cells ?? 0;
+  async writeSource(
+    offer: Omit<StoredOffer, 'classified'>,
+    cells?: number,
+    ambiguous?: AmbiguousPriceRow[],
+  ): Promise<void> {
+    // A run that wrote no cells keeps what the last write stored.
+    const previous =
+      cells === undefined || ambiguous === undefined ? await this.source(offer.offer) : null;
+    const stored = cells ?? previous?.cells ?? 0;
     const record: PriceSourceRecord = {
       recordType: 'priceSource',
       offer: offer.offer,
@@ -458,6 +466,7 @@ export class PriceStore {
       lastFailure: offer.lastFailure,
       counts: offer.counts,
       cells: stored,
+      ambiguous: ambiguous ?? previous?.ambiguous ?? [],
     };
     await this.#client.send(
       new PutCommand({

@@ -2,10 +2,12 @@
  * The price of one invoke target, called from source region S, from classified Price List rows.
  * Scope comes from the target (never from stripping an ID): a bare ID and a geo profile both
  * bill S's regional row, a global profile S's global row. Nothing is borrowed from another
- * region, multiplied, or set to 0: a missing cell is `notPublished`, with the reason.
+ * region, multiplied, or set to 0: a missing cell is `notPublished`, with the reason, or
+ * `unmatched` when a row of that cell names the model among several (ambiguous.ts).
  */
 import type { ProfileRecord } from '../records.js';
 import { SETTINGS } from '../settings.js';
+import type { AmbiguousPriceRow } from './ambiguous.js';
 import type { PriceDirection, PricedRow } from './classify.js';
 import type {
   PriceCellDirectionName,
@@ -82,10 +84,18 @@ export interface PriceSourceStatus {
   readonly lastRefreshFailed: boolean;
 }
 
+/** A standard-cell row whose name joins to several models, with the offer version it is from. */
+export interface AmbiguousRow extends AmbiguousPriceRow {
+  readonly offer: string;
+  readonly version: string;
+}
+
 export interface PriceBook {
   /** modelKey → region → the standard on-demand runtime rows of that region. */
   readonly cells: ReadonlyMap<string, ReadonlyMap<string, readonly PricedRow[]>>;
   readonly sources: ReadonlyMap<string, PriceSourceStatus>;
+  /** Rows that may be any of several models' standard price. */
+  readonly ambiguous: readonly AmbiguousRow[];
 }
 
 /** Only standard-tier, on-demand, runtime, standard-context rows price an invoke target. */
@@ -101,6 +111,7 @@ function isStandardCell(row: PricedRow): boolean {
 export function priceBookOf(
   rows: readonly PricedRow[],
   sources: ReadonlyMap<string, PriceSourceStatus>,
+  ambiguous: readonly AmbiguousRow[] = [],
 ): PriceBook {
   const cells = new Map<string, Map<string, PricedRow[]>>();
   for (const row of rows) {
@@ -111,7 +122,7 @@ export function priceBookOf(
     byRegion.set(row.region, list);
     list.push(row);
   }
-  return { cells, sources };
+  return { cells, sources, ambiguous };
 }
 
 const EMPTY: Omit<TargetPrice, 'state'> = {
@@ -227,6 +238,40 @@ function regionalCell(
   return rows.length === 0 ? null : directionsOf(rows);
 }
 
+/**
+ * `unmatched` when rows of this scope in `region` (any region when null) name the model among
+ * several candidates: its price may be published under a name the catalog cannot attribute.
+ */
+function unmatched(
+  book: PriceBook,
+  modelId: string,
+  region: string | null,
+  scope: PricedRow['scope'],
+): TargetPrice | null {
+  const rows = book.ambiguous.filter(
+    (row) =>
+      row.scope === scope &&
+      (region === null || row.region === region) &&
+      row.candidates.includes(modelId),
+  );
+  const [first] = rows;
+  if (!first) return null;
+  const skus: Partial<Record<PriceDirection, string>> = {};
+  for (const row of rows) if (row.offer === first.offer) skus[row.direction] ??= row.sku;
+  return {
+    ...missing(
+      'unmatched',
+      `${first.reason}: row ${first.sku} may price any of ${first.candidates.join(', ')}, and the catalog never guesses which`,
+    ),
+    source: {
+      offer: first.offer,
+      version: first.version,
+      publicationDate: book.sources.get(first.offer)?.publicationDate ?? null,
+      skus,
+    },
+  };
+}
+
 /** The model's single standard rate: same price per direction in every region, or null. */
 function singleRate(book: PriceBook, modelId: string): Directions | null {
   const byRegion = book.cells.get(modelId);
@@ -258,6 +303,8 @@ export function priceTarget(
       const cell = regionalCell(book, target.modelId, target.sourceRegion, 'inRegionGeo');
       if (typeof cell === 'string') return missing('notPublished', cell);
       if (!cell) {
+        const ambiguous = unmatched(book, target.modelId, target.sourceRegion, 'inRegionGeo');
+        if (ambiguous) return ambiguous;
         return missing(
           'notPublished',
           `no regional row for ${target.modelId} in ${target.sourceRegion}`,
@@ -269,6 +316,11 @@ export function priceTarget(
       const cell = regionalCell(book, target.modelId, target.sourceRegion, 'global');
       if (typeof cell === 'string') return missing('notPublished', cell);
       if (cell) return priced('published', cell, book, options);
+      // A global row of the model anywhere, under a shared name, also rules out a single rate.
+      const ambiguous =
+        unmatched(book, target.modelId, target.sourceRegion, 'global') ??
+        unmatched(book, target.modelId, null, 'global');
+      if (ambiguous) return ambiguous;
       const single = singleRate(book, target.modelId);
       if (single) return priced('singleRate', single, book, options);
       return missing(
@@ -334,6 +386,13 @@ export function priceBookFromCells(
   sources: readonly PriceSourceRecord[],
 ): PriceBook {
   const statuses = priceSourceStatuses(sources);
+  const ambiguous = sources.flatMap((source) =>
+    (source.ambiguous ?? []).map((row) => ({
+      ...row,
+      offer: source.offer,
+      version: source.version,
+    })),
+  );
   const rows: PricedRow[] = cells.flatMap((cell) =>
     Object.entries(cell.directions).flatMap(([name, price]) => {
       const axes = STORED_DIRECTIONS[name as PriceCellDirectionName];
@@ -362,5 +421,5 @@ export function priceBookFromCells(
       ];
     }),
   );
-  return priceBookOf(rows, statuses);
+  return priceBookOf(rows, statuses, ambiguous);
 }
