@@ -13,15 +13,18 @@
  * the version). Not on GSI2, so the region snapshot's sweep never sees them.
  */
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazy-schema.js';
 import { RegionCode } from '../records.js';
 
-const IsoTime = z.iso.datetime({ offset: true });
+const IsoTime = lazySchema(() => z.iso.datetime({ offset: true }));
 
-export const PriceCellDirection = z.object({
-  usdPerMTok: z.number().check(z.positive()),
-  sku: z.string().check(z.minLength(1)),
-  usageType: z.string(),
-});
+export const PriceCellDirection = lazySchema(() =>
+  z.object({
+    usdPerMTok: z.number().check(z.positive()),
+    sku: z.string().check(z.minLength(1)),
+    usageType: z.string(),
+  }),
+);
 export type PriceCellDirection = z.infer<typeof PriceCellDirection>;
 
 /** `input`, `output`, `cacheRead`, `cacheWrite5m`, `cacheWrite30m`, `cacheWrite1h`. */
@@ -35,64 +38,72 @@ export const PRICE_CELL_DIRECTIONS = [
 ] as const;
 export type PriceCellDirectionName = (typeof PRICE_CELL_DIRECTIONS)[number];
 
-export const PriceCellRecord = z.object({
-  recordType: z.literal('price'),
-  offer: z.string().check(z.minLength(1)),
-  modelKey: z.string().check(z.minLength(1)),
-  region: RegionCode,
-  scope: z.enum(['inRegionGeo', 'global']),
-  tier: z.enum(['standard', 'flex', 'priority', 'batch']),
-  endpoint: z.enum(['runtime', 'mantle']),
-  mode: z.enum(['onDemand', 'latencyOptimized', 'customModel']),
-  context: z.enum(['standard', 'long']),
-  directions: z.partialRecord(z.enum(PRICE_CELL_DIRECTIONS), PriceCellDirection),
-});
+export const PriceCellRecord = lazySchema(() =>
+  z.object({
+    recordType: z.literal('price'),
+    offer: z.string().check(z.minLength(1)),
+    modelKey: z.string().check(z.minLength(1)),
+    region: RegionCode,
+    scope: z.enum(['inRegionGeo', 'global']),
+    tier: z.enum(['standard', 'flex', 'priority', 'batch']),
+    endpoint: z.enum(['runtime', 'mantle']),
+    mode: z.enum(['onDemand', 'latencyOptimized', 'customModel']),
+    context: z.enum(['standard', 'long']),
+    directions: z.partialRecord(z.enum(PRICE_CELL_DIRECTIONS), PriceCellDirection),
+  }),
+);
 export type PriceCellRecord = z.infer<typeof PriceCellRecord>;
 
 /** A row the catalog did not price, kept with its reason (counted and shown, never dropped). */
-export const PriceGapRecord = z.object({
-  recordType: z.literal('priceGap'),
-  offer: z.string(),
-  sku: z.string(),
-  usageType: z.string(),
-  region: z.nullable(z.string()),
-  status: z.enum([
-    'unclassified',
-    'unknownUnit',
-    'implausiblePrice',
-    'unmatched',
-    'notTokenPriced',
-    'conflict',
-  ]),
-  reason: z.string(),
-  candidates: z.optional(z.array(z.string())),
-  /** notTokenPriced rows: the published unit and rate (model units, TPM hours, …). */
-  unit: z.optional(z.string()),
-  usdPerUnit: z.optional(z.string()),
-});
+export const PriceGapRecord = lazySchema(() =>
+  z.object({
+    recordType: z.literal('priceGap'),
+    offer: z.string(),
+    sku: z.string(),
+    usageType: z.string(),
+    region: z.nullable(z.string()),
+    status: z.enum([
+      'unclassified',
+      'unknownUnit',
+      'implausiblePrice',
+      'unmatched',
+      'notTokenPriced',
+      'conflict',
+    ]),
+    reason: z.string(),
+    candidates: z.optional(z.array(z.string())),
+    /** notTokenPriced rows: the published unit and rate (model units, TPM hours, …). */
+    unit: z.optional(z.string()),
+    usdPerUnit: z.optional(z.string()),
+  }),
+);
 export type PriceGapRecord = z.infer<typeof PriceGapRecord>;
 
-export const PriceSourceCounts = z.object({
-  rows: z.number(),
-  priced: z.number(),
-  notTokenPriced: z.number(),
-  unclassified: z.number(),
-  unknownUnit: z.number(),
-  implausiblePrice: z.number(),
-  unmatched: z.number(),
-});
+export const PriceSourceCounts = lazySchema(() =>
+  z.object({
+    rows: z.number(),
+    priced: z.number(),
+    notTokenPriced: z.number(),
+    unclassified: z.number(),
+    unknownUnit: z.number(),
+    implausiblePrice: z.number(),
+    unmatched: z.number(),
+  }),
+);
 
 /** One offer's version and health, for `/v1/prices/sources` and the `stale` state. */
-export const PriceSourceRecord = z.object({
-  recordType: z.literal('priceSource'),
-  offer: z.string(),
-  version: z.string(),
-  publicationDate: z.string(),
-  fetchedAt: IsoTime,
-  checkedAt: IsoTime,
-  lastFailure: z.nullable(z.object({ at: IsoTime, code: z.string(), message: z.string() })),
-  counts: PriceSourceCounts,
-  /** Cells of this offer stored after the last write. */
-  cells: z.number(),
-});
+export const PriceSourceRecord = lazySchema(() =>
+  z.object({
+    recordType: z.literal('priceSource'),
+    offer: z.string(),
+    version: z.string(),
+    publicationDate: z.string(),
+    fetchedAt: IsoTime,
+    checkedAt: IsoTime,
+    lastFailure: z.nullable(z.object({ at: IsoTime, code: z.string(), message: z.string() })),
+    counts: PriceSourceCounts,
+    /** Cells of this offer stored after the last write. */
+    cells: z.number(),
+  }),
+);
 export type PriceSourceRecord = z.infer<typeof PriceSourceRecord>;
