@@ -48,7 +48,7 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv) {
   };
 }
 
-const ScanRequestConfig = lazySchema(() =>
+const ScanRequestConfig = /* @__PURE__ */ lazySchema(() =>
   z.object({ [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)) }),
 );
 

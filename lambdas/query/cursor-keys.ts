@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 
 // GetSecretValue's answer as the AWS Parameters and Secrets Lambda Extension relays it; CreatedDate
 // is epoch seconds on the wire, an ISO string in some extension builds.
-const SecretVersion = lazySchema(() =>
+const SecretVersion = /* @__PURE__ */ lazySchema(() =>
   z.object({
     SecretString: z
       .string()

@@ -12,9 +12,9 @@ import { RegionCode } from './records.js';
  * deployments, `AVAILABLE` for routers, `REGISTERED`/`INCOMPATIBLE_ENDPOINT` for endpoints).
  */
 
-const IsoTime = lazySchema(() => z.iso.datetime({ offset: true }));
+const IsoTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
-export const AccountTargetKind = lazySchema(() =>
+export const AccountTargetKind = /* @__PURE__ */ lazySchema(() =>
   z.enum(['custom-model-deployment', 'imported-model', 'prompt-router', 'marketplace-endpoint']),
 );
 export type AccountTargetKind = z.infer<typeof AccountTargetKind>;
@@ -40,7 +40,7 @@ const accountTargetBase = () => ({
 });
 
 /** ListCustomModelDeployments, linked to its custom model through ListCustomModels. */
-export const DeploymentTargetRecord = lazySchema(() =>
+export const DeploymentTargetRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     ...accountTargetBase(),
     kind: z.literal('custom-model-deployment'),
@@ -54,7 +54,7 @@ export const DeploymentTargetRecord = lazySchema(() =>
 );
 
 /** ListImportedModels (Custom Model Import). */
-export const ImportedModelTargetRecord = lazySchema(() =>
+export const ImportedModelTargetRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     ...accountTargetBase(),
     kind: z.literal('imported-model'),
@@ -64,7 +64,7 @@ export const ImportedModelTargetRecord = lazySchema(() =>
 );
 
 /** ListPromptRouters, `default` (AWS's) and `custom` alike. */
-export const PromptRouterTargetRecord = lazySchema(() =>
+export const PromptRouterTargetRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     ...accountTargetBase(),
     kind: z.literal('prompt-router'),
@@ -79,7 +79,7 @@ export const PromptRouterTargetRecord = lazySchema(() =>
 );
 
 /** ListMarketplaceModelEndpoints. */
-export const MarketplaceEndpointTargetRecord = lazySchema(() =>
+export const MarketplaceEndpointTargetRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     ...accountTargetBase(),
     kind: z.literal('marketplace-endpoint'),
@@ -88,7 +88,7 @@ export const MarketplaceEndpointTargetRecord = lazySchema(() =>
   }),
 );
 
-export const AccountTargetRecord = lazySchema(() =>
+export const AccountTargetRecord = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('kind', [
     DeploymentTargetRecord,
     ImportedModelTargetRecord,

@@ -13,7 +13,7 @@ export interface CursorBinding {
 export type CursorPosition = Record<string, unknown>;
 
 const VERSION = 'v2';
-const Payload = lazySchema(() =>
+const Payload = /* @__PURE__ */ lazySchema(() =>
   z.object({
     pos: z.record(z.string(), z.unknown()),
     iat: z.number().check(z.int()),

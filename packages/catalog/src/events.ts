@@ -108,7 +108,7 @@ export function changeEvents(
 export const SCAN_REQUEST_SOURCE = 'bedrock-profile-catalog.requests';
 export const SCAN_REQUESTED_DETAIL_TYPE = 'Scan Requested';
 
-export const ScanRequestedDetail = lazySchema(() =>
+export const ScanRequestedDetail = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** The ID the scan will be recorded under (GET /v1/scans/{scanId}). */
     scanId: z.string().check(z.regex(SCAN_ID_PATTERN)),

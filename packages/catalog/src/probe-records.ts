@@ -8,21 +8,23 @@ import { LatencyStats, RegionCode } from './records.js';
  * (`PROBES#<sourceRegion>`; the budget under `PROBES`).
  */
 
-export const ProbeTier = lazySchema(() => z.enum(['standard', 'flex', 'priority']));
+export const ProbeTier = /* @__PURE__ */ lazySchema(() => z.enum(['standard', 'flex', 'priority']));
 export type ProbeTier = z.infer<typeof ProbeTier>;
 
-export const ProbeOutcome = lazySchema(() =>
+export const ProbeOutcome = /* @__PURE__ */ lazySchema(() =>
   z.enum(['ok', 'throttled', 'accessDenied', 'validation', 'notReady', 'error', 'budgetExhausted']),
 );
 export type ProbeOutcome = z.infer<typeof ProbeOutcome>;
 
-export const TierSupport = lazySchema(() => z.enum(['supported', 'unsupported', 'unknown']));
+export const TierSupport = /* @__PURE__ */ lazySchema(() =>
+  z.enum(['supported', 'unsupported', 'unknown']),
+);
 export type TierSupport = z.infer<typeof TierSupport>;
 
-const IsoTime = lazySchema(() => z.iso.datetime({ offset: true }));
-const Count = lazySchema(() => z.number().check(z.int(), z.nonnegative()));
+const IsoTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
+const Count = /* @__PURE__ */ lazySchema(() => z.number().check(z.int(), z.nonnegative()));
 
-export const ProbeRecord = lazySchema(() =>
+export const ProbeRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('probe'),
     /** Where the probe called from. */
@@ -46,7 +48,7 @@ export const ProbeRecord = lazySchema(() =>
 );
 export type ProbeRecord = z.infer<typeof ProbeRecord>;
 
-export const ProbeBudgetRecord = lazySchema(() =>
+export const ProbeBudgetRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('probeBudget'),
     /** UTC month, `yyyy-mm`. */

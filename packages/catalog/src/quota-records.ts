@@ -7,13 +7,13 @@ import { RegionCode } from './records.js';
  * target scope where its name allows, unmatched ones kept. Keys: see keys.ts (`QUOTAS#<region>`).
  */
 
-export const QuotaScope = lazySchema(() => z.enum(['in-region', 'geo', 'global']));
+export const QuotaScope = /* @__PURE__ */ lazySchema(() => z.enum(['in-region', 'geo', 'global']));
 export type QuotaScope = z.infer<typeof QuotaScope>;
-export const QuotaPeriod = lazySchema(() => z.enum(['minute', 'day']));
+export const QuotaPeriod = /* @__PURE__ */ lazySchema(() => z.enum(['minute', 'day']));
 export type QuotaPeriod = z.infer<typeof QuotaPeriod>;
 
 /** One quota of one region. Key: (region, quotaCode). */
-export const QuotaRecord = lazySchema(() =>
+export const QuotaRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('quota'),
     region: RegionCode,
@@ -40,7 +40,7 @@ export type QuotaRecord = z.infer<typeof QuotaRecord>;
 export type QuotaContent = Omit<QuotaRecord, 'recordType'>;
 
 /** When a region's quotas were last read, and how many matched. Key: (region, STATE). */
-export const QuotaRefreshRecord = lazySchema(() =>
+export const QuotaRefreshRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('quotaState'),
     region: RegionCode,

@@ -53,7 +53,7 @@ export interface PageOptions {
   cursor?: string | null;
 }
 
-export const RegionItemRecord = lazySchema(() =>
+export const RegionItemRecord = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('recordType', [
     ProfileRecord,
     ModelRecord,
@@ -109,7 +109,7 @@ export interface RegionRecords {
   usage: UsageRecord[];
 }
 
-const ModelInRegionItem = lazySchema(() =>
+const ModelInRegionItem = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('recordType', [
     ProfileRecord,
     ModelRecord,
@@ -148,7 +148,7 @@ function addTo(found: ModelInRegion, item: ModelInRegionItem) {
 }
 
 /** What the region listing of account-owned targets holds: throughputs and the other kinds. */
-export const RegionTargetRecord = lazySchema(() =>
+export const RegionTargetRecord = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('recordType', [ThroughputRecord, AccountTargetRecord]),
 );
 export type RegionTargetRecord = z.infer<typeof RegionTargetRecord>;
@@ -191,12 +191,12 @@ const MAX_PAGES_ALL = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const { ttlAttribute, indexes } = CATALOG_TABLE;
 
-const StartKey = lazySchema(() => z.record(z.string(), z.string()));
+const StartKey = /* @__PURE__ */ lazySchema(() => z.record(z.string(), z.string()));
 /**
  * Where `changesSince` resumes: a day bucket and the key within it (null: its start), and for
  * the default window, the `since` the first page used.
  */
-const ChangesPosition = lazySchema(() =>
+const ChangesPosition = /* @__PURE__ */ lazySchema(() =>
   z.object({
     day: z.string(),
     key: z.nullable(StartKey),

@@ -29,17 +29,19 @@ z.config(en());
 export const RegionCode = z.string().check(z.regex(REGION_CODE_PATTERN, 'not a region code'));
 export type RegionCode = z.infer<typeof RegionCode>;
 
-const IsoTime = lazySchema(() => z.iso.datetime({ offset: true }));
+const IsoTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
 /** How a profile reaches its models. `geo` carries the prefix (us, eu, apac, jp, au, us-gov…). */
-export const ProfileScope = lazySchema(() => z.enum(['geo', 'global', 'application']));
+export const ProfileScope = /* @__PURE__ */ lazySchema(() =>
+  z.enum(['geo', 'global', 'application']),
+);
 export type ProfileScope = z.infer<typeof ProfileScope>;
 
 /**
  * Where an application profile sends requests, read off its model ARNs (never its name):
  * one ARN in its own region → `in-region`; a region-less ARN → `global`; several regions → `geo`.
  */
-export const RoutingKind = lazySchema(() => z.enum(['in-region', 'geo', 'global']));
+export const RoutingKind = /* @__PURE__ */ lazySchema(() => z.enum(['in-region', 'geo', 'global']));
 export type RoutingKind = z.infer<typeof RoutingKind>;
 
 /** Common to every record: what it is and when the catalog last wrote it. */
@@ -55,7 +57,7 @@ const RecordBase = {
 };
 
 /** An inference profile as seen from one source region. Key: (profileId, region). */
-export const ProfileRecord = lazySchema(() =>
+export const ProfileRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('profile'),
     profileId: z.string().check(z.minLength(1)),
@@ -87,7 +89,7 @@ export const ProfileRecord = lazySchema(() =>
 );
 export type ProfileRecord = z.infer<typeof ProfileRecord>;
 
-export const ModelLifecycle = lazySchema(() =>
+export const ModelLifecycle = /* @__PURE__ */ lazySchema(() =>
   z.object({
     status: z.string(),
     startOfLifeTime: z.nullable(IsoTime),
@@ -99,7 +101,7 @@ export const ModelLifecycle = lazySchema(() =>
 export type ModelLifecycle = z.infer<typeof ModelLifecycle>;
 
 /** Per-account access to a model in a region (GetFoundationModelAvailability). */
-export const ModelAccess = lazySchema(() =>
+export const ModelAccess = /* @__PURE__ */ lazySchema(() =>
   z.object({
     agreement: z.string(),
     authorization: z.string(),
@@ -113,7 +115,7 @@ export const ModelAccess = lazySchema(() =>
 export type ModelAccess = z.infer<typeof ModelAccess>;
 
 /** A foundation model offered in a region. Key: (modelId, region). */
-export const ModelRecord = lazySchema(() =>
+export const ModelRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('model'),
     modelId: z.string().check(z.minLength(1)),
@@ -139,7 +141,7 @@ export const ModelRecord = lazySchema(() =>
 export type ModelRecord = z.infer<typeof ModelRecord>;
 
 /** A provisioned throughput in a region. Not an inference profile. Key: (arn, region). */
-export const ThroughputRecord = lazySchema(() =>
+export const ThroughputRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('throughput'),
     name: z.string(),
@@ -163,22 +165,24 @@ export const ThroughputRecord = lazySchema(() =>
 export type ThroughputRecord = z.infer<typeof ThroughputRecord>;
 
 /** A region scan outcome as stored: `ok`, `error` (see error.code), or `denied` (not enabled). */
-export const RegionStatus = lazySchema(() => z.enum(['ok', 'error', 'denied']));
+export const RegionStatus = /* @__PURE__ */ lazySchema(() => z.enum(['ok', 'error', 'denied']));
 export type RegionStatus = z.infer<typeof RegionStatus>;
 
 /**
  * Why a region scan (or a whole scan) failed, machine-readable. `interrupted`: the scanner was
  * gone (killed, timed out) before it finished the scan.
  */
-export const ScanErrorCode = lazySchema(() =>
+export const ScanErrorCode = /* @__PURE__ */ lazySchema(() =>
   z.enum(['denied', 'throttled', 'timeout', 'malformed', 'error', 'interrupted']),
 );
 export type ScanErrorCode = z.infer<typeof ScanErrorCode>;
 
-export const ScanError = lazySchema(() => z.object({ code: ScanErrorCode, message: z.string() }));
+export const ScanError = /* @__PURE__ */ lazySchema(() =>
+  z.object({ code: ScanErrorCode, message: z.string() }),
+);
 export type ScanError = z.infer<typeof ScanError>;
 
-export const ItemCounts = lazySchema(() =>
+export const ItemCounts = /* @__PURE__ */ lazySchema(() =>
   z.object({
     profiles: z.number().check(z.int(), z.nonnegative()),
     applicationProfiles: z.number().check(z.int(), z.nonnegative()),
@@ -189,7 +193,7 @@ export const ItemCounts = lazySchema(() =>
 export type ItemCounts = z.infer<typeof ItemCounts>;
 
 /** Percentiles over the rolling window of per-attempt API latency samples, in milliseconds. */
-export const LatencyStats = lazySchema(() =>
+export const LatencyStats = /* @__PURE__ */ lazySchema(() =>
   z.object({
     p50: z.number().check(z.nonnegative()),
     p90: z.number().check(z.nonnegative()),
@@ -204,7 +208,7 @@ export type LatencyStats = z.infer<typeof LatencyStats>;
  * listing, keeps its last good items, and leaves the region `ok` when the core listings
  * (profiles, models, throughputs) succeeded.
  */
-export const OptionalListing = lazySchema(() =>
+export const OptionalListing = /* @__PURE__ */ lazySchema(() =>
   z.enum([
     'customModelDeployments',
     'customModels',
@@ -217,17 +221,19 @@ export const OptionalListing = lazySchema(() =>
 export type OptionalListing = z.infer<typeof OptionalListing>;
 
 /** `denied`: AccessDenied (an IAM or SCP deny of that action); `error`: any other failure. */
-export const ListingStatus = lazySchema(() => z.enum(['ok', 'denied', 'error']));
+export const ListingStatus = /* @__PURE__ */ lazySchema(() => z.enum(['ok', 'denied', 'error']));
 export type ListingStatus = z.infer<typeof ListingStatus>;
 
-export const ListingStatuses = lazySchema(() => z.partialRecord(OptionalListing, ListingStatus));
+export const ListingStatuses = /* @__PURE__ */ lazySchema(() =>
+  z.partialRecord(OptionalListing, ListingStatus),
+);
 export type ListingStatuses = z.infer<typeof ListingStatuses>;
 
 /**
  * GetAccountDataRetention: the region's mode (`default`, `none`, `provider_data_share`,
  * `inherit`, `aws_review`…; an open string) can block a model that needs retention.
  */
-export const DataRetention = lazySchema(() =>
+export const DataRetention = /* @__PURE__ */ lazySchema(() =>
   z.object({
     mode: z.string(),
     updatedAt: z.nullable(IsoTime),
@@ -237,7 +243,7 @@ export const DataRetention = lazySchema(() =>
 export type DataRetention = z.infer<typeof DataRetention>;
 
 /** A region apply in flight (see RegionRecord.applying and docs/catalog-schema.md). */
-export const RegionApply = lazySchema(() =>
+export const RegionApply = /* @__PURE__ */ lazySchema(() =>
   z.object({
     scanId: z.string(),
     scanStartedAt: IsoTime,
@@ -251,7 +257,7 @@ export const RegionApply = lazySchema(() =>
 export type RegionApply = z.infer<typeof RegionApply>;
 
 /** A committed apply whose change records still have to reach the feed and the event bus. */
-export const OutboxEntry = lazySchema(() =>
+export const OutboxEntry = /* @__PURE__ */ lazySchema(() =>
   z.object({
     scanId: z.string(),
     scanStartedAt: IsoTime,
@@ -262,7 +268,7 @@ export const OutboxEntry = lazySchema(() =>
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 /** One region's scan state and latency. Key: (REGIONS, region). Also the newest-scan pointer. */
-export const RegionRecord = lazySchema(() =>
+export const RegionRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('region'),
     region: RegionCode,
@@ -300,11 +306,13 @@ export const RegionRecord = lazySchema(() =>
 );
 export type RegionRecord = z.infer<typeof RegionRecord>;
 
-export const ScanStatus = lazySchema(() => z.enum(['running', 'succeeded', 'partial', 'failed']));
+export const ScanStatus = /* @__PURE__ */ lazySchema(() =>
+  z.enum(['running', 'succeeded', 'partial', 'failed']),
+);
 export type ScanStatus = z.infer<typeof ScanStatus>;
 
 /** A region's part of one scan. `superseded`: a newer scan already wrote this region. */
-export const ScanRegionResult = lazySchema(() =>
+export const ScanRegionResult = /* @__PURE__ */ lazySchema(() =>
   z.object({
     region: RegionCode,
     status: z.enum(['ok', 'error', 'denied', 'superseded']),
@@ -319,7 +327,7 @@ export const ScanRegionResult = lazySchema(() =>
 export type ScanRegionResult = z.infer<typeof ScanRegionResult>;
 
 /** One scan run. Key: (SCAN#id, SCAN). */
-export const ScanRecord = lazySchema(() =>
+export const ScanRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('scan'),
     scanId: z.string().check(z.minLength(1)),
@@ -341,11 +349,11 @@ export const ScanRecord = lazySchema(() =>
 );
 export type ScanRecord = z.infer<typeof ScanRecord>;
 
-export const ChangeKind = lazySchema(() => z.enum(['added', 'removed', 'changed']));
+export const ChangeKind = /* @__PURE__ */ lazySchema(() => z.enum(['added', 'removed', 'changed']));
 export type ChangeKind = z.infer<typeof ChangeKind>;
 
 /** A profile or model that appeared, disappeared or changed in a region. Kept for N days. */
-export const ChangeRecord = lazySchema(() =>
+export const ChangeRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('change'),
     at: IsoTime,
@@ -361,7 +369,7 @@ export const ChangeRecord = lazySchema(() =>
 );
 export type ChangeRecord = z.infer<typeof ChangeRecord>;
 
-export const CatalogRecord = lazySchema(() =>
+export const CatalogRecord = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('recordType', [
     ProfileRecord,
     ModelRecord,
@@ -384,7 +392,7 @@ const splitRegions = (value: string) =>
     .filter(Boolean);
 
 // Validation runs as a check before the transform: mini's transform context has no addIssue.
-export const RegionsSetting = lazySchema(() =>
+export const RegionsSetting = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z.string().check(
       z.trim(),

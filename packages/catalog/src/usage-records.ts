@@ -10,13 +10,13 @@ import { LatencyStats, ListingStatus, RegionCode } from './records.js';
  */
 
 /** The service tier a `ModelId` suffix names (`…+priority`); none means `standard`. */
-export const UsageTier = lazySchema(() =>
+export const UsageTier = /* @__PURE__ */ lazySchema(() =>
   z.enum(['standard', 'priority', 'flex', 'latency-optimized', 'reserved']),
 );
 export type UsageTier = z.infer<typeof UsageTier>;
 
 /** What was called: the model in-region, a profile, or an account-owned target. */
-export const UsageTargetKind = lazySchema(() =>
+export const UsageTargetKind = /* @__PURE__ */ lazySchema(() =>
   z.enum([
     'in-region',
     'profile',
@@ -31,7 +31,7 @@ export const UsageTargetKind = lazySchema(() =>
 );
 export type UsageTargetKind = z.infer<typeof UsageTargetKind>;
 
-export const UsageTarget = lazySchema(() =>
+export const UsageTarget = /* @__PURE__ */ lazySchema(() =>
   z.object({
     kind: UsageTargetKind,
     /** The ID or ARN callers pass as the runtime `modelId`, without the tier suffix. */
@@ -42,13 +42,13 @@ export const UsageTarget = lazySchema(() =>
 );
 export type UsageTarget = z.infer<typeof UsageTarget>;
 
-export const UsageWindowName = lazySchema(() => z.enum(['1h', '24h']));
+export const UsageWindowName = /* @__PURE__ */ lazySchema(() => z.enum(['1h', '24h']));
 export type UsageWindowName = z.infer<typeof UsageWindowName>;
 
-const Count = lazySchema(() => z.number().check(z.nonnegative()));
+const Count = /* @__PURE__ */ lazySchema(() => z.number().check(z.nonnegative()));
 
 /** One window's statistics. Latency percentiles are CloudWatch's, over the window's samples. */
-export const UsageWindow = lazySchema(() =>
+export const UsageWindow = /* @__PURE__ */ lazySchema(() =>
   z.object({
     startTime: z.iso.datetime({ offset: true }),
     endTime: z.iso.datetime({ offset: true }),
@@ -66,7 +66,7 @@ export const UsageWindow = lazySchema(() =>
 export type UsageWindow = z.infer<typeof UsageWindow>;
 
 /** One `ModelId` of one region. Key: (region, metricModelId). */
-export const UsageRecord = lazySchema(() =>
+export const UsageRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('usage'),
     region: RegionCode,
@@ -88,7 +88,7 @@ export type UsageContent = Omit<UsageRecord, 'recordType'>;
  * `cloudwatch:ListMetrics`/`GetMetricData`): the region has no usage then, and stays `ok`.
  * Key: (region, STATE).
  */
-export const UsageRefreshRecord = lazySchema(() =>
+export const UsageRefreshRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('usageState'),
     region: RegionCode,

@@ -24,7 +24,7 @@ import type { TargetScope } from './schemas.js';
  * request), with its description for the generated OpenAPI document.
  */
 function describe<T extends z.ZodMiniType>(build: () => T, description: string): T {
-  const schema = lazySchema(build);
+  const schema = /* @__PURE__ */ lazySchema(build);
   z.globalRegistry.add(schema, { description });
   return schema;
 }
@@ -72,7 +72,7 @@ export const InvokeModelIdParam = describe(
 );
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
-export const RegionParam = lazySchema(() => RegionCode.check(z.maxLength(32)));
+export const RegionParam = /* @__PURE__ */ lazySchema(() => RegionCode.check(z.maxLength(32)));
 
 export const SourceRegionParam = describe(
   () =>
@@ -182,8 +182,8 @@ export const ScopesParam = describe(
   'Only targets of these scopes, comma-separated (or repeated): in-region, application, geo, global. `in-region,application,geo` keeps requests in the source geography',
 );
 
-const SinceTime = lazySchema(() => z.iso.datetime({ offset: true }));
-const SinceDate = lazySchema(() => z.iso.date());
+const SinceTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
+const SinceDate = /* @__PURE__ */ lazySchema(() => z.iso.date());
 const RELATIVE_SINCE = /^(\d{1,6})([smhd])$/;
 const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 export const SINCE_FORMATS =
@@ -232,7 +232,7 @@ export const SinceParam = describe(
 );
 
 /** POST /v1/scans: the regions of a Scan Requested event (1 to 50 region codes), or none. */
-export const ScanRequestBody = lazySchema(() =>
+export const ScanRequestBody = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
     regions: z.optional(
       describe(

@@ -16,9 +16,9 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../lazy-schema.js';
 import { RegionCode } from '../records.js';
 
-const IsoTime = lazySchema(() => z.iso.datetime({ offset: true }));
+const IsoTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
-export const PriceCellDirection = lazySchema(() =>
+export const PriceCellDirection = /* @__PURE__ */ lazySchema(() =>
   z.object({
     usdPerMTok: z.number().check(z.positive()),
     sku: z.string().check(z.minLength(1)),
@@ -38,7 +38,7 @@ export const PRICE_CELL_DIRECTIONS = [
 ] as const;
 export type PriceCellDirectionName = (typeof PRICE_CELL_DIRECTIONS)[number];
 
-export const PriceCellRecord = lazySchema(() =>
+export const PriceCellRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('price'),
     offer: z.string().check(z.minLength(1)),
@@ -55,7 +55,7 @@ export const PriceCellRecord = lazySchema(() =>
 export type PriceCellRecord = z.infer<typeof PriceCellRecord>;
 
 /** A row the catalog did not price, kept with its reason (counted and shown, never dropped). */
-export const PriceGapRecord = lazySchema(() =>
+export const PriceGapRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('priceGap'),
     offer: z.string(),
@@ -79,7 +79,7 @@ export const PriceGapRecord = lazySchema(() =>
 );
 export type PriceGapRecord = z.infer<typeof PriceGapRecord>;
 
-export const PriceSourceCounts = lazySchema(() =>
+export const PriceSourceCounts = /* @__PURE__ */ lazySchema(() =>
   z.object({
     rows: z.number(),
     priced: z.number(),
@@ -92,7 +92,7 @@ export const PriceSourceCounts = lazySchema(() =>
 );
 
 /** One offer's version and health, for `/v1/prices/sources` and the `stale` state. */
-export const PriceSourceRecord = lazySchema(() =>
+export const PriceSourceRecord = /* @__PURE__ */ lazySchema(() =>
   z.object({
     recordType: z.literal('priceSource'),
     offer: z.string(),
