@@ -7,6 +7,7 @@ export * from './events.js';
 export { canonicalJson, contentHash, unitJitter } from './hash.js';
 export { modelFingerprint } from './items.js';
 export * from './keys.js';
+export * from './lazy-schema.js';
 export * from './lifecycle.js';
 export * from './percentiles.js';
 export * from './pricing/index.js';

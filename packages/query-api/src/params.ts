@@ -1,6 +1,7 @@
 import {
   AccountTargetKind,
   ARN_PARTITION_SOURCE,
+  lazySchema,
   REGION_CODE_SOURCE,
   RegionCode,
   SCAN_ID_PATTERN,
@@ -18,21 +19,26 @@ import type { TargetScope } from './schemas.js';
  * touched), and the OpenAPI document is generated from the same schemas' input side.
  */
 
-/** Adds a description to the generated OpenAPI document. */
-function describe<T extends z.ZodMiniType>(schema: T, description: string): T {
+/**
+ * A parameter's schema, built on first use (a route builds its own when it first serves a
+ * request), with its description for the generated OpenAPI document.
+ */
+function describe<T extends z.ZodMiniType>(build: () => T, description: string): T {
+  const schema = /* @__PURE__ */ lazySchema(build);
   z.globalRegistry.add(schema, { description });
   return schema;
 }
 
 /** Model IDs contain `.`, `:` and `-` (`anthropic.claude-3-haiku-20240307-v1:0`, `…:200k`). */
 export const ModelIdParam = describe(
-  z
-    .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(200),
-      z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
-    ),
+  () =>
+    z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(200),
+        z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
+      ),
   'Foundation model ID, percent-encoded in paths (anthropic.claude-3-haiku-20240307-v1%3A0)',
 );
 
@@ -50,28 +56,30 @@ const FOUNDATION_MODEL_ARN = new RegExp(
 );
 
 export const InvokeModelIdParam = describe(
-  z.pipe(
-    z.string().check(
-      z.minLength(1),
-      z.maxLength(1024),
-      z.refine(
-        (id: string) => ModelIdParam.safeParse(id).success || INVOKE_ARN.test(id),
-        'not a model ID or a Bedrock or SageMaker ARN',
+  () =>
+    z.pipe(
+      z.string().check(
+        z.minLength(1),
+        z.maxLength(1024),
+        z.refine(
+          (id: string) => ModelIdParam.safeParse(id).success || INVOKE_ARN.test(id),
+          'not a model ID or a Bedrock or SageMaker ARN',
+        ),
       ),
+      z.transform((id: string) => FOUNDATION_MODEL_ARN.exec(id)?.[1] ?? id),
     ),
-    z.transform((id: string) => FOUNDATION_MODEL_ARN.exec(id)?.[1] ?? id),
-  ),
   'Foundation model ID or ARN (answered as its ID), or the percent-encoded ARN of a custom model (its deployments), a Marketplace model source (its endpoints), or an account-owned target itself (deployment, imported model, prompt router, Marketplace endpoint)',
 );
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
-export const RegionParam = RegionCode.check(z.maxLength(32));
+export const RegionParam = /* @__PURE__ */ lazySchema(() => RegionCode.check(z.maxLength(32)));
 
 export const SourceRegionParam = describe(
-  z.pipe(
-    RegionParam,
-    z.transform((region: string) => region),
-  ),
+  () =>
+    z.pipe(
+      RegionParam,
+      z.transform((region: string) => region),
+    ),
   'The region you call Bedrock from',
 );
 
@@ -100,25 +108,29 @@ function profileRefOf(raw: string): ProfileRef | null {
 }
 
 export const ProfileRefParam = describe(
-  z.pipe(
-    z.string().check(
-      z.maxLength(2048),
-      z.refine((raw: string) => profileRefOf(raw) !== null, PROFILE_REF_MESSAGE),
+  () =>
+    z.pipe(
+      z.string().check(
+        z.maxLength(2048),
+        z.refine((raw: string) => profileRefOf(raw) !== null, PROFILE_REF_MESSAGE),
+      ),
+      z.transform((raw: string) => profileRefOf(raw) as ProfileRef),
     ),
-    z.transform((raw: string) => profileRefOf(raw) as ProfileRef),
-  ),
   'Inference profile ID, or its percent-encoded ARN (the ARN also sets the source region)',
 );
 
 export const RegionTargetKindParam = describe(
-  z.enum(['provisioned-throughput', ...AccountTargetKind.options]),
+  () => z.enum(['provisioned-throughput', ...AccountTargetKind.options]),
   'Only targets of this kind',
 );
 
-export const ProfileTypeParam = describe(z.enum(['SYSTEM_DEFINED', 'APPLICATION']), 'Profile type');
+export const ProfileTypeParam = describe(
+  () => z.enum(['SYSTEM_DEFINED', 'APPLICATION']),
+  'Profile type',
+);
 
 export const RankParam = describe(
-  z.enum(TARGET_RANKS),
+  () => z.enum(TARGET_RANKS),
   '`scope` (default): the rule order; `latency`: usable targets by measured time to first token (p50), unmeasured next, unusable last; `price`: usable targets by standard-tier input plus output price per million tokens, unpriced next, unusable last',
 );
 
@@ -128,48 +140,50 @@ export const DEFAULT_LIMIT = SETTINGS.pageLimit.default;
 const LIMIT_MESSAGE = `expected one whole number from 1 to ${MAX_LIMIT}`;
 /** Plain decimal digits only: no `0x10`, `1e2`, ` 5` or `1.0`. */
 export const LimitParam = describe(
-  z._default(
-    z.pipe(
-      z.string().check(z.maxLength(6, LIMIT_MESSAGE), z.regex(/^[1-9][0-9]*$/, LIMIT_MESSAGE)),
+  () =>
+    z._default(
       z.pipe(
-        z.transform((value: string) => Number(value)),
-        z.number().check(z.lte(MAX_LIMIT, LIMIT_MESSAGE)),
+        z.string().check(z.maxLength(6, LIMIT_MESSAGE), z.regex(/^[1-9][0-9]*$/, LIMIT_MESSAGE)),
+        z.pipe(
+          z.transform((value: string) => Number(value)),
+          z.number().check(z.lte(MAX_LIMIT, LIMIT_MESSAGE)),
+        ),
       ),
+      DEFAULT_LIMIT,
     ),
-    DEFAULT_LIMIT,
-  ),
   `Page size, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`,
 );
 
 export const CursorParam = describe(
-  z.string().check(z.minLength(1), z.maxLength(4096)),
+  () => z.string().check(z.minLength(1), z.maxLength(4096)),
   'Opaque cursor from a previous page (`nextCursor`); bound to the same query',
 );
 
 export const ScanIdParam = describe(
-  z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID')),
+  () => z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID')),
   'Scan ID from POST /v1/scans',
 );
 
 const SCOPES = `(${TARGET_SCOPES.join('|')})`;
 /** `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. */
 export const ScopesParam = describe(
-  z.pipe(
-    z
-      .string()
-      .check(
-        z.regex(
-          new RegExp(`^${SCOPES}(,${SCOPES})*$`),
-          `expected comma-separated scopes: ${TARGET_SCOPES.join(', ')}`,
+  () =>
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.regex(
+            new RegExp(`^${SCOPES}(,${SCOPES})*$`),
+            `expected comma-separated scopes: ${TARGET_SCOPES.join(', ')}`,
+          ),
         ),
-      ),
-    z.transform((value: string) => [...new Set(value.split(','))] as TargetScope[]),
-  ),
+      z.transform((value: string) => [...new Set(value.split(','))] as TargetScope[]),
+    ),
   'Only targets of these scopes, comma-separated (or repeated): in-region, application, geo, global. `in-region,application,geo` keeps requests in the source geography',
 );
 
-const SinceTime = z.iso.datetime({ offset: true });
-const SinceDate = z.iso.date();
+const SinceTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
+const SinceDate = /* @__PURE__ */ lazySchema(() => z.iso.date());
 const RELATIVE_SINCE = /^(\d{1,6})([smhd])$/;
 const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 export const SINCE_FORMATS =
@@ -202,29 +216,32 @@ export function parseSince(value: string, now: Date, name = 'since'): Date {
 }
 
 export const SinceParam = describe(
-  z.pipe(
-    z
-      .string()
-      .check(
-        z.refine(
-          (value: string) => sinceOf(value, new Date()) !== null,
-          `expected ${SINCE_FORMATS}`,
+  () =>
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.refine(
+            (value: string) => sinceOf(value, new Date()) !== null,
+            `expected ${SINCE_FORMATS}`,
+          ),
         ),
-      ),
-    z.transform((value: string) => sinceOf(value, new Date()) as Date),
-  ),
+      z.transform((value: string) => sinceOf(value, new Date()) as Date),
+    ),
   `Changes at or after this: ${SINCE_FORMATS}. Default: 24 hours before the first page (a cursor keeps it)`,
 );
 
 /** POST /v1/scans: the regions of a Scan Requested event (1 to 50 region codes), or none. */
-export const ScanRequestBody = z.strictObject({
-  regions: z.optional(
-    describe(
-      ScanRequestedDetail.shape.regions.def.innerType,
-      'Regions this catalog scans; absent means all of them',
+export const ScanRequestBody = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    regions: z.optional(
+      describe(
+        () => ScanRequestedDetail.shape.regions.def.innerType,
+        'Regions this catalog scans; absent means all of them',
+      ),
     ),
-  ),
-});
+  }),
+);
 z.globalRegistry.add(ScanRequestBody, {
   id: 'ScanRequest',
   description: 'Optional: which regions to scan (default: all); an empty body scans all',
@@ -253,11 +270,14 @@ export const DEFAULT_WITHIN = '90d';
 
 /** Optional in the route (`z.optional(WithinParam)`); the handler applies DEFAULT_WITHIN. */
 export const WithinParam = describe(
-  z.pipe(
-    z
-      .string()
-      .check(z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`)),
-    z.transform((value: string) => withinMsOf(value) as number),
-  ),
+  () =>
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`),
+        ),
+      z.transform((value: string) => withinMsOf(value) as number),
+    ),
   `How far ahead to look: ${WITHIN_FORMATS}. Default ${DEFAULT_WITHIN}`,
 );

@@ -1,3 +1,4 @@
+import { lazySchema } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
 import {
   CursorParam,
@@ -22,8 +23,8 @@ import type { RESPONSE_SCHEMAS, ResponseSchemaName } from './schemas.js';
  * The API contract: every route once, as data. The router dispatches on it (http.ts), the CDK
  * construct creates one IAM-authorised API Gateway route per entry and grants from it, and
  * `docs/openapi.json` is generated from it (scripts/write-openapi.ts). The key is the
- * operationId. Pure data: importing it builds the input schemas, not the answers' (named, not
- * imported) and no service code.
+ * operationId. Pure data: importing it builds no schema (the inputs are built on a route's
+ * first request, the answers are named, not imported) and imports no service code.
  */
 export interface RouteSpec {
   readonly method: 'GET' | 'POST';
@@ -60,10 +61,18 @@ export const servedBy = (route: Pick<RouteSpec, 'servedBy'>): ApiFunction =>
 
 const route = <const R extends RouteSpec>(spec: R): R => spec;
 
-const Page = { limit: LimitParam, cursor: z.optional(CursorParam) };
-const RegionPath = z.strictObject({ region: RegionParam });
-const ModelPath = z.strictObject({ modelId: ModelIdParam });
-const ProfilePath = z.strictObject({ profileId: ProfileRefParam });
+/**
+ * A route's path or query parameters: a strict object (an unknown name is a 400), built when the
+ * route first serves a request, so loading the table builds no schema.
+ */
+const parameters = <S extends z.core.$ZodLooseShape>(shape: () => S) =>
+  lazySchema(() => z.strictObject(shape()));
+
+const NO_PARAMETERS = parameters(() => ({}));
+const page = () => ({ limit: LimitParam, cursor: z.optional(CursorParam) });
+const RegionPath = parameters(() => ({ region: RegionParam }));
+const ModelPath = parameters(() => ({ modelId: ModelIdParam }));
+const ProfilePath = parameters(() => ({ profileId: ProfileRefParam }));
 const ok = <S extends ResponseSchemaName>(description: string, schema: S) => ({
   200: { description, schema },
 });
@@ -73,7 +82,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/regions',
     summary: 'All regions with scan status and latency, ok regions first, fastest first',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: ok('Regions', 'RegionList'),
     errors: [400],
     catalogAsOf: true,
@@ -83,11 +92,11 @@ export const ROUTES = {
     path: '/v1/regions/{region}/profiles',
     summary: 'Inference profiles callable from a source region',
     params: RegionPath,
-    query: z.strictObject({
+    query: parameters(() => ({
       modelId: z.optional(ModelIdParam),
       type: z.optional(ProfileTypeParam),
-      ...Page,
-    }),
+      ...page(),
+    })),
     responses: ok('A page of profiles', 'ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -97,7 +106,7 @@ export const ROUTES = {
     path: '/v1/regions/{region}/throughputs',
     summary: "This account's provisioned throughputs in a region (call one by its ARN)",
     params: RegionPath,
-    query: z.strictObject(Page),
+    query: parameters(page),
     responses: ok("A page of this account's provisioned throughputs", 'ThroughputPage'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -106,7 +115,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/models',
     summary: 'Every model in the catalog with the regions that list it (for overviews)',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: ok('Models by provider and ID, each with the regions that list it', 'ModelList'),
     errors: [400],
     catalogAsOf: true,
@@ -116,11 +125,11 @@ export const ROUTES = {
     path: '/v1/models/{modelId}/profiles',
     summary: "A model's inference profiles, in one source region or all",
     params: ModelPath,
-    query: z.strictObject({
+    query: parameters(() => ({
       region: z.optional(RegionParam),
       type: z.optional(ProfileTypeParam),
-      ...Page,
-    }),
+      ...page(),
+    })),
     responses: ok('A page of profiles', 'ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -130,7 +139,7 @@ export const ROUTES = {
     path: '/v1/models/{modelId}/regions',
     summary: 'Regions that offer a model, with inference types, fastest first',
     params: ModelPath,
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: ok('Regions offering the model, fastest first', 'ModelRegions'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -139,12 +148,12 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/models/{modelId}/invoke-targets',
     summary: 'Which ID to call for a model from a source region, best first',
-    params: z.strictObject({ modelId: InvokeModelIdParam }),
-    query: z.strictObject({
+    params: parameters(() => ({ modelId: InvokeModelIdParam })),
+    query: parameters(() => ({
       sourceRegion: SourceRegionParam,
       scope: z.optional(ScopesParam),
       rank: z.optional(RankParam),
-    }),
+    })),
     responses: ok(
       'Invoke targets, best first; empty with a `hint` when the region has none',
       'InvokeTargets',
@@ -157,7 +166,7 @@ export const ROUTES = {
     path: '/v1/profiles/{profileId}',
     summary: 'One inference profile, in a source region or from its fastest one',
     params: ProfilePath,
-    query: z.strictObject({ region: z.optional(RegionParam) }),
+    query: parameters(() => ({ region: z.optional(RegionParam) })),
     responses: ok(
       'The profile; without `region`, from its fastest source region plus `regions`',
       'ProfileAnswer',
@@ -170,7 +179,7 @@ export const ROUTES = {
     path: '/v1/profiles/{profileId}/model',
     summary: 'The model behind an inference profile',
     params: ProfilePath,
-    query: z.strictObject({ region: z.optional(RegionParam) }),
+    query: parameters(() => ({ region: z.optional(RegionParam) })),
     responses: ok('The model behind the profile', 'ProfileModel'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -179,7 +188,7 @@ export const ROUTES = {
     method: 'POST',
     path: '/v1/scans',
     summary: 'Start a scan now',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     body: ScanRequestBody,
     responses: { 202: { description: 'Scan accepted', schema: 'ScanAccepted' } },
     errors: [400],
@@ -190,8 +199,8 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/scans/{scanId}',
     summary: 'One scan with per-region results',
-    params: z.strictObject({ scanId: ScanIdParam }),
-    query: z.strictObject({}),
+    params: parameters(() => ({ scanId: ScanIdParam })),
+    query: NO_PARAMETERS,
     responses: ok('The scan', 'Scan'),
     errors: [400, 404],
     catalogAsOf: false,
@@ -200,11 +209,11 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/changes',
     summary: 'Profiles and models added, removed or changed since a time (default: 24 h ago)',
-    query: z.strictObject({
+    query: parameters(() => ({
       since: z.optional(SinceParam),
       region: z.optional(RegionParam),
-      ...Page,
-    }),
+      ...page(),
+    })),
     responses: ok('A page of changes, oldest first', 'ChangePage'),
     errors: [400],
     catalogAsOf: true,
@@ -213,7 +222,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/health',
     summary: 'Catalog freshness: 200 when every region scanned within 3 intervals, else 503',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: {
       200: { description: 'Fresh', schema: 'Health' },
       503: {
@@ -228,7 +237,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/openapi.json',
     summary: 'This document',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: ok('OpenAPI 3.1 document', 'OpenApiDocument'),
     errors: [400],
     catalogAsOf: false,
@@ -237,7 +246,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/lifecycle',
     summary: 'Models whose next lifecycle event falls within a window, soonest first',
-    query: z.strictObject({ within: z.optional(WithinParam), region: z.optional(RegionParam) }),
+    query: parameters(() => ({ within: z.optional(WithinParam), region: z.optional(RegionParam) })),
     responses: ok('Models in each region with their next lifecycle event', 'LifecycleList'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -247,7 +256,7 @@ export const ROUTES = {
     path: '/v1/regions/{region}/quotas',
     summary: 'Every Bedrock Service Quota of a region, matched to model and scope',
     params: RegionPath,
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: ok('Quotas by code; `modelId`/`scope` null when unmatched', 'QuotaList'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -257,7 +266,7 @@ export const ROUTES = {
     path: '/v1/regions/{region}/targets',
     summary: 'Every target this account owns in a region, of every kind or one (call it by `arn`)',
     params: RegionPath,
-    query: z.strictObject({ kind: z.optional(RegionTargetKindParam), ...Page }),
+    query: parameters(() => ({ kind: z.optional(RegionTargetKindParam), ...page() })),
     responses: ok("A page of this account's own targets, in any status", 'RegionTargetPage'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -266,7 +275,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/snapshot',
     summary: "Every model's invoke targets from one source region, to resolve in process",
-    query: z.strictObject({ region: RegionParam }),
+    query: parameters(() => ({ region: RegionParam })),
     responses: ok(
       'The snapshot; 304 without a body when `If-None-Match` names its current `ETag`',
       'Snapshot',
@@ -280,7 +289,7 @@ export const ROUTES = {
     path: '/v1/models/{modelId}/prices',
     summary: "A model's public list prices from a source region: every scope, tier, endpoint, mode",
     params: ModelPath,
-    query: z.strictObject({ region: RegionParam }),
+    query: parameters(() => ({ region: RegionParam })),
     responses: ok('Every Price List cell of the model in the region', 'ModelPrices'),
     errors: [400, 404],
     catalogAsOf: true,
@@ -289,7 +298,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/prices/sources',
     summary: 'The AWS Price List offers behind every price: versions, refreshes, row counts',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: ok('Each offer with its version, refresh state and row counts', 'PriceSources'),
     errors: [400],
     catalogAsOf: false,
