@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { lazySchema } from '../../packages/catalog/src/lazy-schema.js';
+import { buildLazySchemas, lazySchema } from '../../packages/catalog/src/lazy-schema.js';
 
 /** A lazySchema of a small record, counting how often it is built. */
 function counted() {
@@ -50,5 +50,16 @@ describe('lazySchema', () => {
       description: 'a record',
       required: ['recordType', 'n'],
     });
+  });
+
+  it('builds every schema not built yet at once, each once, for a function whose deadline counts', () => {
+    const used = counted();
+    const unused = counted();
+    used.schema.parse({ recordType: 'a', n: 1 });
+    expect(buildLazySchemas()).toBeGreaterThanOrEqual(1);
+    expect([used.builds(), unused.builds()]).toEqual([1, 1]);
+    expect(buildLazySchemas()).toBe(0);
+    expect(unused.schema.parse({ recordType: 'a', n: 2 })).toEqual({ recordType: 'a', n: 2 });
+    expect(unused.builds()).toBe(1);
   });
 });
