@@ -106,4 +106,16 @@ describe('the query function at init', () => {
     expect(again).toBe(first);
     expect(other).toBeGreaterThan(again);
   });
+
+  it("carries none of the writers' code: the scan's, the quota refresh's, the price refresh's", async () => {
+    const options = esbuildOptions('lambdas/query/handler.ts', join(dir, 'meta', 'index.mjs'));
+    const { metafile } = await build({ ...options, sourcemap: false, metafile: true });
+    const [output] = Object.values(metafile.outputs);
+    const carried = Object.entries(output?.inputs ?? {})
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => path);
+    expect(carried).toContain('packages/catalog/src/pricing/price-reader.ts');
+    for (const writer of ['pricing/price-store.ts', 'batch-write.ts', 'writer.ts'])
+      expect(carried).not.toContain(`packages/catalog/src/${writer}`);
+  });
 });

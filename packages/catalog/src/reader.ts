@@ -22,12 +22,12 @@ import {
   targetPartitionKey,
 } from './keys.js';
 import { lazySchema } from './lazy-schema.js';
+import { PRICE_SOURCES, PriceReader, pricePartitionKey } from './pricing/price-reader.js';
 import {
   PriceCellRecord,
   type PriceGapRecord,
   PriceSourceRecord,
 } from './pricing/price-records.js';
-import { PRICE_SOURCES, PriceStore, pricePartitionKey } from './pricing/price-store.js';
 import { ProbeBudgetRecord, ProbeRecord } from './probe-records.js';
 import { byModelQuery, byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
@@ -243,12 +243,12 @@ export class CatalogReader {
   readonly #cursors: CursorCodec;
   readonly #maxRequests: number;
   readonly #retentionDays: number;
-  readonly #prices: PriceStore;
+  readonly #prices: PriceReader;
 
   constructor(options: CatalogReaderOptions) {
     this.#client = options.documentClient;
     this.#table = options.tableName;
-    this.#prices = new PriceStore(options);
+    this.#prices = new PriceReader(options);
     this.#now = options.now ?? (() => new Date());
     this.#cursors = new CursorCodec(options.cursorSecret, {
       maxAgeSeconds: options.cursorMaxAgeSeconds,
