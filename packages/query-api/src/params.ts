@@ -20,26 +20,19 @@ import type { TargetScope } from './schemas.js';
  */
 
 /**
- * A parameter's schema, built on first use (a route builds its own when it first serves a
- * request), with its description for the generated OpenAPI document.
+ * Each parameter's schema is built on first use (a route builds its own when it first serves a
+ * request). Their descriptions are the API document's (openapi-docs.ts), not the router's.
  */
-function describe<T extends z.ZodMiniType>(build: () => T, description: string): T {
-  const schema = /* @__PURE__ */ lazySchema(build);
-  z.globalRegistry.add(schema, { description });
-  return schema;
-}
 
 /** Model IDs contain `.`, `:` and `-` (`anthropic.claude-3-haiku-20240307-v1:0`, `…:200k`). */
-export const ModelIdParam = describe(
-  () =>
-    z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(200),
-        z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
-      ),
-  'Foundation model ID, percent-encoded in paths (anthropic.claude-3-haiku-20240307-v1%3A0)',
+export const ModelIdParam = /* @__PURE__ */ lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(200),
+      z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
+    ),
 );
 
 /**
@@ -55,32 +48,28 @@ const FOUNDATION_MODEL_ARN = new RegExp(
   `^arn:${ARN_PARTITION_SOURCE}:bedrock:(?:${REGION_CODE_SOURCE})?::foundation-model/(.+)$`,
 );
 
-export const InvokeModelIdParam = describe(
-  () =>
-    z.pipe(
-      z.string().check(
-        z.minLength(1),
-        z.maxLength(1024),
-        z.refine(
-          (id: string) => ModelIdParam.safeParse(id).success || INVOKE_ARN.test(id),
-          'not a model ID or a Bedrock or SageMaker ARN',
-        ),
+export const InvokeModelIdParam = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(
+    z.string().check(
+      z.minLength(1),
+      z.maxLength(1024),
+      z.refine(
+        (id: string) => ModelIdParam.safeParse(id).success || INVOKE_ARN.test(id),
+        'not a model ID or a Bedrock or SageMaker ARN',
       ),
-      z.transform((id: string) => FOUNDATION_MODEL_ARN.exec(id)?.[1] ?? id),
     ),
-  'Foundation model ID or ARN (answered as its ID), or the percent-encoded ARN of a custom model (its deployments), a Marketplace model source (its endpoints), or an account-owned target itself (deployment, imported model, prompt router, Marketplace endpoint)',
+    z.transform((id: string) => FOUNDATION_MODEL_ARN.exec(id)?.[1] ?? id),
+  ),
 );
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
 export const RegionParam = /* @__PURE__ */ lazySchema(() => RegionCode.check(z.maxLength(32)));
 
-export const SourceRegionParam = describe(
-  () =>
-    z.pipe(
-      RegionParam,
-      z.transform((region: string) => region),
-    ),
-  'The region you call Bedrock from',
+export const SourceRegionParam = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(
+    RegionParam,
+    z.transform((region: string) => region),
+  ),
 );
 
 const PROFILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9.:-]{0,63}$/;
@@ -107,79 +96,66 @@ function profileRefOf(raw: string): ProfileRef | null {
   return { profileId, arnRegion: region || null };
 }
 
-export const ProfileRefParam = describe(
-  () =>
-    z.pipe(
-      z.string().check(
-        z.maxLength(2048),
-        z.refine((raw: string) => profileRefOf(raw) !== null, PROFILE_REF_MESSAGE),
-      ),
-      z.transform((raw: string) => profileRefOf(raw) as ProfileRef),
+export const ProfileRefParam = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(
+    z.string().check(
+      z.maxLength(2048),
+      z.refine((raw: string) => profileRefOf(raw) !== null, PROFILE_REF_MESSAGE),
     ),
-  'Inference profile ID, or its percent-encoded ARN (the ARN also sets the source region)',
+    z.transform((raw: string) => profileRefOf(raw) as ProfileRef),
+  ),
 );
 
-export const RegionTargetKindParam = describe(
-  () => z.enum(['provisioned-throughput', ...AccountTargetKind.options]),
-  'Only targets of this kind',
+export const RegionTargetKindParam = /* @__PURE__ */ lazySchema(() =>
+  z.enum(['provisioned-throughput', ...AccountTargetKind.options]),
 );
 
-export const ProfileTypeParam = describe(
-  () => z.enum(['SYSTEM_DEFINED', 'APPLICATION']),
-  'Profile type',
+export const ProfileTypeParam = /* @__PURE__ */ lazySchema(() =>
+  z.enum(['SYSTEM_DEFINED', 'APPLICATION']),
 );
 
-export const RankParam = describe(
-  () => z.enum(TARGET_RANKS),
-  '`scope` (default): the rule order; `latency`: usable targets by measured time to first token (p50), unmeasured next, unusable last; `price`: usable targets by standard-tier input plus output price per million tokens, unpriced next, unusable last',
-);
+export const RankParam = /* @__PURE__ */ lazySchema(() => z.enum(TARGET_RANKS));
 
 export const MAX_LIMIT = SETTINGS.pageLimit.max;
 export const DEFAULT_LIMIT = SETTINGS.pageLimit.default;
 // One message for every failure: `limit=1&limit=2` arrives as "1,2", which is not a number.
 const LIMIT_MESSAGE = `expected one whole number from 1 to ${MAX_LIMIT}`;
 /** Plain decimal digits only: no `0x10`, `1e2`, ` 5` or `1.0`. */
-export const LimitParam = describe(
-  () =>
-    z._default(
+export const LimitParam = /* @__PURE__ */ lazySchema(() =>
+  z._default(
+    z.pipe(
+      z.string().check(z.maxLength(6, LIMIT_MESSAGE), z.regex(/^[1-9][0-9]*$/, LIMIT_MESSAGE)),
       z.pipe(
-        z.string().check(z.maxLength(6, LIMIT_MESSAGE), z.regex(/^[1-9][0-9]*$/, LIMIT_MESSAGE)),
-        z.pipe(
-          z.transform((value: string) => Number(value)),
-          z.number().check(z.lte(MAX_LIMIT, LIMIT_MESSAGE)),
-        ),
+        z.transform((value: string) => Number(value)),
+        z.number().check(z.lte(MAX_LIMIT, LIMIT_MESSAGE)),
       ),
-      DEFAULT_LIMIT,
     ),
-  `Page size, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`,
+    DEFAULT_LIMIT,
+  ),
 );
 
-export const CursorParam = describe(
-  () => z.string().check(z.minLength(1), z.maxLength(4096)),
-  'Opaque cursor from a previous page (`nextCursor`); bound to the same query',
+export const CursorParam = /* @__PURE__ */ lazySchema(() =>
+  z.string().check(z.minLength(1), z.maxLength(4096)),
 );
 
-export const ScanIdParam = describe(
-  () => z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID')),
-  'Scan ID from POST /v1/scans',
+export const ScanIdParam = /* @__PURE__ */ lazySchema(() =>
+  z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID')),
 );
 
 const SCOPES = `(${TARGET_SCOPES.join('|')})`;
 /** `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. */
-export const ScopesParam = describe(
-  () =>
-    z.pipe(
-      z
-        .string()
-        .check(
-          z.regex(
-            new RegExp(`^${SCOPES}(,${SCOPES})*$`),
-            `expected comma-separated scopes: ${TARGET_SCOPES.join(', ')}`,
-          ),
+export const ScopesParam = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.regex(
+          new RegExp(`^${SCOPES}(,${SCOPES})*$`),
+          `expected comma-separated scopes: ${TARGET_SCOPES.join(', ')}`,
         ),
-      z.transform((value: string) => [...new Set(value.split(','))] as TargetScope[]),
-    ),
-  'Only targets of these scopes, comma-separated (or repeated): in-region, application, geo, global. `in-region,application,geo` keeps requests in the source geography',
+      ),
+    z.transform((value: string) => [...new Set(value.split(','))] as TargetScope[]),
+  ),
 );
 
 const SinceTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
@@ -215,31 +191,28 @@ export function parseSince(value: string, now: Date, name = 'since'): Date {
   return since;
 }
 
-export const SinceParam = describe(
-  () =>
-    z.pipe(
-      z
-        .string()
-        .check(
-          z.refine(
-            (value: string) => sinceOf(value, new Date()) !== null,
-            `expected ${SINCE_FORMATS}`,
-          ),
+export const SinceParam = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value: string) => sinceOf(value, new Date()) !== null,
+          `expected ${SINCE_FORMATS}`,
         ),
-      z.transform((value: string) => sinceOf(value, new Date()) as Date),
-    ),
-  `Changes at or after this: ${SINCE_FORMATS}. Default: 24 hours before the first page (a cursor keeps it)`,
+      ),
+    z.transform((value: string) => sinceOf(value, new Date()) as Date),
+  ),
+);
+
+export const ScanRegionsParam = /* @__PURE__ */ lazySchema(
+  () => ScanRequestedDetail.shape.regions.def.innerType,
 );
 
 /** POST /v1/scans: the regions of a Scan Requested event (1 to 50 region codes), or none. */
 export const ScanRequestBody = /* @__PURE__ */ lazySchema(() =>
   z.strictObject({
-    regions: z.optional(
-      describe(
-        () => ScanRequestedDetail.shape.regions.def.innerType,
-        'Regions this catalog scans; absent means all of them',
-      ),
-    ),
+    regions: z.optional(ScanRegionsParam),
   }),
 );
 z.globalRegistry.add(ScanRequestBody, {
@@ -269,15 +242,11 @@ export function parseWithin(value: string, name = 'within'): number {
 export const DEFAULT_WITHIN = '90d';
 
 /** Optional in the route (`z.optional(WithinParam)`); the handler applies DEFAULT_WITHIN. */
-export const WithinParam = describe(
-  () =>
-    z.pipe(
-      z
-        .string()
-        .check(
-          z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`),
-        ),
-      z.transform((value: string) => withinMsOf(value) as number),
-    ),
-  `How far ahead to look: ${WITHIN_FORMATS}. Default ${DEFAULT_WITHIN}`,
+export const WithinParam = /* @__PURE__ */ lazySchema(() =>
+  z.pipe(
+    z
+      .string()
+      .check(z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`)),
+    z.transform((value: string) => withinMsOf(value) as number),
+  ),
 );

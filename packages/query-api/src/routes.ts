@@ -30,12 +30,11 @@ export interface RouteSpec {
   readonly method: 'GET' | 'POST';
   /** `{name}` matches one percent-decoded path segment (encode `:` and `/` in IDs and ARNs). */
   readonly path: string;
-  readonly summary: string;
   readonly params?: z.ZodMiniObject;
   readonly query?: z.ZodMiniObject;
   readonly body?: z.ZodMiniType;
   /** Success answers by status, each naming its schema in RESPONSE_SCHEMAS (schemas.ts). */
-  readonly responses: Readonly<Record<number, { description: string; schema: ResponseSchemaName }>>;
+  readonly responses: Readonly<Record<number, { schema: ResponseSchemaName }>>;
   /** Error statuses this route answers besides 405 (and 503 when the catalog fails). */
   readonly errors: readonly (400 | 404)[];
   /** The answer carries `catalogAsOf` and the `x-catalog-as-of` header. */
@@ -73,124 +72,106 @@ const page = () => ({ limit: LimitParam, cursor: z.optional(CursorParam) });
 const RegionPath = parameters(() => ({ region: RegionParam }));
 const ModelPath = parameters(() => ({ modelId: ModelIdParam }));
 const ProfilePath = parameters(() => ({ profileId: ProfileRefParam }));
-const ok = <S extends ResponseSchemaName>(description: string, schema: S) => ({
-  200: { description, schema },
-});
+const ok = <S extends ResponseSchemaName>(schema: S) => ({ 200: { schema } });
 
 export const ROUTES = {
   listRegions: route({
     method: 'GET',
     path: '/v1/regions',
-    summary: 'All regions with scan status and latency, ok regions first, fastest first',
     query: NO_PARAMETERS,
-    responses: ok('Regions', 'RegionList'),
+    responses: ok('RegionList'),
     errors: [400],
     catalogAsOf: true,
   }),
   listRegionProfiles: route({
     method: 'GET',
     path: '/v1/regions/{region}/profiles',
-    summary: 'Inference profiles callable from a source region',
     params: RegionPath,
     query: parameters(() => ({
       modelId: z.optional(ModelIdParam),
       type: z.optional(ProfileTypeParam),
       ...page(),
     })),
-    responses: ok('A page of profiles', 'ProfilePage'),
+    responses: ok('ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listRegionThroughputs: route({
     method: 'GET',
     path: '/v1/regions/{region}/throughputs',
-    summary: "This account's provisioned throughputs in a region (call one by its ARN)",
     params: RegionPath,
     query: parameters(page),
-    responses: ok("A page of this account's provisioned throughputs", 'ThroughputPage'),
+    responses: ok('ThroughputPage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listModels: route({
     method: 'GET',
     path: '/v1/models',
-    summary: 'Every model in the catalog with the regions that list it (for overviews)',
     query: NO_PARAMETERS,
-    responses: ok('Models by provider and ID, each with the regions that list it', 'ModelList'),
+    responses: ok('ModelList'),
     errors: [400],
     catalogAsOf: true,
   }),
   listModelProfiles: route({
     method: 'GET',
     path: '/v1/models/{modelId}/profiles',
-    summary: "A model's inference profiles, in one source region or all",
     params: ModelPath,
     query: parameters(() => ({
       region: z.optional(RegionParam),
       type: z.optional(ProfileTypeParam),
       ...page(),
     })),
-    responses: ok('A page of profiles', 'ProfilePage'),
+    responses: ok('ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listModelRegions: route({
     method: 'GET',
     path: '/v1/models/{modelId}/regions',
-    summary: 'Regions that offer a model, with inference types, fastest first',
     params: ModelPath,
     query: NO_PARAMETERS,
-    responses: ok('Regions offering the model, fastest first', 'ModelRegions'),
+    responses: ok('ModelRegions'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listInvokeTargets: route({
     method: 'GET',
     path: '/v1/models/{modelId}/invoke-targets',
-    summary: 'Which ID to call for a model from a source region, best first',
     params: parameters(() => ({ modelId: InvokeModelIdParam })),
     query: parameters(() => ({
       sourceRegion: SourceRegionParam,
       scope: z.optional(ScopesParam),
       rank: z.optional(RankParam),
     })),
-    responses: ok(
-      'Invoke targets, best first; empty with a `hint` when the region has none',
-      'InvokeTargets',
-    ),
+    responses: ok('InvokeTargets'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   getProfile: route({
     method: 'GET',
     path: '/v1/profiles/{profileId}',
-    summary: 'One inference profile, in a source region or from its fastest one',
     params: ProfilePath,
     query: parameters(() => ({ region: z.optional(RegionParam) })),
-    responses: ok(
-      'The profile; without `region`, from its fastest source region plus `regions`',
-      'ProfileAnswer',
-    ),
+    responses: ok('ProfileAnswer'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   getProfileModel: route({
     method: 'GET',
     path: '/v1/profiles/{profileId}/model',
-    summary: 'The model behind an inference profile',
     params: ProfilePath,
     query: parameters(() => ({ region: z.optional(RegionParam) })),
-    responses: ok('The model behind the profile', 'ProfileModel'),
+    responses: ok('ProfileModel'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   startScan: route({
     method: 'POST',
     path: '/v1/scans',
-    summary: 'Start a scan now',
     query: NO_PARAMETERS,
     body: ScanRequestBody,
-    responses: { 202: { description: 'Scan accepted', schema: 'ScanAccepted' } },
+    responses: { 202: { schema: 'ScanAccepted' } },
     errors: [400],
     catalogAsOf: false,
     servedBy: 'scan-request',
@@ -198,37 +179,31 @@ export const ROUTES = {
   getScan: route({
     method: 'GET',
     path: '/v1/scans/{scanId}',
-    summary: 'One scan with per-region results',
     params: parameters(() => ({ scanId: ScanIdParam })),
     query: NO_PARAMETERS,
-    responses: ok('The scan', 'Scan'),
+    responses: ok('Scan'),
     errors: [400, 404],
     catalogAsOf: false,
   }),
   listChanges: route({
     method: 'GET',
     path: '/v1/changes',
-    summary: 'Profiles and models added, removed or changed since a time (default: 24 h ago)',
     query: parameters(() => ({
       since: z.optional(SinceParam),
       region: z.optional(RegionParam),
       ...page(),
     })),
-    responses: ok('A page of changes, oldest first', 'ChangePage'),
+    responses: ok('ChangePage'),
     errors: [400],
     catalogAsOf: true,
   }),
   getHealth: route({
     method: 'GET',
     path: '/v1/health',
-    summary: 'Catalog freshness: 200 when every region scanned within 3 intervals, else 503',
     query: NO_PARAMETERS,
     responses: {
-      200: { description: 'Fresh', schema: 'Health' },
-      503: {
-        description: 'Stale (the same body), or an error when the catalog cannot answer',
-        schema: 'HealthOrError',
-      },
+      200: { schema: 'Health' },
+      503: { schema: 'HealthOrError' },
     },
     errors: [400],
     catalogAsOf: false,
@@ -236,50 +211,42 @@ export const ROUTES = {
   getOpenApiDocument: route({
     method: 'GET',
     path: '/openapi.json',
-    summary: 'This document',
     query: NO_PARAMETERS,
-    responses: ok('OpenAPI 3.1 document', 'OpenApiDocument'),
+    responses: ok('OpenApiDocument'),
     errors: [400],
     catalogAsOf: false,
   }),
   listLifecycle: route({
     method: 'GET',
     path: '/v1/lifecycle',
-    summary: 'Models whose next lifecycle event falls within a window, soonest first',
     query: parameters(() => ({ within: z.optional(WithinParam), region: z.optional(RegionParam) })),
-    responses: ok('Models in each region with their next lifecycle event', 'LifecycleList'),
+    responses: ok('LifecycleList'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listRegionQuotas: route({
     method: 'GET',
     path: '/v1/regions/{region}/quotas',
-    summary: 'Every Bedrock Service Quota of a region, matched to model and scope',
     params: RegionPath,
     query: NO_PARAMETERS,
-    responses: ok('Quotas by code; `modelId`/`scope` null when unmatched', 'QuotaList'),
+    responses: ok('QuotaList'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listRegionTargets: route({
     method: 'GET',
     path: '/v1/regions/{region}/targets',
-    summary: 'Every target this account owns in a region, of every kind or one (call it by `arn`)',
     params: RegionPath,
     query: parameters(() => ({ kind: z.optional(RegionTargetKindParam), ...page() })),
-    responses: ok("A page of this account's own targets, in any status", 'RegionTargetPage'),
+    responses: ok('RegionTargetPage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   getSnapshot: route({
     method: 'GET',
     path: '/v1/snapshot',
-    summary: "Every model's invoke targets from one source region, to resolve in process",
     query: parameters(() => ({ region: RegionParam })),
-    responses: ok(
-      'The snapshot; 304 without a body when `If-None-Match` names its current `ETag`',
-      'Snapshot',
-    ),
+    responses: ok('Snapshot'),
     errors: [400, 404],
     catalogAsOf: true,
     cacheable: true,
@@ -287,19 +254,17 @@ export const ROUTES = {
   getModelPrices: route({
     method: 'GET',
     path: '/v1/models/{modelId}/prices',
-    summary: "A model's public list prices from a source region: every scope, tier, endpoint, mode",
     params: ModelPath,
     query: parameters(() => ({ region: RegionParam })),
-    responses: ok('Every Price List cell of the model in the region', 'ModelPrices'),
+    responses: ok('ModelPrices'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listPriceSources: route({
     method: 'GET',
     path: '/v1/prices/sources',
-    summary: 'The AWS Price List offers behind every price: versions, refreshes, row counts',
     query: NO_PARAMETERS,
-    responses: ok('Each offer with its version, refresh state and row counts', 'PriceSources'),
+    responses: ok('PriceSources'),
     errors: [400],
     catalogAsOf: false,
   }),
