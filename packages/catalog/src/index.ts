@@ -20,6 +20,7 @@ export * from './reader.js';
 export * from './records.js';
 export * from './scan-id.js';
 export * from './scan-state.js';
+export * from './setting-docs.js';
 export * from './setting-schema.js';
 export * from './settings.js';
 export * from './snapshot.js';
