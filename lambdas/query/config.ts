@@ -1,4 +1,9 @@
-import { RegionsSetting, SETTINGS, settingSchema } from '@bedrock-profile-catalog/catalog';
+import {
+  lazySchema,
+  RegionsSetting,
+  SETTINGS,
+  settingSchema,
+} from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
 import { QUERY_ENV } from '../contract.js';
 
@@ -45,7 +50,9 @@ export function loadQueryConfig(env: NodeJS.ProcessEnv) {
   };
 }
 
-const ScanRequestConfig = z.object({ [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)) });
+const ScanRequestConfig = /* @__PURE__ */ lazySchema(() =>
+  z.object({ [QUERY_ENV.eventBusName]: z.string().check(z.minLength(1)) }),
+);
 
 /** The scan-request function's: the query function's settings plus the bus it puts requests on. */
 export function loadScanRequestConfig(env: NodeJS.ProcessEnv) {

@@ -1,14 +1,20 @@
-import { CURSOR_MAX_AGE_SECONDS, type CursorKeys } from '@bedrock-profile-catalog/catalog';
+import {
+  CURSOR_MAX_AGE_SECONDS,
+  type CursorKeys,
+  lazySchema,
+} from '@bedrock-profile-catalog/catalog';
 import * as z from 'zod/mini';
 
 // GetSecretValue's answer as the AWS Parameters and Secrets Lambda Extension relays it; CreatedDate
 // is epoch seconds on the wire, an ISO string in some extension builds.
-const SecretVersion = z.object({
-  SecretString: z
-    .string()
-    .check(z.minLength(16, 'the cursor secret must be at least 16 characters')),
-  CreatedDate: z.union([z.number(), z.string()]),
-});
+const SecretVersion = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    SecretString: z
+      .string()
+      .check(z.minLength(16, 'the cursor secret must be at least 16 characters')),
+    CreatedDate: z.union([z.number(), z.string()]),
+  }),
+);
 
 export interface LoadCursorKeysOptions {
   secretId: string;

@@ -2,7 +2,12 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CatalogWriter, QuotaWriter, UsageWriter } from '@bedrock-profile-catalog/catalog';
+import {
+  buildLazySchemas,
+  CatalogWriter,
+  QuotaWriter,
+  UsageWriter,
+} from '@bedrock-profile-catalog/catalog';
 import {
   createBedrockClientFactory,
   createCloudWatchClientFactory,
@@ -17,6 +22,8 @@ import { loadScannerConfig, ScannerEvent, scanRequestOf } from './config.js';
 
 // Module scope: config validated once; clients (one Bedrock client per region) stay warm.
 const config = loadScannerConfig(process.env);
+// At init, not in the scan: its time limit comes from the function timeout, init's does not.
+buildLazySchemas();
 const metrics = new Metrics({ namespace: SCANNER_METRICS.namespace });
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },

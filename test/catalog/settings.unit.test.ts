@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SETTING_DESCRIPTIONS } from '../../packages/catalog/src/setting-docs.js';
 import {
   describeSetting,
   isValidSetting,
@@ -14,6 +15,12 @@ describe('SETTINGS', () => {
       expect(isValidSetting(setting, setting.default)).toBe(true);
     },
   );
+
+  it('each has a description of its own (setting-docs.ts)', () => {
+    expect(Object.keys(SETTING_DESCRIPTIONS)).toEqual(Object.keys(SETTINGS));
+    for (const description of Object.values(SETTING_DESCRIPTIONS))
+      expect(description).toMatch(/^\S.{10,}\.$/);
+  });
 
   it('the default TTL outlives the required scan intervals at the slowest schedule', () => {
     expect(SETTINGS.ttl.default).toBeGreaterThan(
@@ -39,7 +46,6 @@ describe('isValidSetting', () => {
     max: 600,
     unit: 'seconds',
     step: 60,
-    description: 'whole minutes',
   };
 
   it.each([60, 120, 600])('accepts %d', (value) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { RegionCode } from './records.js';
 
 /**
@@ -11,17 +12,15 @@ import { RegionCode } from './records.js';
  * deployments, `AVAILABLE` for routers, `REGISTERED`/`INCOMPATIBLE_ENDPOINT` for endpoints).
  */
 
-const IsoTime = z.iso.datetime({ offset: true });
+const IsoTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
-export const AccountTargetKind = z.enum([
-  'custom-model-deployment',
-  'imported-model',
-  'prompt-router',
-  'marketplace-endpoint',
-]);
+export const AccountTargetKind = /* @__PURE__ */ lazySchema(() =>
+  z.enum(['custom-model-deployment', 'imported-model', 'prompt-router', 'marketplace-endpoint']),
+);
 export type AccountTargetKind = z.infer<typeof AccountTargetKind>;
 
-const AccountTargetBase = {
+/** The fields every kind has (a function: each record builds its own, when it is first used). */
+const accountTargetBase = () => ({
   recordType: z.literal('target'),
   /** The ARN to pass as the runtime `modelId`. */
   arn: z.string().check(z.minLength(1)),
@@ -38,55 +37,65 @@ const AccountTargetBase = {
   updatedAt: z.nullable(IsoTime),
   firstSeenAt: IsoTime,
   lastSeenAt: IsoTime,
-};
+});
 
 /** ListCustomModelDeployments, linked to its custom model through ListCustomModels. */
-export const DeploymentTargetRecord = z.object({
-  ...AccountTargetBase,
-  kind: z.literal('custom-model-deployment'),
-  customModelArn: z.string().check(z.minLength(1)),
-  /** From ListCustomModels; null when the custom model is not listed (e.g. shared, or deleted). */
-  customModelName: z.nullable(z.string()),
-  baseModelArn: z.nullable(z.string()),
-  baseModelId: z.nullable(z.string()),
-  failureMessage: z.nullable(z.string()),
-});
+export const DeploymentTargetRecord = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    ...accountTargetBase(),
+    kind: z.literal('custom-model-deployment'),
+    customModelArn: z.string().check(z.minLength(1)),
+    /** From ListCustomModels; null when the custom model is not listed (e.g. shared, or deleted). */
+    customModelName: z.nullable(z.string()),
+    baseModelArn: z.nullable(z.string()),
+    baseModelId: z.nullable(z.string()),
+    failureMessage: z.nullable(z.string()),
+  }),
+);
 
 /** ListImportedModels (Custom Model Import). */
-export const ImportedModelTargetRecord = z.object({
-  ...AccountTargetBase,
-  kind: z.literal('imported-model'),
-  modelArchitecture: z.nullable(z.string()),
-  instructSupported: z.nullable(z.boolean()),
-});
+export const ImportedModelTargetRecord = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    ...accountTargetBase(),
+    kind: z.literal('imported-model'),
+    modelArchitecture: z.nullable(z.string()),
+    instructSupported: z.nullable(z.boolean()),
+  }),
+);
 
 /** ListPromptRouters, `default` (AWS's) and `custom` alike. */
-export const PromptRouterTargetRecord = z.object({
-  ...AccountTargetBase,
-  kind: z.literal('prompt-router'),
-  /** `default` or `custom`, lowercase as on the wire (open string). */
-  routerType: z.string(),
-  description: z.nullable(z.string()),
-  /** The ARNs it routes between: foundation models or inference profiles. */
-  modelArns: z.array(z.string()),
-  fallbackModelArn: z.nullable(z.string()),
-  responseQualityDifference: z.nullable(z.number()),
-});
+export const PromptRouterTargetRecord = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    ...accountTargetBase(),
+    kind: z.literal('prompt-router'),
+    /** `default` or `custom`, lowercase as on the wire (open string). */
+    routerType: z.string(),
+    description: z.nullable(z.string()),
+    /** The ARNs it routes between: foundation models or inference profiles. */
+    modelArns: z.array(z.string()),
+    fallbackModelArn: z.nullable(z.string()),
+    responseQualityDifference: z.nullable(z.number()),
+  }),
+);
 
 /** ListMarketplaceModelEndpoints. */
-export const MarketplaceEndpointTargetRecord = z.object({
-  ...AccountTargetBase,
-  kind: z.literal('marketplace-endpoint'),
-  modelSourceIdentifier: z.string().check(z.minLength(1)),
-  statusMessage: z.nullable(z.string()),
-});
+export const MarketplaceEndpointTargetRecord = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    ...accountTargetBase(),
+    kind: z.literal('marketplace-endpoint'),
+    modelSourceIdentifier: z.string().check(z.minLength(1)),
+    statusMessage: z.nullable(z.string()),
+  }),
+);
 
-export const AccountTargetRecord = z.discriminatedUnion('kind', [
-  DeploymentTargetRecord,
-  ImportedModelTargetRecord,
-  PromptRouterTargetRecord,
-  MarketplaceEndpointTargetRecord,
-]);
+export const AccountTargetRecord = /* @__PURE__ */ lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    DeploymentTargetRecord,
+    ImportedModelTargetRecord,
+    PromptRouterTargetRecord,
+    MarketplaceEndpointTargetRecord,
+  ]),
+);
 export type AccountTargetRecord = z.infer<typeof AccountTargetRecord>;
 export type DeploymentTargetRecord = z.infer<typeof DeploymentTargetRecord>;
 export type ImportedModelTargetRecord = z.infer<typeof ImportedModelTargetRecord>;

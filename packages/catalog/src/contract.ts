@@ -6,6 +6,7 @@
 export * from './account-targets.js';
 export * from './aws-patterns.js';
 export * from './events.js';
+export * from './lazy-schema.js';
 export * from './lifecycle.js';
 export * from './pricing/price-records.js';
 export * from './pricing/target-price.js';

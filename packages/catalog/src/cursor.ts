@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { InvalidCursorError } from './errors.js';
 import { canonicalJson } from './hash.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** What a cursor is valid for: the reader method and the parameters that shape its query. */
 export interface CursorBinding {
@@ -12,10 +13,12 @@ export interface CursorBinding {
 export type CursorPosition = Record<string, unknown>;
 
 const VERSION = 'v2';
-const Payload = z.object({
-  pos: z.record(z.string(), z.unknown()),
-  iat: z.number().check(z.int()),
-});
+const Payload = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    pos: z.record(z.string(), z.unknown()),
+    iat: z.number().check(z.int()),
+  }),
+);
 
 /**
  * The keys cursors are signed with. `current` signs every new cursor; `previous` (the secret's

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazy-schema.js';
 import { lifecycleDifferences, nextLifecycleEvent } from './lifecycle.js';
 import { type ChangeRecord, ModelLifecycle, RegionCode } from './records.js';
 import { SCAN_ID_PATTERN } from './scan-id.js';
@@ -116,10 +117,12 @@ export function changeEvents(
 export const SCAN_REQUEST_SOURCE = 'bedrock-profile-catalog.requests';
 export const SCAN_REQUESTED_DETAIL_TYPE = 'Scan Requested';
 
-export const ScanRequestedDetail = z.object({
-  /** The ID the scan will be recorded under (GET /v1/scans/{scanId}). */
-  scanId: z.string().check(z.regex(SCAN_ID_PATTERN)),
-  /** Regions to scan; absent means every configured region. */
-  regions: z.optional(z.array(RegionCode).check(z.minLength(1), z.maxLength(50))),
-});
+export const ScanRequestedDetail = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    /** The ID the scan will be recorded under (GET /v1/scans/{scanId}). */
+    scanId: z.string().check(z.regex(SCAN_ID_PATTERN)),
+    /** Regions to scan; absent means every configured region. */
+    regions: z.optional(z.array(RegionCode).check(z.minLength(1), z.maxLength(50))),
+  }),
+);
 export type ScanRequestedDetail = z.infer<typeof ScanRequestedDetail>;

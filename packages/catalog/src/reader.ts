@@ -21,12 +21,13 @@ import {
   scanPartitionKey,
   targetPartitionKey,
 } from './keys.js';
+import { lazySchema } from './lazy-schema.js';
+import { PRICE_SOURCES, PriceReader, pricePartitionKey } from './pricing/price-reader.js';
 import {
   PriceCellRecord,
   type PriceGapRecord,
   PriceSourceRecord,
 } from './pricing/price-records.js';
-import { PRICE_SOURCES, PriceStore, pricePartitionKey } from './pricing/price-store.js';
 import { ProbeBudgetRecord, ProbeRecord } from './probe-records.js';
 import { byModelQuery, byRegionQuery, type QueryShape } from './queries.js';
 import { QuotaRecord } from './quota-records.js';
@@ -57,12 +58,14 @@ export interface PageOptions {
   cursor?: string | null;
 }
 
-export const RegionItemRecord = z.discriminatedUnion('recordType', [
-  ProfileRecord,
-  ModelRecord,
-  ThroughputRecord,
-  AccountTargetRecord,
-]);
+export const RegionItemRecord = /* @__PURE__ */ lazySchema(() =>
+  z.discriminatedUnion('recordType', [
+    ProfileRecord,
+    ModelRecord,
+    ThroughputRecord,
+    AccountTargetRecord,
+  ]),
+);
 export type RegionItemRecord = z.infer<typeof RegionItemRecord>;
 
 export interface ModelOfProfile {
@@ -114,16 +117,18 @@ export interface RegionRecords {
   priceSources: PriceSourceRecord[];
 }
 
-const ModelInRegionItem = z.discriminatedUnion('recordType', [
-  ProfileRecord,
-  ModelRecord,
-  ThroughputRecord,
-  QuotaRecord,
-  AccountTargetRecord,
-  ProbeRecord,
-  UsageRecord,
-  PriceCellRecord,
-]);
+const ModelInRegionItem = /* @__PURE__ */ lazySchema(() =>
+  z.discriminatedUnion('recordType', [
+    ProfileRecord,
+    ModelRecord,
+    ThroughputRecord,
+    QuotaRecord,
+    AccountTargetRecord,
+    ProbeRecord,
+    UsageRecord,
+    PriceCellRecord,
+  ]),
+);
 
 type ModelInRegionItem = z.infer<typeof ModelInRegionItem>;
 
@@ -151,10 +156,9 @@ function addTo(found: ModelInRegion, item: ModelInRegionItem) {
 }
 
 /** What the region listing of account-owned targets holds: throughputs and the other kinds. */
-export const RegionTargetRecord = z.discriminatedUnion('recordType', [
-  ThroughputRecord,
-  AccountTargetRecord,
-]);
+export const RegionTargetRecord = /* @__PURE__ */ lazySchema(() =>
+  z.discriminatedUnion('recordType', [ThroughputRecord, AccountTargetRecord]),
+);
 export type RegionTargetRecord = z.infer<typeof RegionTargetRecord>;
 /** The kinds of account-owned target a region lists; throughputs are one of them. */
 export type RegionTargetKind = 'provisioned-throughput' | AccountTargetKind;
@@ -195,16 +199,18 @@ const MAX_PAGES_ALL = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const { ttlAttribute, indexes } = CATALOG_TABLE;
 
-const StartKey = z.record(z.string(), z.string());
+const StartKey = /* @__PURE__ */ lazySchema(() => z.record(z.string(), z.string()));
 /**
  * Where `changesSince` resumes: a day bucket and the key within it (null: its start), and for
  * the default window, the `since` the first page used.
  */
-const ChangesPosition = z.object({
-  day: z.string(),
-  key: z.nullable(StartKey),
-  since: z.optional(z.iso.datetime()),
-});
+const ChangesPosition = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    day: z.string(),
+    key: z.nullable(StartKey),
+    since: z.optional(z.iso.datetime()),
+  }),
+);
 /** `changesSince(null)`: changes of the last 24 hours. */
 export const DEFAULT_CHANGES_WINDOW_MS = DAY_MS;
 const DEFAULT_SINCE = 'default';
@@ -237,12 +243,12 @@ export class CatalogReader {
   readonly #cursors: CursorCodec;
   readonly #maxRequests: number;
   readonly #retentionDays: number;
-  readonly #prices: PriceStore;
+  readonly #prices: PriceReader;
 
   constructor(options: CatalogReaderOptions) {
     this.#client = options.documentClient;
     this.#table = options.tableName;
-    this.#prices = new PriceStore(options);
+    this.#prices = new PriceReader(options);
     this.#now = options.now ?? (() => new Date());
     this.#cursors = new CursorCodec(options.cursorSecret, {
       maxAgeSeconds: options.cursorMaxAgeSeconds,

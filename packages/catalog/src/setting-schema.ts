@@ -8,10 +8,18 @@ import { describeSetting, isValidSetting, type NumericSetting } from './settings
  */
 export function settingSchema(setting: NumericSetting) {
   const message = `must be ${describeSetting(setting)}`;
+  // Number(), as z.coerce.number calls it: z.coerce would bring its other coercions (bigint, date,
+  // boolean) into every Lambda bundle, 1.3 KB.
   return z._default(
-    z.coerce
-      .number(message)
-      .check(z.refine((value: number) => isValidSetting(setting, value), message)),
+    z.pipe(
+      z.string(message),
+      z.pipe(
+        z.transform(Number),
+        z
+          .number(message)
+          .check(z.refine((value: number) => isValidSetting(setting, value), message)),
+      ),
+    ),
     setting.default,
   );
 }

@@ -3,7 +3,7 @@
  * context schema and the construct's checks (infra/config.ts), both Lambda configs, local mode,
  * the scanner's region deadline and the writer's and reader's defaults all read this table.
  * Plain data with no imports, so infra can load it at synth time
- * (`@bedrock-profile-catalog/catalog/settings`).
+ * (`@bedrock-profile-catalog/catalog/settings`). What each is for: setting-docs.ts.
  *
  * Each value is in `unit`, the unit most readers want (the Lambda environment variables use the
  * same one); cdk.json keys that count in larger units (`catalog:scanRateMinutes`,
@@ -28,7 +28,6 @@ export interface NumericSetting {
   readonly unit: SettingUnit;
   /** Values are multiples of this (1: whole units). Absent: fractions allowed. */
   readonly step?: number;
-  readonly description: string;
 }
 
 export const SETTINGS = {
@@ -40,7 +39,6 @@ export const SETTINGS = {
     max: 8 * 60 * 60,
     unit: 'seconds',
     step: 60,
-    description: 'Time between scheduled scans, whole minutes.',
   },
   ttl: {
     default: 72 * 60 * 60,
@@ -49,8 +47,6 @@ export const SETTINGS = {
     max: 365 * 24 * 60 * 60,
     unit: 'seconds',
     step: 1,
-    description:
-      'Item lifetime after the scan that wrote it; also more than TTL_MIN_SCAN_INTERVALS scans.',
   },
   latencyWindow: {
     default: 50,
@@ -58,7 +54,6 @@ export const SETTINGS = {
     max: 1000,
     unit: 'samples',
     step: 1,
-    description: 'Latency samples kept per region for the percentiles.',
   },
   changeRetentionDays: {
     default: 30,
@@ -66,7 +61,6 @@ export const SETTINGS = {
     max: 365,
     unit: 'days',
     step: 1,
-    description: 'How long change and scan records are kept (and queryable).',
   },
   accessCheckMaxAge: {
     default: 24,
@@ -74,7 +68,6 @@ export const SETTINGS = {
     max: 30 * 24,
     unit: 'hours',
     // Deployments set whole hours; the scanner also takes fractions (short ages for test runs).
-    description: "How long a model's access check is reused before it is made again.",
   },
   scanCooldown: {
     default: 60,
@@ -83,14 +76,12 @@ export const SETTINGS = {
     max: 60 * 60,
     unit: 'seconds',
     step: 1,
-    description: 'POST /v1/scans within this long of a scan of the same regions answers that scan.',
   },
   regionDeadline: {
     default: 20_000,
     min: 1000,
     unit: 'milliseconds',
     step: 1,
-    description: "Wall-clock budget for one region's scan, retries included.",
   },
   pageLimit: {
     default: 50,
@@ -98,14 +89,12 @@ export const SETTINGS = {
     max: 100,
     unit: 'items',
     step: 1,
-    description: 'Items per page of an API listing (`limit`).',
   },
   localScanInterval: {
     default: 300,
     min: 0,
     unit: 'seconds',
     step: 1,
-    description: 'Local mode: time between scans; 0 scans once at start, then on POST /v1/scans.',
   },
   quotaRefreshInterval: {
     default: 6,
@@ -113,7 +102,6 @@ export const SETTINGS = {
     min: 1,
     max: 7 * 24,
     unit: 'hours',
-    description: "How long a region's Service Quotas are reused before they are read again.",
   },
   priceRefreshInterval: {
     default: 6,
@@ -124,8 +112,6 @@ export const SETTINGS = {
     max: 7 * 24,
     unit: 'hours',
     step: 1,
-    description:
-      'Time between Price List checks (whole hours); an offer is downloaded only when its version changed.',
   },
   usageRefreshInterval: {
     // 0: every scan. Each read costs one GetMetricData metric per query (see README), so a
@@ -135,7 +121,6 @@ export const SETTINGS = {
     max: 24 * 60 * 60,
     unit: 'seconds',
     step: 1,
-    description: "How long a region's CloudWatch usage is reused before it is read again.",
   },
   priceStaleAfter: {
     // Four missed 6-hour refreshes: one failed refresh is not yet news, a day without one is.
@@ -143,8 +128,6 @@ export const SETTINGS = {
     min: 1,
     max: 30 * 24,
     unit: 'hours',
-    description:
-      "A Price List offer not confirmed by a refresh for this long makes its targets' prices `stale`.",
   },
   probeInterval: {
     default: 60 * 60,
@@ -154,22 +137,18 @@ export const SETTINGS = {
     max: 24 * 60 * 60,
     unit: 'seconds',
     step: 60,
-    description: 'Active probes (opt-in): time between probe runs, whole minutes.',
   },
   localProbeInterval: {
     default: 0,
     min: 0,
     unit: 'seconds',
     step: 1,
-    description: 'Local mode: time between probe runs against the Bedrock endpoint; 0: no probes.',
   },
   probeMonthlyBudget: {
     default: 5,
     min: 0.01,
     max: 10_000,
     unit: 'USD',
-    description:
-      'Active probes: the most they spend in a UTC month, at the configured prices; no probe starts past it.',
   },
   probeInputPrice: {
     // Deliberately high (Claude Opus 4.1 on-demand, $15 per million input tokens): the cap is only
@@ -178,14 +157,12 @@ export const SETTINGS = {
     min: 0,
     max: 1,
     unit: 'USD per 1,000 tokens',
-    description: 'Active probes: input price of a target with no override of its own.',
   },
   probeOutputPrice: {
     default: 0.075,
     min: 0,
     max: 1,
     unit: 'USD per 1,000 tokens',
-    description: 'Active probes: output price of a target with no override of its own.',
   },
 } as const satisfies Record<string, NumericSetting>;
 

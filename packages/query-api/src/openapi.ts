@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ROUTE_LIST, type RouteSpec } from './routes.js';
+import { PARAMETER_DESCRIPTIONS, ROUTE_DOCS } from './openapi-docs.js';
+import { type OperationId, ROUTE_LIST, type RouteSpec } from './routes.js';
 import { ErrorBody, RESPONSE_SCHEMAS } from './schemas.js';
 
 /**
@@ -9,6 +10,11 @@ import { ErrorBody, RESPONSE_SCHEMAS } from './schemas.js';
  */
 
 type JsonSchema = Record<string, unknown>;
+
+// The parameters' descriptions, registered here: the deployed functions carry none (openapi-docs.ts).
+for (const [schema, description] of PARAMETER_DESCRIPTIONS) {
+  z.globalRegistry.add(schema, { description });
+}
 
 const COMPONENT_URI = (id: string) => `#/components/schemas/${id}`;
 /** zod spells out the RFC 3339 grammar as a regex and the safe-integer range; `format` says it. */
@@ -114,12 +120,13 @@ const CACHEABLE_HEADERS = {
   },
 };
 
-function responses(route: RouteSpec) {
+function responses(route: RouteSpec & { operationId: OperationId }) {
+  const described: Readonly<Record<string, string>> = ROUTE_DOCS[route.operationId].responses;
   const answers = Object.fromEntries(
-    Object.entries(route.responses).map(([status, { description, schema }]) => [
+    Object.entries(route.responses).map(([status, { schema }]) => [
       status,
       {
-        description,
+        description: described[status],
         ...(route.catalogAsOf || route.cacheable
           ? {
               headers: {
@@ -163,7 +170,7 @@ export function buildOpenApiDocument(serverUrl = 'http://127.0.0.1:3000') {
     const operations = paths[route.path] as Record<string, unknown>;
     operations[route.method.toLowerCase()] = {
       operationId: route.operationId,
-      summary: route.summary,
+      summary: ROUTE_DOCS[route.operationId].summary,
       parameters: parameters(route),
       ...(route.body
         ? {
@@ -233,7 +240,7 @@ export function routeTableMarkdown(): string {
     const answers = Object.entries(route.responses)
       .map(([status, { schema }]) => `${status} \`${idOf(RESPONSE_SCHEMAS[schema])}\``)
       .join(', ');
-    return `| \`${target}\` | \`${route.operationId}\` | ${answers} | ${route.summary} |`;
+    return `| \`${target}\` | \`${route.operationId}\` | ${answers} | ${ROUTE_DOCS[route.operationId].summary} |`;
   });
   return [
     '| Route | operationId | Answer (schema) | What |',

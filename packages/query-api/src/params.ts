@@ -1,6 +1,7 @@
 import {
   AccountTargetKind,
   ARN_PARTITION_SOURCE,
+  lazySchema,
   REGION_CODE_SOURCE,
   RegionCode,
   SCAN_ID_PATTERN,
@@ -18,14 +19,13 @@ import type { TargetScope } from './schemas.js';
  * touched), and the OpenAPI document is generated from the same schemas' input side.
  */
 
-/** Adds a description to the generated OpenAPI document. */
-function describe<T extends z.ZodMiniType>(schema: T, description: string): T {
-  z.globalRegistry.add(schema, { description });
-  return schema;
-}
+/**
+ * Each parameter's schema is built on first use (a route builds its own when it first serves a
+ * request). Their descriptions are the API document's (openapi-docs.ts), not the router's.
+ */
 
 /** Model IDs contain `.`, `:` and `-` (`anthropic.claude-3-haiku-20240307-v1:0`, `…:200k`). */
-export const ModelIdParam = describe(
+export const ModelIdParam = /* @__PURE__ */ lazySchema(() =>
   z
     .string()
     .check(
@@ -33,7 +33,6 @@ export const ModelIdParam = describe(
       z.maxLength(200),
       z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._:-]*$/, 'not a model ID'),
     ),
-  'Foundation model ID, percent-encoded in paths (anthropic.claude-3-haiku-20240307-v1%3A0)',
 );
 
 /**
@@ -49,7 +48,7 @@ const FOUNDATION_MODEL_ARN = new RegExp(
   `^arn:${ARN_PARTITION_SOURCE}:bedrock:(?:${REGION_CODE_SOURCE})?::foundation-model/(.+)$`,
 );
 
-export const InvokeModelIdParam = describe(
+export const InvokeModelIdParam = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z.string().check(
       z.minLength(1),
@@ -61,18 +60,16 @@ export const InvokeModelIdParam = describe(
     ),
     z.transform((id: string) => FOUNDATION_MODEL_ARN.exec(id)?.[1] ?? id),
   ),
-  'Foundation model ID or ARN (answered as its ID), or the percent-encoded ARN of a custom model (its deployments), a Marketplace model source (its endpoints), or an account-owned target itself (deployment, imported model, prompt router, Marketplace endpoint)',
 );
 
 /** Real region codes are at most 15 characters; the cap keeps DynamoDB keys far from limits. */
-export const RegionParam = RegionCode.check(z.maxLength(32));
+export const RegionParam = /* @__PURE__ */ lazySchema(() => RegionCode.check(z.maxLength(32)));
 
-export const SourceRegionParam = describe(
+export const SourceRegionParam = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     RegionParam,
     z.transform((region: string) => region),
   ),
-  'The region you call Bedrock from',
 );
 
 const PROFILE_ID = /^[a-zA-Z0-9][a-zA-Z0-9.:-]{0,63}$/;
@@ -99,7 +96,7 @@ function profileRefOf(raw: string): ProfileRef | null {
   return { profileId, arnRegion: region || null };
 }
 
-export const ProfileRefParam = describe(
+export const ProfileRefParam = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z.string().check(
       z.maxLength(2048),
@@ -107,27 +104,24 @@ export const ProfileRefParam = describe(
     ),
     z.transform((raw: string) => profileRefOf(raw) as ProfileRef),
   ),
-  'Inference profile ID, or its percent-encoded ARN (the ARN also sets the source region)',
 );
 
-export const RegionTargetKindParam = describe(
+export const RegionTargetKindParam = /* @__PURE__ */ lazySchema(() =>
   z.enum(['provisioned-throughput', ...AccountTargetKind.options]),
-  'Only targets of this kind',
 );
 
-export const ProfileTypeParam = describe(z.enum(['SYSTEM_DEFINED', 'APPLICATION']), 'Profile type');
-
-export const RankParam = describe(
-  z.enum(TARGET_RANKS),
-  '`scope` (default): the rule order; `latency`: usable targets by measured time to first token (p50), unmeasured next, unusable last; `price`: usable targets by standard-tier input plus output price per million tokens, unpriced next, unusable last',
+export const ProfileTypeParam = /* @__PURE__ */ lazySchema(() =>
+  z.enum(['SYSTEM_DEFINED', 'APPLICATION']),
 );
+
+export const RankParam = /* @__PURE__ */ lazySchema(() => z.enum(TARGET_RANKS));
 
 export const MAX_LIMIT = SETTINGS.pageLimit.max;
 export const DEFAULT_LIMIT = SETTINGS.pageLimit.default;
 // One message for every failure: `limit=1&limit=2` arrives as "1,2", which is not a number.
 const LIMIT_MESSAGE = `expected one whole number from 1 to ${MAX_LIMIT}`;
 /** Plain decimal digits only: no `0x10`, `1e2`, ` 5` or `1.0`. */
-export const LimitParam = describe(
+export const LimitParam = /* @__PURE__ */ lazySchema(() =>
   z._default(
     z.pipe(
       z.string().check(z.maxLength(6, LIMIT_MESSAGE), z.regex(/^[1-9][0-9]*$/, LIMIT_MESSAGE)),
@@ -138,22 +132,19 @@ export const LimitParam = describe(
     ),
     DEFAULT_LIMIT,
   ),
-  `Page size, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`,
 );
 
-export const CursorParam = describe(
+export const CursorParam = /* @__PURE__ */ lazySchema(() =>
   z.string().check(z.minLength(1), z.maxLength(4096)),
-  'Opaque cursor from a previous page (`nextCursor`); bound to the same query',
 );
 
-export const ScanIdParam = describe(
+export const ScanIdParam = /* @__PURE__ */ lazySchema(() =>
   z.string().check(z.regex(SCAN_ID_PATTERN, 'not a scan ID')),
-  'Scan ID from POST /v1/scans',
 );
 
 const SCOPES = `(${TARGET_SCOPES.join('|')})`;
 /** `scope=in-region,geo` (or repeated, which API Gateway joins with commas): a set of scopes. */
-export const ScopesParam = describe(
+export const ScopesParam = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z
       .string()
@@ -165,11 +156,10 @@ export const ScopesParam = describe(
       ),
     z.transform((value: string) => [...new Set(value.split(','))] as TargetScope[]),
   ),
-  'Only targets of these scopes, comma-separated (or repeated): in-region, application, geo, global. `in-region,application,geo` keeps requests in the source geography',
 );
 
-const SinceTime = z.iso.datetime({ offset: true });
-const SinceDate = z.iso.date();
+const SinceTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
+const SinceDate = /* @__PURE__ */ lazySchema(() => z.iso.date());
 const RELATIVE_SINCE = /^(\d{1,6})([smhd])$/;
 const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
 export const SINCE_FORMATS =
@@ -201,7 +191,7 @@ export function parseSince(value: string, now: Date, name = 'since'): Date {
   return since;
 }
 
-export const SinceParam = describe(
+export const SinceParam = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z
       .string()
@@ -213,18 +203,18 @@ export const SinceParam = describe(
       ),
     z.transform((value: string) => sinceOf(value, new Date()) as Date),
   ),
-  `Changes at or after this: ${SINCE_FORMATS}. Default: 24 hours before the first page (a cursor keeps it)`,
+);
+
+export const ScanRegionsParam = /* @__PURE__ */ lazySchema(
+  () => ScanRequestedDetail.shape.regions.def.innerType,
 );
 
 /** POST /v1/scans: the regions of a Scan Requested event (1 to 50 region codes), or none. */
-export const ScanRequestBody = z.strictObject({
-  regions: z.optional(
-    describe(
-      ScanRequestedDetail.shape.regions.def.innerType,
-      'Regions this catalog scans; absent means all of them',
-    ),
-  ),
-});
+export const ScanRequestBody = /* @__PURE__ */ lazySchema(() =>
+  z.strictObject({
+    regions: z.optional(ScanRegionsParam),
+  }),
+);
 z.globalRegistry.add(ScanRequestBody, {
   id: 'ScanRequest',
   description: 'Optional: which regions to scan (default: all); an empty body scans all',
@@ -252,12 +242,11 @@ export function parseWithin(value: string, name = 'within'): number {
 export const DEFAULT_WITHIN = '90d';
 
 /** Optional in the route (`z.optional(WithinParam)`); the handler applies DEFAULT_WITHIN. */
-export const WithinParam = describe(
+export const WithinParam = /* @__PURE__ */ lazySchema(() =>
   z.pipe(
     z
       .string()
       .check(z.refine((value: string) => withinMsOf(value) !== null, `expected ${WITHIN_FORMATS}`)),
     z.transform((value: string) => withinMsOf(value) as number),
   ),
-  `How far ahead to look: ${WITHIN_FORMATS}. Default ${DEFAULT_WITHIN}`,
 );

@@ -1,3 +1,4 @@
+import { lazySchema } from '@bedrock-profile-catalog/catalog/contract';
 import * as z from 'zod/mini';
 import {
   CursorParam,
@@ -22,19 +23,18 @@ import type { RESPONSE_SCHEMAS, ResponseSchemaName } from './schemas.js';
  * The API contract: every route once, as data. The router dispatches on it (http.ts), the CDK
  * construct creates one IAM-authorised API Gateway route per entry and grants from it, and
  * `docs/openapi.json` is generated from it (scripts/write-openapi.ts). The key is the
- * operationId. Pure data: importing it builds the input schemas, not the answers' (named, not
- * imported) and no service code.
+ * operationId. Pure data: importing it builds no schema (the inputs are built on a route's
+ * first request, the answers are named, not imported) and imports no service code.
  */
 export interface RouteSpec {
   readonly method: 'GET' | 'POST';
   /** `{name}` matches one percent-decoded path segment (encode `:` and `/` in IDs and ARNs). */
   readonly path: string;
-  readonly summary: string;
   readonly params?: z.ZodMiniObject;
   readonly query?: z.ZodMiniObject;
   readonly body?: z.ZodMiniType;
   /** Success answers by status, each naming its schema in RESPONSE_SCHEMAS (schemas.ts). */
-  readonly responses: Readonly<Record<number, { description: string; schema: ResponseSchemaName }>>;
+  readonly responses: Readonly<Record<number, { schema: ResponseSchemaName }>>;
   /** Error statuses this route answers besides 405 (and 503 when the catalog fails). */
   readonly errors: readonly (400 | 404)[];
   /** The answer carries `catalogAsOf` and the `x-catalog-as-of` header. */
@@ -60,128 +60,118 @@ export const servedBy = (route: Pick<RouteSpec, 'servedBy'>): ApiFunction =>
 
 const route = <const R extends RouteSpec>(spec: R): R => spec;
 
-const Page = { limit: LimitParam, cursor: z.optional(CursorParam) };
-const RegionPath = z.strictObject({ region: RegionParam });
-const ModelPath = z.strictObject({ modelId: ModelIdParam });
-const ProfilePath = z.strictObject({ profileId: ProfileRefParam });
-const ok = <S extends ResponseSchemaName>(description: string, schema: S) => ({
-  200: { description, schema },
-});
+/**
+ * A route's path or query parameters: a strict object (an unknown name is a 400), built when the
+ * route first serves a request, so loading the table builds no schema.
+ */
+const parameters = <S extends z.core.$ZodLooseShape>(shape: () => S) =>
+  lazySchema(() => z.strictObject(shape()));
+
+const NO_PARAMETERS = parameters(() => ({}));
+const page = () => ({ limit: LimitParam, cursor: z.optional(CursorParam) });
+const RegionPath = parameters(() => ({ region: RegionParam }));
+const ModelPath = parameters(() => ({ modelId: ModelIdParam }));
+const ProfilePath = parameters(() => ({ profileId: ProfileRefParam }));
+const ok = <S extends ResponseSchemaName>(schema: S) => ({ 200: { schema } });
 
 export const ROUTES = {
   listRegions: route({
     method: 'GET',
     path: '/v1/regions',
-    summary: 'All regions with scan status and latency, ok regions first, fastest first',
-    query: z.strictObject({}),
-    responses: ok('Regions', 'RegionList'),
+    query: NO_PARAMETERS,
+    responses: ok('RegionList'),
     errors: [400],
     catalogAsOf: true,
   }),
   listRegionProfiles: route({
     method: 'GET',
     path: '/v1/regions/{region}/profiles',
-    summary: 'Inference profiles callable from a source region',
     params: RegionPath,
-    query: z.strictObject({
+    query: parameters(() => ({
       modelId: z.optional(ModelIdParam),
       type: z.optional(ProfileTypeParam),
-      ...Page,
-    }),
-    responses: ok('A page of profiles', 'ProfilePage'),
+      ...page(),
+    })),
+    responses: ok('ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listRegionThroughputs: route({
     method: 'GET',
     path: '/v1/regions/{region}/throughputs',
-    summary: "This account's provisioned throughputs in a region (call one by its ARN)",
     params: RegionPath,
-    query: z.strictObject(Page),
-    responses: ok("A page of this account's provisioned throughputs", 'ThroughputPage'),
+    query: parameters(page),
+    responses: ok('ThroughputPage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listModels: route({
     method: 'GET',
     path: '/v1/models',
-    summary: 'Every model in the catalog with the regions that list it (for overviews)',
-    query: z.strictObject({}),
-    responses: ok('Models by provider and ID, each with the regions that list it', 'ModelList'),
+    query: NO_PARAMETERS,
+    responses: ok('ModelList'),
     errors: [400],
     catalogAsOf: true,
   }),
   listModelProfiles: route({
     method: 'GET',
     path: '/v1/models/{modelId}/profiles',
-    summary: "A model's inference profiles, in one source region or all",
     params: ModelPath,
-    query: z.strictObject({
+    query: parameters(() => ({
       region: z.optional(RegionParam),
       type: z.optional(ProfileTypeParam),
-      ...Page,
-    }),
-    responses: ok('A page of profiles', 'ProfilePage'),
+      ...page(),
+    })),
+    responses: ok('ProfilePage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listModelRegions: route({
     method: 'GET',
     path: '/v1/models/{modelId}/regions',
-    summary: 'Regions that offer a model, with inference types, fastest first',
     params: ModelPath,
-    query: z.strictObject({}),
-    responses: ok('Regions offering the model, fastest first', 'ModelRegions'),
+    query: NO_PARAMETERS,
+    responses: ok('ModelRegions'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listInvokeTargets: route({
     method: 'GET',
     path: '/v1/models/{modelId}/invoke-targets',
-    summary: 'Which ID to call for a model from a source region, best first',
-    params: z.strictObject({ modelId: InvokeModelIdParam }),
-    query: z.strictObject({
+    params: parameters(() => ({ modelId: InvokeModelIdParam })),
+    query: parameters(() => ({
       sourceRegion: SourceRegionParam,
       scope: z.optional(ScopesParam),
       rank: z.optional(RankParam),
-    }),
-    responses: ok(
-      'Invoke targets, best first; empty with a `hint` when the region has none',
-      'InvokeTargets',
-    ),
+    })),
+    responses: ok('InvokeTargets'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   getProfile: route({
     method: 'GET',
     path: '/v1/profiles/{profileId}',
-    summary: 'One inference profile, in a source region or from its fastest one',
     params: ProfilePath,
-    query: z.strictObject({ region: z.optional(RegionParam) }),
-    responses: ok(
-      'The profile; without `region`, from its fastest source region plus `regions`',
-      'ProfileAnswer',
-    ),
+    query: parameters(() => ({ region: z.optional(RegionParam) })),
+    responses: ok('ProfileAnswer'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   getProfileModel: route({
     method: 'GET',
     path: '/v1/profiles/{profileId}/model',
-    summary: 'The model behind an inference profile',
     params: ProfilePath,
-    query: z.strictObject({ region: z.optional(RegionParam) }),
-    responses: ok('The model behind the profile', 'ProfileModel'),
+    query: parameters(() => ({ region: z.optional(RegionParam) })),
+    responses: ok('ProfileModel'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   startScan: route({
     method: 'POST',
     path: '/v1/scans',
-    summary: 'Start a scan now',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     body: ScanRequestBody,
-    responses: { 202: { description: 'Scan accepted', schema: 'ScanAccepted' } },
+    responses: { 202: { schema: 'ScanAccepted' } },
     errors: [400],
     catalogAsOf: false,
     servedBy: 'scan-request',
@@ -189,37 +179,31 @@ export const ROUTES = {
   getScan: route({
     method: 'GET',
     path: '/v1/scans/{scanId}',
-    summary: 'One scan with per-region results',
-    params: z.strictObject({ scanId: ScanIdParam }),
-    query: z.strictObject({}),
-    responses: ok('The scan', 'Scan'),
+    params: parameters(() => ({ scanId: ScanIdParam })),
+    query: NO_PARAMETERS,
+    responses: ok('Scan'),
     errors: [400, 404],
     catalogAsOf: false,
   }),
   listChanges: route({
     method: 'GET',
     path: '/v1/changes',
-    summary: 'Profiles and models added, removed or changed since a time (default: 24 h ago)',
-    query: z.strictObject({
+    query: parameters(() => ({
       since: z.optional(SinceParam),
       region: z.optional(RegionParam),
-      ...Page,
-    }),
-    responses: ok('A page of changes, oldest first', 'ChangePage'),
+      ...page(),
+    })),
+    responses: ok('ChangePage'),
     errors: [400],
     catalogAsOf: true,
   }),
   getHealth: route({
     method: 'GET',
     path: '/v1/health',
-    summary: 'Catalog freshness: 200 when every region scanned within 3 intervals, else 503',
-    query: z.strictObject({}),
+    query: NO_PARAMETERS,
     responses: {
-      200: { description: 'Fresh', schema: 'Health' },
-      503: {
-        description: 'Stale (the same body), or an error when the catalog cannot answer',
-        schema: 'HealthOrError',
-      },
+      200: { schema: 'Health' },
+      503: { schema: 'HealthOrError' },
     },
     errors: [400],
     catalogAsOf: false,
@@ -227,50 +211,42 @@ export const ROUTES = {
   getOpenApiDocument: route({
     method: 'GET',
     path: '/openapi.json',
-    summary: 'This document',
-    query: z.strictObject({}),
-    responses: ok('OpenAPI 3.1 document', 'OpenApiDocument'),
+    query: NO_PARAMETERS,
+    responses: ok('OpenApiDocument'),
     errors: [400],
     catalogAsOf: false,
   }),
   listLifecycle: route({
     method: 'GET',
     path: '/v1/lifecycle',
-    summary: 'Models whose next lifecycle event falls within a window, soonest first',
-    query: z.strictObject({ within: z.optional(WithinParam), region: z.optional(RegionParam) }),
-    responses: ok('Models in each region with their next lifecycle event', 'LifecycleList'),
+    query: parameters(() => ({ within: z.optional(WithinParam), region: z.optional(RegionParam) })),
+    responses: ok('LifecycleList'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listRegionQuotas: route({
     method: 'GET',
     path: '/v1/regions/{region}/quotas',
-    summary: 'Every Bedrock Service Quota of a region, matched to model and scope',
     params: RegionPath,
-    query: z.strictObject({}),
-    responses: ok('Quotas by code; `modelId`/`scope` null when unmatched', 'QuotaList'),
+    query: NO_PARAMETERS,
+    responses: ok('QuotaList'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listRegionTargets: route({
     method: 'GET',
     path: '/v1/regions/{region}/targets',
-    summary: 'Every target this account owns in a region, of every kind or one (call it by `arn`)',
     params: RegionPath,
-    query: z.strictObject({ kind: z.optional(RegionTargetKindParam), ...Page }),
-    responses: ok("A page of this account's own targets, in any status", 'RegionTargetPage'),
+    query: parameters(() => ({ kind: z.optional(RegionTargetKindParam), ...page() })),
+    responses: ok('RegionTargetPage'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   getSnapshot: route({
     method: 'GET',
     path: '/v1/snapshot',
-    summary: "Every model's invoke targets from one source region, to resolve in process",
-    query: z.strictObject({ region: RegionParam }),
-    responses: ok(
-      'The snapshot; 304 without a body when `If-None-Match` names its current `ETag`',
-      'Snapshot',
-    ),
+    query: parameters(() => ({ region: RegionParam })),
+    responses: ok('Snapshot'),
     errors: [400, 404],
     catalogAsOf: true,
     cacheable: true,
@@ -278,19 +254,17 @@ export const ROUTES = {
   getModelPrices: route({
     method: 'GET',
     path: '/v1/models/{modelId}/prices',
-    summary: "A model's public list prices from a source region: every scope, tier, endpoint, mode",
     params: ModelPath,
-    query: z.strictObject({ region: RegionParam }),
-    responses: ok('Every Price List cell of the model in the region', 'ModelPrices'),
+    query: parameters(() => ({ region: RegionParam })),
+    responses: ok('ModelPrices'),
     errors: [400, 404],
     catalogAsOf: true,
   }),
   listPriceSources: route({
     method: 'GET',
     path: '/v1/prices/sources',
-    summary: 'The AWS Price List offers behind every price: versions, refreshes, row counts',
-    query: z.strictObject({}),
-    responses: ok('Each offer with its version, refresh state and row counts', 'PriceSources'),
+    query: NO_PARAMETERS,
+    responses: ok('PriceSources'),
     errors: [400],
     catalogAsOf: false,
   }),

@@ -10,18 +10,21 @@
  * so it changes no target; it is counted and listed in /v1/prices/sources.
  */
 import * as z from 'zod/mini';
+import { lazySchema } from '../lazy-schema.js';
 import type { ClassifiedRow } from './classify.js';
 
-export const AmbiguousPriceRow = z.object({
-  sku: z.string(),
-  usageType: z.string(),
-  region: z.string(),
-  scope: z.enum(['inRegionGeo', 'global']),
-  direction: z.enum(['input', 'output', 'cacheRead', 'cacheWrite']),
-  /** The models the row's name matched, sorted: each of them may be the one it prices. */
-  candidates: z.array(z.string()),
-  reason: z.string(),
-});
+export const AmbiguousPriceRow = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    sku: z.string(),
+    usageType: z.string(),
+    region: z.string(),
+    scope: z.enum(['inRegionGeo', 'global']),
+    direction: z.enum(['input', 'output', 'cacheRead', 'cacheWrite']),
+    /** The models the row's name matched, sorted: each of them may be the one it prices. */
+    candidates: z.array(z.string()),
+    reason: z.string(),
+  }),
+);
 export type AmbiguousPriceRow = z.infer<typeof AmbiguousPriceRow>;
 
 /** The offer's several-candidate rows that would price an invoke target's standard cell. */

@@ -2,6 +2,7 @@ export * from './ambiguous.js';
 export * from './classify.js';
 export * from './identity.js';
 export * from './model-aliases.js';
+export * from './price-reader.js';
 export * from './price-records.js';
 export * from './price-store.js';
 export * from './row.js';

@@ -1,13 +1,13 @@
 /**
  * Writes one offer's classified rows as price cells (only the cells that changed), its unpriced
- * rows as gaps, and its source record; logs what changed as change records; reads a model's cells
- * in a source region. Layout: price-records.ts.
+ * rows as gaps, and its source record; logs what changed as change records. The reads are
+ * PriceReader's (price-reader.ts), which the query function loads without this writer. Layout:
+ * price-records.ts.
  */
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchWriteAll, type WriteRequest } from '../batch-write.js';
 import { contentHash } from '../hash.js';
-import { changeKeys, modelInRegionSortKeyPrefix, modelPartitionKey } from '../keys.js';
-import { byModelQuery } from '../queries.js';
+import { changeKeys, modelPartitionKey } from '../keys.js';
 import { parse, queryAll, replacePartitionItems } from '../quotas.js';
 import type { ChangeKind, ChangeRecord } from '../records.js';
 import { SETTINGS } from '../settings.js';
@@ -15,32 +15,35 @@ import { CATALOG_TABLE } from '../table.js';
 import { type AmbiguousPriceRow, ambiguousRowsOf } from './ambiguous.js';
 import type { ClassifiedRow, PricedRow } from './classify.js';
 import {
+  gapPartitionKey,
+  modelPriceSortKeyPrefix,
+  PRICE_SOURCES,
+  PriceReader,
+  type PriceReaderOptions,
+  partitionQuery,
+  pricePartitionKey,
+} from './price-reader.js';
+import {
   type PriceCellContent as CellContent,
   type PriceApply,
   type PriceCellDirectionName,
   PriceCellRecord,
-  PriceGapRecord,
+  type PriceGapRecord,
   type PriceJournalEntry,
   PriceLogRecord,
   type PriceOutboxEntry,
-  PriceSourceRecord,
+  type PriceSourceRecord,
 } from './price-records.js';
 
 const { partitionKey: PK, sortKey: SK, indexes } = CATALOG_TABLE;
-export const PRICE_SOURCES = 'PRICESOURCES';
 const PRICE_LOG = 'PRICELOG';
 const DAY_SECONDS = 24 * 60 * 60;
-export const pricePartitionKey = (offer: string) => `PRICES#${offer}`;
-const gapPartitionKey = (offer: string) => `PRICEGAPS#${offer}`;
 const journalPartitionKey = (offer: string) => `PRICEJOURNAL#${offer}`;
 /** One apply's journal entries share this prefix: its start time, so a retry never mixes in. */
 const journalPrefix = (apply: PriceApply) => `${apply.since}#${apply.version}#`;
 /** The `scanId` of a price change record: the offer version that made it. */
 export const priceChangeSource = (offer: string, version: string) =>
   `price-list/${offer}/${version}`;
-/** The GSI1 sort key prefix of model M's price cells in source region S. */
-export const modelPriceSortKeyPrefix = (region: string) =>
-  `${modelInRegionSortKeyPrefix(region)}PRICE#`;
 
 type GapContent = Omit<PriceGapRecord, 'recordType'>;
 
@@ -154,12 +157,6 @@ export interface PriceWrite {
   readonly gapsDeleted: number;
 }
 
-const partitionQuery = (partitionKey: string) => ({
-  KeyConditionExpression: '#pk = :pk',
-  ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-  ExpressionAttributeValues: { ':pk': partitionKey },
-});
-
 /** One committed price write's change records, in the change log, waiting to be published. */
 export interface PriceOutboxBatch {
   readonly offer: string;
@@ -195,23 +192,20 @@ function priceJournalOf(
   return journal;
 }
 
-export class PriceStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
+export class PriceStore extends PriceReader {
   readonly #now: () => Date;
   readonly #retentionSeconds: number;
   /** Writes (`offer#since`) whose change records this store logged, until published. */
   readonly #logged = new Map<string, ChangeRecord[]>();
 
-  constructor(options: {
-    documentClient: DynamoDBDocumentClient;
-    tableName: string;
-    now?: () => Date;
-    /** How long change records (and the journal behind them) are kept; the writer's setting. */
-    changeRetentionDays?: number;
-  }) {
-    this.#client = options.documentClient;
-    this.#table = options.tableName;
+  constructor(
+    options: PriceReaderOptions & {
+      now?: () => Date;
+      /** How long change records (and the journal behind them) are kept; the writer's setting. */
+      changeRetentionDays?: number;
+    },
+  ) {
+    super(options);
     this.#now = options.now ?? (() => new Date());
     this.#retentionSeconds =
       (options.changeRetentionDays ?? SETTINGS.changeRetentionDays.default) * DAY_SECONDS;
@@ -241,8 +235,8 @@ export class PriceStore {
     if (fromVersion !== undefined && journal.length > 0) {
       // The journal lands before the write is marked, so a dead write's mark finds all of it.
       await batchWriteAll(
-        this.#client,
-        this.#table,
+        this.client,
+        this.table,
         journal.map((entry) => this.#journalItem(offer.offer, apply, entry)),
       );
       await this.#putLog({
@@ -254,15 +248,15 @@ export class PriceStore {
     }
 
     const cellWrite = await replacePartitionItems(
-      this.#client,
-      this.#table,
+      this.client,
+      this.table,
       partitionQuery(pricePartitionKey(offer.offer)),
       'price',
       cells.map((cell) => ({ keys: priceCellKeys(cell), item: cell })),
     );
     const gapWrite = await replacePartitionItems(
-      this.#client,
-      this.#table,
+      this.client,
+      this.table,
       partitionQuery(gapPartitionKey(offer.offer)),
       'priceGap',
       gaps.map((gap) => ({
@@ -296,8 +290,8 @@ export class PriceStore {
    * of every cell a dead write touched (its journal's `before`).
    */
   async #committedCells(offer: string, inherited: readonly PriceJournalEntry[]) {
-    const stored = await queryAll(this.#client, {
-      TableName: this.#table,
+    const stored = await queryAll(this.client, {
+      TableName: this.table,
       ConsistentRead: true,
       ...partitionQuery(pricePartitionKey(offer)),
       ExpressionAttributeNames: { '#pk': PK },
@@ -321,8 +315,8 @@ export class PriceStore {
    * `acknowledgePublished`. A crash in between publishes them again: at least once.
    */
   async drainOutbox(): Promise<PriceOutboxBatch[]> {
-    const logs = await queryAll(this.#client, {
-      TableName: this.#table,
+    const logs = await queryAll(this.client, {
+      TableName: this.table,
       ConsistentRead: true,
       ...partitionQuery(PRICE_LOG),
       ExpressionAttributeNames: { '#pk': PK },
@@ -380,8 +374,8 @@ export class PriceStore {
     const scanId = priceChangeSource(offer, write.version);
     const changes = journal.flatMap((entry) => priceChangeOf(entry, write, scanId));
     await batchWriteAll(
-      this.#client,
-      this.#table,
+      this.client,
+      this.table,
       changes.map((change) => ({
         PutRequest: { Item: { ...changeKeys(change), ...change, ...this.#expiry() } },
       })),
@@ -393,8 +387,8 @@ export class PriceStore {
   /** One offer's change-log state, or null before its first write. */
   async log(offer: string): Promise<PriceLogRecord | null> {
     // A Query, not GetItem: the refresh's table access is Query, PutItem and BatchWriteItem.
-    const [item] = await queryAll(this.#client, {
-      TableName: this.#table,
+    const [item] = await queryAll(this.client, {
+      TableName: this.table,
       ConsistentRead: true,
       KeyConditionExpression: '#pk = :pk AND #sk = :sk',
       ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
@@ -405,17 +399,17 @@ export class PriceStore {
 
   async #putLog(log: Omit<PriceLogRecord, 'recordType'>): Promise<void> {
     const record: PriceLogRecord = { recordType: 'priceLog', ...log };
-    await this.#client.send(
+    await this.client.send(
       new PutCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Item: { [PK]: PRICE_LOG, [SK]: log.offer, ...record },
       }),
     );
   }
 
   async #journal(offer: string, apply: PriceApply): Promise<PriceJournalEntry[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
+    const items = await queryAll(this.client, {
+      TableName: this.table,
       ConsistentRead: true,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
@@ -468,59 +462,12 @@ export class PriceStore {
       cells: stored,
       ambiguous: ambiguous ?? previous?.ambiguous ?? [],
     };
-    await this.#client.send(
+    await this.client.send(
       new PutCommand({
-        TableName: this.#table,
+        TableName: this.table,
         Item: { [PK]: PRICE_SOURCES, [SK]: offer.offer, ...record },
       }),
     );
-  }
-
-  async sources(): Promise<PriceSourceRecord[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
-      ...partitionQuery(PRICE_SOURCES),
-      ExpressionAttributeNames: { '#pk': PK },
-    });
-    return items.map((item) => parse(PriceSourceRecord, item));
-  }
-
-  async source(offer: string): Promise<PriceSourceRecord | null> {
-    return (await this.sources()).find((record) => record.offer === offer) ?? null;
-  }
-
-  async gaps(offer: string): Promise<PriceGapRecord[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
-      ...partitionQuery(gapPartitionKey(offer)),
-      ExpressionAttributeNames: { '#pk': PK },
-    });
-    return items.map((item) => parse(PriceGapRecord, item));
-  }
-
-  /** Model M's cells in every region (for a global profile with no global row in S). */
-  async modelPricesEverywhere(modelKey: string): Promise<PriceCellRecord[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
-      IndexName: indexes.byModel.indexName,
-      KeyConditionExpression: '#pk = :pk',
-      FilterExpression: '#recordType = :price',
-      ExpressionAttributeNames: {
-        '#pk': indexes.byModel.partitionKey,
-        '#recordType': 'recordType',
-      },
-      ExpressionAttributeValues: { ':pk': modelPartitionKey(modelKey), ':price': 'price' },
-    });
-    return items.map((item) => parse(PriceCellRecord, item));
-  }
-
-  /** Model M's cells in source region S: the GSI1 range `invoke-targets` already reads. */
-  async modelPrices(modelKey: string, region: string): Promise<PriceCellRecord[]> {
-    const items = await queryAll(this.#client, {
-      TableName: this.#table,
-      ...byModelQuery(modelKey, modelPriceSortKeyPrefix(region)),
-    });
-    return items.map((item) => parse(PriceCellRecord, item));
   }
 }
 
